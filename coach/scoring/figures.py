@@ -1,0 +1,194 @@
+"""Figures in free text: numbers with units, tied to a 6-P lever ("WKZ 3,5 %", "zwei Aktionen").
+
+Shared by the buyer's perception, the scorer and the planner. Language data (number words, units,
+lever cue words) lives in `data/figures_<lang>.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from coach.domain import LEVERS, Lang, Lever, Offer
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_WORD = re.compile(r"[\wäöüß%€-]+", re.IGNORECASE)
+# 1.234,5 | 1,234.5 | 3,5 | 3.5 | 12 | +2,8 | -1
+_DIGITS = r"[+-]?\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:[.,]\d+)?"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number with its unit and the lever the surrounding words point to."""
+
+    value: float
+    unit: str
+    span: str
+    start: int
+    end: int
+    lever: Lever | None
+
+    def to_offer(self, conditional: bool = False) -> Offer | None:
+        if self.lever is None:
+            return None
+        return Offer(
+            lever=self.lever,
+            value=self.value,
+            unit=self.unit,
+            span=self.span,
+            conditional=conditional,
+        )
+
+
+@dataclass(frozen=True)
+class FigureLexicon:
+    number_words: dict[str, float]
+    scale_words: dict[str, float]
+    units: dict[str, str]
+    lever_cues: dict[Lever, frozenset[str]]
+    conditional_cues: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def lexicon(lang: Lang) -> FigureLexicon:
+    raw = yaml.safe_load((DATA_DIR / f"figures_{lang}.yaml").read_text(encoding="utf-8"))
+    number_words = {str(k).lower(): float(v) for k, v in raw["number_words"].items()}
+    scale_words = {str(k).lower(): float(v) for k, v in raw["scale_words"].items()}
+    units = {str(k).lower(): str(v) for k, v in raw["units"].items()}
+    cues: dict[Lever, frozenset[str]] = {}
+    for lever in LEVERS:
+        cues[lever] = frozenset(w.lower() for w in raw["lever_cues"].get(lever, []))
+
+    def alternation(words: list[str]) -> str:
+        ordered = sorted(words, key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+    number = rf"(?P<num>{_DIGITS}|\b(?:{alternation(list(number_words))})\b)"
+    scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
+    unit = rf"\s*(?P<unit>{alternation(list(units))})(?![\wäöüß])"
+    pattern = re.compile(number + scale + unit, re.IGNORECASE)
+    return FigureLexicon(
+        number_words=number_words,
+        scale_words=scale_words,
+        units=units,
+        lever_cues=cues,
+        conditional_cues=tuple(c.lower() for c in raw.get("conditional_cues", [])),
+        pattern=pattern,
+    )
+
+
+def parse_number(token: str, lang: Lang) -> float | None:
+    """A digit string (decimal comma or point, thousands separators) or a number word."""
+    text = token.strip().lower()
+    words = lexicon(lang).number_words
+    if text in words:
+        return words[text]
+    squashed = re.sub(r"\s+", " ", text)
+    if squashed in words:
+        return words[squashed]
+    cleaned = text.replace(" ", "")
+    if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?", cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", cleaned) and lang == "en":
+        cleaned = cleaned.replace(",", "")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def guess_lever(text: str, start: int, end: int, lang: Lang, window: int = 60) -> Lever | None:
+    """The lever whose cue words stand nearest to the span; the unit decides ties."""
+    lex = lexicon(lang)
+    best: tuple[int, Lever] | None = None
+    for match in _WORD.finditer(text[max(0, start - window) : end + window]):
+        word = match.group(0).lower()
+        absolute = match.start() + max(0, start - window)
+        distance = 0 if start <= absolute < end else min(abs(absolute - start), abs(absolute - end))
+        for lever in LEVERS:
+            if word in lex.lever_cues[lever] or any(
+                len(cue) > 4 and word.startswith(cue) for cue in lex.lever_cues[lever]
+            ):
+                if best is None or distance < best[0]:
+                    best = (distance, lever)
+    return best[1] if best else None
+
+
+_UNIT_LEVER: dict[str, Lever] = {
+    "SKU": "product",
+    "facings": "placement",
+    "shelf_m": "placement",
+    "displays": "placement",
+    "promotions": "promotion",
+    "stores": "product",
+}
+
+
+def extract_figures(text: str, lang: Lang) -> list[Figure]:
+    """All numbers with a recognised unit, left to right."""
+    lex = lexicon(lang)
+    figures: list[Figure] = []
+    for match in lex.pattern.finditer(text):
+        value = parse_number(match.group("num"), lang)
+        if value is None:
+            continue
+        scale = match.group("scale")
+        if scale:
+            value *= lex.scale_words.get(scale.lower().rstrip("."), 1.0)
+        unit_word = re.sub(r"\s+", " ", match.group("unit").lower())
+        unit = lex.units.get(unit_word, unit_word)
+        lever = guess_lever(text, match.start(), match.end(), lang) or _UNIT_LEVER.get(unit)
+        figures.append(
+            Figure(
+                value=value,
+                unit=unit,
+                span=match.group(0).strip(),
+                start=match.start(),
+                end=match.end(),
+                lever=lever,
+            )
+        )
+    return figures
+
+
+def is_conditional(text: str, lang: Lang) -> bool:
+    """A 'wenn ..., dann ...' / 'if ..., then ...' shape: something is asked in return."""
+    lowered = f" {text.lower()} "
+    cues = lexicon(lang).conditional_cues
+    strong = [c for c in cues if c not in ("dann", "then", "dafür")]
+    return any(re.search(rf"\b{re.escape(c)}\b", lowered) for c in strong)
+
+
+def extract_offers(text: str, lang: Lang) -> list[Offer]:
+    """Figures that name a lever, marked conditional when the sentence asks for a return."""
+    conditional = is_conditional(text, lang)
+    offers = []
+    for figure in extract_figures(text, lang):
+        offer = figure.to_offer(conditional)
+        if offer is not None:
+            offers.append(offer)
+    return offers
+
+
+def format_value(value: float, unit: str, lang: Lang) -> str:
+    """3.5, "%" -> "3,5 %" (de) / "3.5%" (en)."""
+    number = f"{value:.1f}" if abs(value - round(value)) > 1e-9 else f"{int(round(value))}"
+    if lang == "de":
+        number = number.replace(".", ",")
+    labels = {
+        "de": {"SKU": "Artikel", "weeks": "Wochen", "stores": "Filialen", "promotions": "Aktionen",
+               "displays": "Zweitplatzierungen", "days": "Tage", "months": "Monate",
+               "facings": "Facings", "shelf_m": "Regalmeter", "pp": "Prozentpunkte"},
+        "en": {"SKU": "SKUs", "shelf_m": "shelf metres", "pp": "percentage points"},
+    }
+    shown = labels[lang].get(unit, unit)
+    if unit == "%":
+        return f"{number} %" if lang == "de" else f"{number}%"
+    return f"{number} {shown}".strip()
