@@ -195,7 +195,7 @@ class Store:
         with self._transaction() as db:
             db.execute(
                 "UPDATE sessions SET state_json = ?, status = COALESCE(?, status), "
-                "outcome = COALESCE(?, outcome), updated_at = ? WHERE id = ?",
+                "outcome = ?, updated_at = ? WHERE id = ?",
                 (json.dumps(state), status, outcome, time.time(), session_id),
             )
 
