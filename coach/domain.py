@@ -350,10 +350,31 @@ class KaopMeasure(Model):
     quarter: str = ""
 
 
+class SalesPlanEntry(Model):
+    """One line of the rolling sales plan: what is expected from the account in a quarter."""
+
+    quarter: str
+    p: Lever
+    text: str
+    volume: str = ""
+
+
+class FollowUp(Model):
+    """A promise made in the conversation: who does what by when."""
+
+    text: str
+    p: Lever
+    owner: str = ""
+    due: str = ""
+    evidence_turns: list[int] = Field(default_factory=list)
+
+
 class Kaop(Model):
     objectives: list[KaopObjective] = Field(default_factory=list)
     measures: list[KaopMeasure] = Field(default_factory=list)
     review: str = ""
+    sales_plan: list[SalesPlanEntry] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
 
 
 class KaspProject(Model):
@@ -367,6 +388,37 @@ class Kasp(Model):
     projects: list[KaspProject] = Field(default_factory=list)
 
 
+FactKind = Literal[
+    "figure",
+    "date",
+    "goal",
+    "pain",
+    "fear",
+    "competitor",
+    "threat",
+    "strength",
+    "weakness",
+    "agreement",
+    "open_point",
+]
+
+
+class Fact(Model):
+    """One thing a conversation (or its scenario) established, tied to a 6-P lever and turns."""
+
+    kind: FactKind
+    lever: Lever
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    span: str = Field("", description="the words as they stand in the source")
+    quarter: str | None = Field(None, description="Q1..Q4 for dates that name one")
+    speaker: Speaker | None = None
+    turns: list[int] = Field(default_factory=list, description="indices into transcript.turns")
+    tags: list[str] = Field(default_factory=list, description="e.g. agreed, demand, offer")
+    source: Literal["transcript", "scenario"] = "transcript"
+
+
 class AccountPlan(Model):
     """The draft that follows from a conversation (contract of `kam-coach plan`)."""
 
@@ -374,3 +426,5 @@ class AccountPlan(Model):
     kaop: Kaop = Kaop()
     kasp: Kasp = Kasp()
     open_questions: list[str] = Field(default_factory=list)
+    account: str = ""
+    facts: list[Fact] = Field(default_factory=list)
