@@ -1,0 +1,8 @@
+"""Scoring: annotators (mode, four sides + ear, listening, techniques), scorecard, feedback.
+
+Public API: `annotate`, `annotate_transcript`, `score_transcript`.
+"""
+
+from coach.scoring.annotate import annotate, annotate_transcript
+
+__all__ = ["annotate", "annotate_transcript"]

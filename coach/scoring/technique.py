@@ -1,0 +1,99 @@
+"""Negotiation techniques in one KAM utterance, seen against the dialogue so far.
+
+Labels (Annotation.techniques): conditional_concession, free_concession, benefit_argument,
+anchoring, packaging, premature_closing, pushing_on_feelings.
+"""
+
+from __future__ import annotations
+
+from coach.domain import LEVERS, Evidence, Lang, Lever, Listening, Mode, Offer, Side
+from coach.scoring import figures
+from coach.scoring.lexicon import Cues, scan, tokens
+
+TECHNIQUES = (
+    "conditional_concession",
+    "free_concession",
+    "benefit_argument",
+    "anchoring",
+    "packaging",
+    "premature_closing",
+    "pushing_on_feelings",
+)
+_EARLY_CLOSE_TURNS = 4  # fewer buyer lines than this before a closing attempt is premature
+
+
+def find_levers(text: str, lang: Lang, offers: list[Offer]) -> list[Lever]:
+    """The 6-P levers the text names (cue words of figures_<lang>.yaml, plus offer levers)."""
+    cues = figures.lexicon(lang).lever_cues
+    named: set[Lever] = {offer.lever for offer in offers}
+    for word in tokens(text):
+        for lever in LEVERS:
+            if lever in named:
+                continue
+            if word in cues[lever] or any(len(c) > 4 and word.startswith(c) for c in cues[lever]):
+                named.add(lever)
+    return [lever for lever in LEVERS if lever in named]
+
+
+def detect_techniques(
+    cues: Cues,
+    mode: Mode,
+    listening: list[Listening],
+    levers: list[Lever],
+    offers: list[Offer],
+    context: list[tuple[str, str]],
+    buyer_sides: dict[Side, float] | None,
+) -> tuple[list[str], list[Evidence]]:
+    """Technique labels with evidence; `context` holds (speaker, text) pairs, oldest first."""
+    found: dict[str, Evidence] = {}
+
+    def mark(label: str, span: str, reason: str) -> None:
+        found.setdefault(label, Evidence(label=label, span=span[:200], reason=reason))
+
+    conditional = cues.any("reciprocity") or (
+        bool(offers) and figures.is_conditional(cues.text, cues.lang)
+    )
+    gives = cues.any("concession")
+    proposes = cues.any("proposal") or bool(offers)
+    if conditional and (gives or proposes):
+        mark("conditional_concession", cues.first("reciprocity") or offers[0].span,
+             "gives something only against something in return")
+    elif gives and not cues.any("refusal"):
+        mark("free_concession", cues.first("concession"), "gives ground with nothing in return")
+    if cues.any("benefit") and mode == "negotiation":
+        mark("benefit_argument", cues.first("benefit"), "argues with shopper/category/POS benefit")
+    kam_offered_before = any(
+        speaker == "kam" and figures.extract_offers(text, cues.lang) for speaker, text in context
+    )
+    if offers and not kam_offered_before and (cues.any("anchoring", "proposal", "demand")):
+        mark("anchoring", offers[0].span, "first figure on the table sets the anchor")
+    elif cues.any("anchoring") and offers:
+        mark("anchoring", cues.first("anchoring"), "sets a reference figure")
+    offer_levers = {offer.lever for offer in offers}
+    if proposes and (len(offer_levers) >= 2 or (len(levers) >= 3 and cues.any("proposal"))):
+        mark("packaging", cues.first("proposal") or offers[0].span,
+             "bundles several 6-P levers in one offer")
+    if cues.any("closing"):
+        buyer_lines = sum(1 for speaker, _ in context if speaker == "buyer")
+        if buyer_lines < _EARLY_CLOSE_TURNS or _last_buyer_objects(context, cues.lang):
+            mark("premature_closing", cues.first("closing"),
+                 "asks for the close before the buyer's concerns are heard")
+    if buyer_sides is not None:
+        loud = buyer_sides["self_revelation"] + buyer_sides["relationship"]
+        listens = set(listening) & {"emotion_verbalization", "paraphrase", "metacommunication"}
+        pushes = cues.any("demand", "pressure", "closing", "proposal") or (
+            offers and mode == "negotiation"
+        )
+        if loud >= 0.45 and pushes and not listens and mode == "negotiation":
+            mark("pushing_on_feelings", cues.first("pressure", "demand", "closing", "proposal")
+                 or cues.sentences[-1], "pushes a demand while the buyer spoke about feelings")
+    labels = [t for t in TECHNIQUES if t in found]
+    return labels, [found[t] for t in labels]
+
+
+def _last_buyer_objects(context: list[tuple[str, str]], lang: Lang) -> bool:
+    for speaker, text in reversed(context):
+        if speaker == "buyer":
+            cues = scan(text, lang)
+            return cues.any("refusal", "reproach")
+    return False

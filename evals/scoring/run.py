@@ -1,0 +1,177 @@
+"""Scorer evaluation: per-label precision/recall/F1 for mode, listening, dominant side and ear.
+
+    python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N]
+
+Sets are `evals/scoring/data/<name>.jsonl` (tune_* are the hand-written tuning sets; report_* are
+the held-out report sets, written independently and never used for tuning). CaSiNo (Chawla et
+al., NAACL 2021, CC BY 4.0) checks trust vs negotiation on real English negotiation chat: the
+even dialogue ids are the tuning half, the odd ids the held-out half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from coach.domain import LISTENING, MODES, SIDES
+from coach.scoring import annotate
+
+DATA = Path(__file__).resolve().parent / "data"
+CASINO = Path(os.environ.get("KAM_CASINO", "/work/shared/data/casino_dev.jsonl"))
+DEFAULT_SETS = ("tune_de", "tune_en", "report_de", "report_en")
+
+
+def prf(gold: Iterable[set[str]], pred: Iterable[set[str]], label: str) -> tuple[float, float,
+                                                                                   float, int]:
+    tp = fp = fn = support = 0
+    for g, p in zip(gold, pred, strict=True):
+        tp += label in g and label in p
+        fp += label not in g and label in p
+        fn += label in g and label not in p
+        support += label in g
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, support
+
+
+def micro_f1(gold: list[set[str]], pred: list[set[str]]) -> float:
+    tp = sum(len(g & p) for g, p in zip(gold, pred, strict=True))
+    fp = sum(len(p - g) for g, p in zip(gold, pred, strict=True))
+    fn = sum(len(g - p) for g, p in zip(gold, pred, strict=True))
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def predict(record: dict) -> dict:
+    a = annotate(record["text"], speaker=record.get("speaker", "kam"), lang=record.get("lang"),
+                 context=record.get("context") or [])
+    return {"mode": a.mode, "listening": a.listening, "dominant_side": a.dominant_side,
+            "ear": a.ear}
+
+
+def evaluate(records: list[dict]) -> dict:
+    """Figures of one labelled set (the same keys the report table prints)."""
+    preds = [predict(r) for r in records]
+    result: dict = {"n": len(records)}
+    gold_mode = [{r["mode"]} for r in records]
+    pred_mode = [{p["mode"]} for p in preds]
+    per_mode = {m: prf(gold_mode, pred_mode, m) for m in MODES}
+    present = [m for m in MODES if per_mode[m][3]]
+    result["mode"] = per_mode
+    result["mode_macro_f1"] = sum(per_mode[m][2] for m in present) / max(1, len(present))
+    result["mode_accuracy"] = sum(g == p for g, p in zip(gold_mode, pred_mode, strict=True)) / max(
+        1, len(records))
+    gold_l = [set(r.get("listening") or []) for r in records]
+    pred_l = [set(p["listening"]) for p in preds]
+    result["listening"] = {label: prf(gold_l, pred_l, label) for label in LISTENING}
+    result["listening_micro_f1"] = micro_f1(gold_l, pred_l)
+    gold_s = [{r["dominant_side"]} for r in records]
+    pred_s = [{p["dominant_side"]} for p in preds]
+    result["side"] = {s: prf(gold_s, pred_s, s) for s in SIDES}
+    result["side_accuracy"] = sum(g == p for g, p in zip(gold_s, pred_s, strict=True)) / max(
+        1, len(records))
+    with_ear = [(r, p) for r, p in zip(records, preds, strict=True) if r.get("ear")]
+    gold_e = [{r["ear"]} for r, _ in with_ear]
+    pred_e = [{p["ear"] or "none"} for _, p in with_ear]
+    result["ear"] = {s: prf(gold_e, pred_e, s) for s in SIDES}
+    result["ear_accuracy"] = sum(g == p for g, p in zip(gold_e, pred_e, strict=True)) / max(
+        1, len(with_ear))
+    result["errors"] = [
+        (r["id"], r["text"][:90], {k: (r[k], p[k]) for k in ("mode", "dominant_side", "ear")
+                                   if r.get(k) != p[k]},
+         (sorted(r.get("listening") or []), sorted(p["listening"])))
+        for r, p in zip(records, preds, strict=True)
+    ]
+    return result
+
+
+def evaluate_casino(path: Path) -> dict:
+    """Trust vs negotiation macro-F1 per CaSiNo half; neutral/mixed rows reported separately."""
+    halves: dict[str, list[tuple[str, str]]] = {"tune (even ids)": [], "held-out (odd ids)": []}
+    other: dict[str, Counter] = {"neutral": Counter(), "mixed": Counter()}
+    for row in load(path):
+        context = [{"speaker": "kam" if c["speaker"] == row["speaker"] else "buyer",
+                    "text": c["text"]} for c in row.get("context", [])]
+        mode = annotate(row["text"], speaker="kam", lang="en", context=context).mode
+        if row["mode"] in ("trust", "negotiation"):
+            half = "tune (even ids)" if row["dialogue_id"] % 2 == 0 else "held-out (odd ids)"
+            halves[half].append((row["mode"], mode))
+        elif row["mode"] in other:
+            other[row["mode"]][mode] += 1
+    result: dict = {"other": other}
+    for half, pairs in halves.items():
+        gold = [{g} for g, _ in pairs]
+        pred = [{p} for _, p in pairs]
+        per = {m: prf(gold, pred, m) for m in ("trust", "negotiation")}
+        result[half] = {"n": len(pairs), "per": per,
+                        "macro_f1": sum(v[2] for v in per.values()) / 2,
+                        "predicted_neutral": sum(p == "neutral" for _, p in pairs)}
+    return result
+
+
+def _row(name: str, values: tuple[float, float, float, int]) -> str:
+    p, r, f, n = values
+    return f"    {name:<24} P {p:5.2f}  R {r:5.2f}  F1 {f:5.2f}  n {n:4d}"
+
+
+def print_report(name: str, result: dict, errors: int = 0) -> None:
+    print(f"\n== {name} ({result['n']} KAM utterances)")
+    print(f"  mode        macro-F1 {result['mode_macro_f1']:.3f}   accuracy "
+          f"{result['mode_accuracy']:.3f}")
+    for m, v in result["mode"].items():
+        print(_row(m, v))
+    print(f"  listening   micro-F1 {result['listening_micro_f1']:.3f}")
+    for label, v in result["listening"].items():
+        print(_row(label, v))
+    print(f"  dominant side accuracy {result['side_accuracy']:.3f}")
+    for s, v in result["side"].items():
+        print(_row(s, v))
+    print(f"  ear         accuracy {result['ear_accuracy']:.3f}")
+    for s, v in result["ear"].items():
+        print(_row(s, v))
+    shown = [e for e in result["errors"] if e[2] or e[3][0] != e[3][1]][:errors]
+    for rid, text, diff, (gl, pl) in shown:
+        listening = f" listening {gl}->{pl}" if gl != pl else ""
+        print(f"    ! {rid}: {text!r} {diff}{listening}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--casino", type=Path, default=CASINO, help="casino_dev.jsonl path")
+    parser.add_argument("--sets", default=",".join(DEFAULT_SETS), help="comma-separated set names")
+    parser.add_argument("--errors", type=int, default=0, help="print up to N disagreements per set")
+    args = parser.parse_args(argv)
+    for name in [s for s in args.sets.split(",") if s]:
+        path = DATA / f"{name}.jsonl"
+        if not path.exists():
+            print(f"\n== {name}: {path} not found, skipped")
+            continue
+        print_report(name, evaluate(load(path)), args.errors if name.startswith("tune") else 0)
+    if args.casino and args.casino.exists():
+        result = evaluate_casino(args.casino)
+        print("\n== CaSiNo (Chawla et al., NAACL 2021; CC BY 4.0): trust vs negotiation")
+        for half in ("tune (even ids)", "held-out (odd ids)"):
+            r = result[half]
+            print(f"  {half:<20} macro-F1 {r['macro_f1']:.3f}  n {r['n']}  "
+                  f"predicted neutral {r['predicted_neutral']}")
+            for m, v in r["per"].items():
+                print(_row(m, v))
+        for kind, counts in result["other"].items():
+            print(f"  gold {kind:<8} predicted as: {dict(sorted(counts.items()))}")
+    else:
+        print(f"\n== CaSiNo: {args.casino} not found, skipped", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
