@@ -20,7 +20,6 @@ FORBIDDEN = {
     "store": {"scoring", "buyer", "planning", "llm", "session", "cli", "ui"},
     "scenarios": {"retrieval", "llm", "scoring", "buyer", "planning", "store", "session", "cli",
                   "ui"},
-    "ui": {"store", "buyer"},
 }
 
 

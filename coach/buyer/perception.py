@@ -15,6 +15,7 @@ import yaml
 
 from coach.domain import Annotation, Lang, Lever, Offer, Scenario, Utterance
 from coach.scoring import annotate
+from coach.scoring.figures import extract_figures
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -74,8 +75,9 @@ def perceive(
         pressure=annotation.pressure,
         conditional="conditional_concession" in techniques or "packaging" in techniques,
         benefit="benefit_argument" in techniques,
-        evidence=_has_cue(lowered, cues["evidence"]) or annotation.dominant_side == "fact"
-        and bool(re.search(r"\d", text)),
+        # Data beyond the offer itself: a bare "4 % more" is a demand, not evidence.
+        evidence=_has_cue(lowered, cues["evidence"])
+        or len(extract_figures(text, lang)) > len(annotation.offers),
         risk_reduction=_has_cue(lowered, cues["risk_reduction"]),
         agreement=_has_cue(lowered, cues["agreement"]),
         closing=_has_cue(lowered, cues["closing"]) or "premature_closing" in techniques,

@@ -8,6 +8,7 @@ hidden limits of the scenario, whatever the trainee writes.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 
@@ -37,14 +38,25 @@ def beyond_limit(limit: Limit, value: float) -> bool:
     return not within(limit, value, limit.limit)
 
 
+# Units counted in whole numbers: nobody lists 1.4 articles.
+WHOLE_UNITS = {"SKU", "stores", "promotions", "weeks", "week", "displays", "facings", "days",
+               "months", "pallets", "years", "quarters", "Artikel", "Filialen", "Aktionen",
+               "Wochen", "Zweitplatzierungen", "Tage", "Monate"}
+
+
 def _clamp_position(limit: Limit, value: float) -> float:
+    """Round to a sayable step, always toward the buyer's side, and stay within the limits."""
+    step = 1.0 if limit.unit in WHOLE_UNITS else 0.1
+    steps = value / step
+    rounded = (math.floor(steps + 1e-9) if limit.direction == "max" else math.ceil(steps - 1e-9))
     low, high = sorted((limit.opening, limit.limit))
-    return round(min(max(value, low), high), 2)
+    return round(min(max(rounded * step, low), high), 2)
 
 
 def _update_trust(state: BuyerState, p: Perception, kind: BuyerType) -> None:
     b = kind.behaviour
     delta = 0.0
+    loss = 0.0
     if p.open_question:
         delta += b.trust_per_open_question
     if p.listening:
@@ -60,10 +72,12 @@ def _update_trust(state: BuyerState, p: Perception, kind: BuyerType) -> None:
     if p.risk_reduction and kind.concession.tactic == "risk_averse":
         delta += 0.05
     if p.pressure:
-        delta -= b.trust_loss_pressure
+        loss += b.trust_loss_pressure
     if p.pushing_on_feelings:
-        delta -= b.trust_loss_ignored_feeling
-    state.trust = round(min(1.0, max(0.0, state.trust + delta)), 3)
+        loss += b.trust_loss_ignored_feeling
+    # Gains flatten as trust grows: the last bit of trust is the hardest to earn.
+    gain = delta * (1.2 - state.trust) if delta > 0 else delta
+    state.trust = round(min(1.0, max(0.0, state.trust + gain - loss)), 3)
 
 
 def _may_concede(state: BuyerState, p: Perception, kind: BuyerType, kam_conceded: bool) -> bool:
@@ -211,7 +225,10 @@ def _decide(s: BuyerState, p: Perception, scenario: Scenario, kind: BuyerType,
         decisions = [_respond_to_offer(s, p, o, limits[o.lever], kind, scenario) for o in priced]
         # With a package the buyer answers the weakest part: a rejection outranks a counter.
         rank = {"reject": 0, "demand": 1, "object": 2, "counter_offer": 3, "accept": 4}
-        return min(decisions, key=lambda d: rank.get(d.move, 5))
+        chosen = min(decisions, key=lambda d: rank.get(d.move, 5))
+        if chosen.lever is not None and chosen.move != "accept":
+            s.demanded.append(chosen.lever)  # a later "agreed" refers to what was said last
+        return chosen
 
     if p.agreement and s.last_move in ("counter_offer", "demand", "object") and s.demanded:
         lever = s.demanded[-1]
