@@ -38,10 +38,16 @@ def side_of_sentence(found: dict[str, list[str]], sentence: str, lang: str) -> t
         return "appeal", 0.9
     if found.get("self_feeling") and not found.get("pressure") and not found.get("closing"):
         return "self_revelation", 1.2
-    if any(found.get(name) for name in _APPEAL):
+    if any(found.get(name) for name in _APPEAL) or found.get("refusal"):
         return "appeal", 1.2
+    if found.get("you_statement_start"):
+        return "relationship", 1.0
     if found.get("feeling") and found.get("first_person"):
         return "self_revelation", 1.0
+    if found.get("first_person_start") and not any(
+        found.get(name) for name in ("data", "organisation", "benefit", "dispute", "greeting")
+    ):
+        return "self_revelation", 0.8
     if found.get("appreciation") or found.get("small_talk") or found.get("greeting"):
         if found.get("data") or found.get("organisation"):
             return "fact", 0.8
@@ -121,6 +127,9 @@ def hear_ear(
         or opening.get("organisation")
     ):
         return "appeal", "the reply reacts to the buyer's demand or question"
+    negotiating = reply.any("proposal", "concession", "closing", "reciprocity", "pressure")
+    if negotiating and feeling < 0.4:
+        return "appeal", "the reply answers the buyer's position with a move of its own"
     if feeling >= 0.4 and (
         opening.get("appreciation") or opening.get("self_feeling") or opening.get("feeling")
         or reply.any("open_request") or "open_question" in listening

@@ -48,13 +48,15 @@ def lexicon(lang: Lang) -> Lexicon:
     feel = "|".join(raw.get("feeling_words", ["(?!x)x"]))
     patterns: dict[str, re.Pattern[str]] = {}
     for name, value in raw.items():
-        if name in ("lang", "detect", "feeling_words") or not isinstance(value, list):
+        if name in ("lang", "detect", "feeling_words", "filler") or not isinstance(value, list):
             continue
         if name in _SENTENCE_CATEGORIES or name.endswith("_start"):
             # anchored at a sentence start after an optional filler word ("Und", "So,")
             body = "|".join(f"(?:{p})" for p in value)
-            filler = r"(?:(?:und|also|aber|and|so|but|okay|ok|well|now|sagen\s+sie|tell\s+me)\s*,?\s+)?"
-            text = rf"^\W*{filler}(?:{body})" if name != "encourager_full" else body
+            # optional fillers and a short vocative before the point: "Herr Weber, na, wie …?"
+            fillers = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in raw.get("filler", []))
+            lead = rf"(?:(?:{fillers})\b\W*|[^\W\d][^,?.!]{{0,30}},\s*){{0,3}}"
+            text = rf"^\W*{lead}(?:{body})" if name != "encourager_full" else body
             patterns[name] = re.compile(text, re.IGNORECASE | re.UNICODE)
         else:
             patterns[name] = _compile([str(p) for p in value], feel)

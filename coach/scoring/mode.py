@@ -63,8 +63,14 @@ def classify_mode(
     for name, weight in TRUST_WEIGHTS.items():
         if cues.any(name):
             vote("trust", name, weight, cues.count(name))
+    asks_for_deal = cues.any("proposal", "reciprocity", "closing")
+    levers_in_question = bool(offers) or cues.any("benefit", "concession")
     for label in listening:
         weight = LISTENING_TRUST.get(label, 0.0)
+        if label in ("open_question", "closed_question") and asks_for_deal:
+            weight = 0.0  # "Was halten Sie davon, wenn wir …?" is a proposal, not an inquiry
+        if label == "closed_question" and levers_in_question:
+            vote("negotiation", "decision question", 1.0, 1)
         if label in ("paraphrase", "summary") and proposing:
             weight = 0.0  # a closing summary or a proposal in other words is negotiation
         if weight:
