@@ -1,0 +1,316 @@
+"""Reading one line of a dialogue: sentences, clauses, who is meant, which lever, which dates.
+
+Everything here works on character offsets into the original text, so the planner can quote
+the source word for word (it never rewrites a number).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coach.domain import Lang, Lever, Speaker
+from coach.planning.lexicon import Cues, cues
+from coach.scoring.figures import Figure, extract_figures, lexicon, parse_number
+
+Owner = str  # "manufacturer" | "account"
+_SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"“”„')]|$)")
+_HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zÄÖÜäöü])")
+_BARE_PRICE = re.compile(r"(?<![\w.,])\d{1,4}[.,]\d{2}(?![\w.,%€])")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A stretch of one sentence that carries one thought."""
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    question: bool
+
+
+@dataclass(frozen=True)
+class LeverCue:
+    start: int
+    end: int
+    lever: Lever
+    word: str
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    text: str
+    quarter: str | None
+
+
+@dataclass
+class Line:
+    """One analysed utterance (a turn, or a line of scenario text with turn -1)."""
+
+    turn: int
+    speaker: Speaker | None
+    text: str
+    lang: Lang
+    clauses: list[Clause]
+    lever_cues: list[LeverCue]
+    figures: list[Figure]
+    dates: list[DateSpan]
+    signals: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def quote(self, clause: Clause, c: Cues, limit: int = 200) -> str:
+        """The clause as a readable quote: no leading 'aber', no trailing punctuation."""
+        text = re.sub(r"\s+", " ", self.text[clause.start : clause.end]).strip()
+        text = c.strip_leading.sub("", text).strip(" ,;:–-")
+        if len(text) > limit:
+            cut = text.rfind(" ", 0, limit)
+            text = text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
+        return text[:1].upper() + text[1:] if text else text
+
+    def hits(self, signal: str, clause: Clause) -> list[tuple[int, int]]:
+        return [h for h in self.signals.get(signal, []) if clause.start <= h[0] < clause.end]
+
+
+def split_clauses(text: str, c: Cues) -> list[Clause]:
+    """Sentences (abbreviation- and date-aware), each cut at the clause breaks of the language."""
+    sentences: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        before = re.search(r"([\w.]+)\.?$", text[start : match.start()] + ".")
+        token = (before.group(1) if before else "").rstrip(".").lower()
+        after = text[end:].lstrip()
+        if match.group(0) == "." and token:
+            if token in c.abbreviations or len(token) == 1 and token.isalpha():
+                continue
+            if token.isdigit() and (not after or not after[:1].isupper() or _month_follows(after, c)):
+                continue
+        if after[:1].islower():
+            continue
+        sentences.append((start, end))
+        start = end
+    if text[start:].strip():
+        sentences.append((start, len(text)))
+    clauses: list[Clause] = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        question = sentence.rstrip().endswith("?")
+        cuts = [0]
+        lowered = sentence.lower()
+        for brk in c.clause_breaks:
+            pos = lowered.find(brk.lower())
+            while pos != -1:
+                cut = pos + (2 if brk.startswith(", ") else len(brk))
+                if 0 < cut < len(sentence):
+                    cuts.append(cut)
+                pos = lowered.find(brk.lower(), pos + 1)
+        cuts = sorted(set(cuts)) + [len(sentence)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if text[s_start + a : s_start + b].strip():
+                clauses.append(Clause(s_start + a, s_start + b, s_start, s_end, question))
+    return clauses
+
+
+def _month_follows(after: str, c: Cues) -> bool:
+    word = re.match(r"[\wäöü]+", after)
+    return bool(word) and (word.group(0).lower() in c.months or word.group(0) in ("Quartal",))
+
+
+def find_dates(text: str, c: Cues) -> list[DateSpan]:
+    """Dates and deadlines, longest first, without overlaps ('bis Ende März', 'KW 12', 'Q3')."""
+    found: list[DateSpan] = []
+    for pattern in c.dates:
+        for match in pattern.finditer(text):
+            if not match.group(0).strip() or c.not_dates.search(text[: match.start()][-25:]):
+                continue
+            found.append(DateSpan(match.start(), match.end(), match.group(0).strip(), _quarter(match, c)))
+    found.sort(key=lambda d: (-(d.end - d.start), d.start))
+    kept: list[DateSpan] = []
+    for date in found:
+        if all(date.end <= k.start or date.start >= k.end for k in kept):
+            kept.append(date)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def _quarter(match: re.Match[str], c: Cues) -> str | None:
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    if "week" in groups:
+        week = int(groups["week"])
+        return f"Q{min(4, (week - 1) // 13 + 1)}" if 1 <= week <= 53 else None
+    if "quarter" in groups:
+        return f"Q{groups['quarter']}"
+    if "ordinal" in groups:
+        return f"Q{c.ordinals[groups['ordinal'].lower()]}"
+    month = c.months.get(groups.get("month", "").lower())
+    if month is None and "month_num" in groups and 1 <= int(groups["month_num"]) <= 12:
+        month = int(groups["month_num"])
+    if month:
+        return f"Q{(month - 1) // 3 + 1}"
+    if "season" in groups:
+        return f"Q{c.seasons[groups['season'].lower()]}"
+    return None
+
+
+def find_figures(text: str, lang: Lang, c: Cues, dates: list[DateSpan]) -> list[Figure]:
+    """Numbers with units (coach.scoring.figures plus the planner's extra units and bare prices)."""
+    normalised = _HYPHEN_UNIT.sub(" ", text)  # "4-week" -> "4 week", same length
+    figures = list(extract_figures(normalised, lang))
+    figures += _extra_figures(normalised, lang, c)
+    figures += _count_figures(normalised, lang, c)
+    if c.bare_price and c.lever_cues["price"].search(text):
+        taken = [(f.start, f.end) for f in figures]
+        for match in _BARE_PRICE.finditer(normalised):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            value = parse_number(match.group(0), lang)
+            if value is not None:
+                figures.append(Figure(value, "", match.group(0), match.start(), match.end(), "price"))
+    figures += _part_of_figures(normalised, lang, c, figures)
+    kept = []
+    for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
+        number_word = figure.span.split()[0].lower()
+        if number_word in c.article_numbers and figure.unit not in c.article_units:
+            continue
+        if any(d.start < figure.end and figure.start < d.end for d in dates):
+            continue
+        if any(k.start < figure.end and figure.start < k.end for k in kept):
+            continue
+        kept.append(
+            Figure(figure.value, figure.unit, text[figure.start : figure.end].strip(),
+                   figure.start, figure.end, figure.lever)
+        )
+    return kept
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+def _number_pattern(lang: Lang) -> str:
+    lex = lexicon(lang)
+    return (
+        rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*|(?:{_alternation(lex.number_words)}))"
+        rf"(?:\s+(?P<scale>{_alternation(lex.scale_words)})\.?)?"
+    )
+
+
+def _scaled(match: re.Match[str], lang: Lang) -> float | None:
+    value = parse_number(match.group("num"), lang)
+    scale = match.group("scale")
+    if value is not None and scale:
+        value *= lexicon(lang).scale_words.get(scale.lower().rstrip("."), 1.0)
+    return value
+
+
+def _extra_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
+    """Units only the planner knows ('1,2 Mio. Haushalte', '5 Einheiten')."""
+    if not c.extra_units:
+        return []
+    pattern = re.compile(
+        rf"{_number_pattern(lang)}\s+(?P<unit>{_alternation(c.extra_units)})(?![\w])",
+        re.IGNORECASE,
+    )
+    found = []
+    for match in pattern.finditer(text):
+        value = _scaled(match, lang)
+        if value is not None:
+            unit = c.extra_units[match.group("unit").lower()]
+            found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
+    return found
+
+
+def _part_of_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'vier von Ihren sieben Sorten': the first number counts the unit of the second."""
+    pattern = re.compile(rf"{_number_pattern(lang)}\s+{c.part_of}$", re.IGNORECASE)
+    found = []
+    for figure in figures:
+        if figure.unit not in c.count_units:
+            continue
+        match = pattern.search(text, 0, figure.start)
+        if match:
+            value = _scaled(match, lang)
+            if value is not None:
+                found.append(Figure(value, figure.unit, match.group(0).strip(), match.start(),
+                                    match.start() + len(match.group("num")), None))
+    return found
+
+
+def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
+    """Counts with words between number and unit: 'drei neue Sorten', '25 pilot stores'."""
+    units = {w: u for w, u in lexicon(lang).units.items() if u in c.count_units}
+    if not units:
+        return []
+    filler = r"[A-Za-zÄÖÜäöüß][\w-]{2,}"
+    pattern = re.compile(
+        rf"{_number_pattern(lang)}\s+(?P<words>(?:{filler}\s+){{1,3}}?)(?P<unit>{_alternation(units)})(?![\w])",
+        re.IGNORECASE,
+    )
+    found = []
+    for match in pattern.finditer(text):
+        words = match.group("words").lower().split()
+        if any(w in c.count_stop for w in words) or any(w in lexicon(lang).number_words for w in words):
+            continue
+        value = _scaled(match, lang)
+        if value is not None:
+            unit = units[match.group("unit").lower()]
+            found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
+    return found
+
+
+def find_lever_cues(text: str, c: Cues) -> list[LeverCue]:
+    found = []
+    for lever, pattern in c.lever_cues.items():
+        for match in pattern.finditer(text):
+            found.append(LeverCue(match.start(), match.end(), lever, match.group(0)))
+    return sorted(found, key=lambda cue: (cue.start, -(cue.end - cue.start)))
+
+
+def analyse_line(turn: int, speaker: Speaker | None, text: str, lang: Lang) -> Line:
+    """Clauses, lever cues, figures, dates and signal hits of one utterance."""
+    c = cues(lang)
+    dates = find_dates(text, c)
+    line = Line(
+        turn=turn,
+        speaker=speaker,
+        text=text,
+        lang=lang,
+        clauses=split_clauses(text, c),
+        lever_cues=find_lever_cues(text, c),
+        figures=find_figures(text, lang, c, dates),
+        dates=dates,
+    )
+    for name, pattern in c.signals.items():
+        line.signals[name] = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return line
+
+
+def owner_of(line: Line, clause: Clause, c: Cues) -> Owner | None:
+    """Whose matter a clause is: 'we/our' is the speaker's side, 'you/your' the other side."""
+    for lo, hi in ((clause.start, clause.end), (clause.sentence_start, clause.sentence_end)):
+        segment = line.text[lo:hi]
+        mine = c.self_words.search(segment)
+        theirs = c.other_words.search(segment)
+        if not mine and not theirs:
+            continue
+        speaker_side = mine is not None and (theirs is None or mine.start() < theirs.start())
+        if line.speaker == "kam":
+            return "manufacturer" if speaker_side else "account"
+        if line.speaker == "buyer":
+            return "account" if speaker_side else "manufacturer"
+        return None
+    return None
+
+
+def hedged(line: Line, start: int, c: Cues) -> bool:
+    """'I could accept that': a modal among the three words before `start`."""
+    words = line.text[max(0, start - 30) : start].split()[-3:]
+    return any(c.signals["hedge"].fullmatch(w.strip(",.;:!?")) for w in words)
+
+
+def negated(line: Line, start: int, c: Cues) -> bool:
+    """A negation word among the three words before `start`."""
+    window = line.text[max(0, start - 30) : start]
+    words = window.split()[-3:]
+    return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)

@@ -1,0 +1,163 @@
+"""Language data of the planner: cue lists and templates from `data/*_<lang>.yaml`, compiled once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coach.domain import LEVERS, Lang, Lever
+from coach.errors import CoachError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+WORD_CHARS = r"\w\-"
+
+SIGNALS = (
+    "weakness",
+    "negative",
+    "decline",
+    "positive",
+    "strength",
+    "goal",
+    "fear",
+    "competitor",
+    "threat",
+    "agreement_strong",
+    "agreement_weak",
+    "conditional_deal",
+    "negation",
+    "hedge",
+    "open_point",
+    "demand",
+    "offer",
+)
+
+
+def cue_pattern(cues: list[str], case_sensitive: bool = False) -> re.Pattern[str]:
+    """One regex for a cue list; '*' at either end of a cue lets the word continue that way."""
+    parts = []
+    for cue in sorted({str(c) for c in cues}, key=len, reverse=True):
+        core = cue.strip("*")
+        if not core:
+            continue
+        body = re.escape(core).replace(r"\ ", r"\s+")
+        left = rf"[{WORD_CHARS}]*" if cue.startswith("*") else ""
+        right = rf"[{WORD_CHARS}]*" if cue.endswith("*") else ""
+        parts.append(left + body + right)
+    if not parts:
+        return re.compile(r"(?!x)x")
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![{WORD_CHARS}])(?:{'|'.join(parts)})(?![{WORD_CHARS}])", flags)
+
+
+@dataclass(frozen=True)
+class DateRule:
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue data of one language."""
+
+    lang: Lang
+    lever_cues: dict[Lever, re.Pattern[str]]
+    extra_units: dict[str, str]
+    count_units: frozenset[str]
+    stopwords: frozenset[str]
+    part_of: str
+    weak_cues: re.Pattern[str]
+    count_stop: frozenset[str]
+    not_dates: re.Pattern[str]
+    article_numbers: frozenset[str]
+    article_units: frozenset[str]
+    self_words: re.Pattern[str]
+    other_words: re.Pattern[str]
+    signals: dict[str, re.Pattern[str]]
+    goal_questions: re.Pattern[str]
+    fillers: frozenset[str]
+    competitor_name: re.Pattern[str]
+    name_blockers: frozenset[str]
+    not_names: frozenset[str]
+    abbreviations: frozenset[str]
+    clause_breaks: tuple[str, ...]
+    strip_leading: re.Pattern[str]
+    bare_price: bool
+    dates: tuple[re.Pattern[str], ...]
+    ordinals: dict[str, int]
+    months: dict[str, int]
+    seasons: dict[str, int]
+    default_lever: dict[str, Lever]
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CoachError(f"cannot read planner language data {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CoachError(f"{path} must hold a mapping")
+    return data
+
+
+@lru_cache(maxsize=4)
+def cues(lang: Lang) -> Cues:
+    """The compiled cue lists of `lang` ('de' or 'en')."""
+    raw = _load_yaml(f"cues_{lang}.yaml")
+    signals = {name: cue_pattern(raw["signals"].get(name, [])) for name in SIGNALS}
+    extra_units = {str(k).lower(): str(v) for k, v in raw.get("extra_units", {}).items()}
+    verbs = "|".join(
+        re.escape(v).replace(r"\ ", r"\s+")
+        for v in sorted(raw["competitor_verbs"], key=len, reverse=True)
+    )
+    name = r"(?P<name>[A-ZÄÖÜ][\wäöüß&'-]+(?:\s[A-ZÄÖÜ][\wäöüß&'-]+)?)"
+    prefix = raw["dates"]["prefix"]
+    dates = tuple(
+        re.compile(rf"(?i:{prefix})(?:{rule['re']})") for rule in raw["dates"]["patterns"]
+    )
+    return Cues(
+        lang=lang,
+        lever_cues={lever: cue_pattern(raw["lever_cues"].get(lever, [])) for lever in LEVERS},
+        extra_units=extra_units,
+        stopwords=frozenset(str(w).lower() for w in raw.get("stopwords", [])),
+        count_units=frozenset(str(u) for u in raw.get("count_units", [])),
+        part_of=str(raw.get("part_of", "(?!x)x")),
+        weak_cues=cue_pattern(raw.get("weak_cues", [])),
+        count_stop=frozenset(str(w).lower() for w in raw.get("count_stop", [])),
+        not_dates=re.compile(rf"\b(?:{'|'.join(raw['dates'].get('not_after', ['(?!x)x']))})\s*$",
+                             re.IGNORECASE),
+        article_numbers=frozenset(str(w).lower() for w in raw.get("article_numbers", [])),
+        article_units=frozenset(str(w) for w in raw.get("article_units", [])),
+        self_words=cue_pattern(raw["self_words"]),
+        other_words=cue_pattern(
+            raw["other_words"], case_sensitive=bool(raw.get("other_words_case_sensitive"))
+        ),
+        signals=signals,
+        goal_questions=cue_pattern(raw["goal_questions"]),
+        fillers=frozenset(str(f).lower() for f in raw["fillers"]),
+        competitor_name=re.compile(rf"{name}\s+(?:{verbs})\b"),
+        name_blockers=frozenset(str(w).lower() for w in raw["name_blockers"]),
+        not_names=frozenset(str(w) for w in raw["not_names"]),
+        abbreviations=frozenset(str(w).lower() for w in raw["abbreviations"]),
+        clause_breaks=tuple(str(b) for b in raw["clause_breaks"]),
+        strip_leading=re.compile(
+            rf"^(?:(?:{'|'.join(re.escape(w) for w in raw['strip_leading'])})\b[\s,]*)+",
+            re.IGNORECASE,
+        ),
+        bare_price=bool(raw.get("bare_price", False)),
+        dates=dates,
+        ordinals={str(k).lower(): int(v) for k, v in raw["dates"]["ordinals"].items()},
+        months={str(k).lower(): int(v) for k, v in raw["dates"]["months"].items()},
+        seasons={str(k).lower(): int(v) for k, v in raw["dates"]["seasons"].items()},
+        default_lever=dict(raw["default_lever"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def templates(lang: Lang) -> dict[str, Any]:
+    """Plan wording of `lang`: labels, objective and measure templates, KASP catalogue."""
+    return _load_yaml(f"plan_{lang}.yaml")

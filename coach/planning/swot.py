@@ -1,0 +1,93 @@
+"""SWOT of the manufacturer vs the account and its competitors, per 6-P, from the facts."""
+
+from __future__ import annotations
+
+from coach.domain import LEVERS, Fact, Lang, Scenario, Swot, SwotItem, Transcript
+from coach.planning.lexicon import templates
+
+QUADRANT_OF = {
+    "strength": "strengths",
+    "weakness": "weaknesses",
+    "goal": "opportunities",
+    "fear": "threats",
+    "competitor": "threats",
+    "threat": "threats",
+}
+MAX_PER_QUADRANT = 10
+
+
+def quadrant_of(fact: Fact) -> str | None:
+    """Where a fact belongs; a buyer's falling sales are a market threat, other pains a chance."""
+    if fact.kind == "pain":
+        return "threats" if fact.lever == "performance" and "baseline" not in fact.tags else "opportunities"
+    return QUADRANT_OF.get(fact.kind)
+
+
+def item_text(fact: Fact, lang: Lang) -> str:
+    prefixes = templates(lang)["swot_prefix"].get(fact.kind, {})
+    who = "scenario" if fact.source == "scenario" else (fact.speaker or "scenario")
+    prefix = prefixes.get(who) or next(iter(prefixes.values()), "")
+    name = next((t.split("=", 1)[1] for t in fact.tags if t.startswith("name=")), "")
+    if name and fact.kind == "competitor":
+        prefix = f"{prefix} ({name})"
+    return f"{prefix}: {fact.text}" if prefix else fact.text
+
+
+def revealed_interests(transcript: Transcript, scenario: Scenario) -> list[tuple[int, list[int]]]:
+    """Scenario interests whose topic words the buyer touched: (index, turns)."""
+    found = []
+    for index, interest in enumerate(scenario.buyer.hidden.interests):
+        words = [w.lower() for w in interest.revealed_by if w.strip()]
+        turns = [
+            i
+            for i, turn in enumerate(transcript.turns)
+            if turn.speaker == "buyer" and any(w in turn.text.lower() for w in words)
+        ]
+        if turns:
+            found.append((index, turns))
+    return found
+
+
+def draft_swot(
+    facts: list[Fact],
+    lang: Lang,
+    transcript: Transcript | None = None,
+    scenario: Scenario | None = None,
+) -> Swot:
+    """Strengths, weaknesses, opportunities and threats, each item with its evidence turns."""
+    quadrants: dict[str, dict[str, SwotItem]] = {q: {} for q in QUADRANT_OF.values()}
+    quadrants.setdefault("opportunities", {})
+    for fact in facts:
+        quadrant = quadrant_of(fact)
+        if quadrant is None:
+            continue
+        # One clause may carry two facts of one quadrant (a fear and a competitor): keep one item.
+        key = fact.text
+        items = quadrants[quadrant]
+        if key in items:
+            known = items[key]
+            known.evidence_turns = sorted(set(known.evidence_turns) | set(fact.turns))
+            continue
+        items[key] = SwotItem(text=item_text(fact, lang), p=fact.lever, evidence_turns=list(fact.turns))
+    if scenario is not None and transcript is not None:
+        label = templates(lang)["swot_prefix"]["goal"]["scenario"]
+        for index, turns in revealed_interests(transcript, scenario):
+            interest = scenario.buyer.hidden.interests[index]
+            quadrants["opportunities"].setdefault(
+                interest.text,
+                SwotItem(text=f"{label}: {interest.text}", p=interest.lever, evidence_turns=turns),
+            )
+
+    def ordered(items: dict[str, SwotItem]) -> list[SwotItem]:
+        values = sorted(
+            items.values(),
+            key=lambda i: (LEVERS.index(i.p), i.evidence_turns[:1] or [-1]),
+        )
+        return values[:MAX_PER_QUADRANT]
+
+    return Swot(
+        strengths=ordered(quadrants["strengths"]),
+        weaknesses=ordered(quadrants["weaknesses"]),
+        opportunities=ordered(quadrants["opportunities"]),
+        threats=ordered(quadrants["threats"]),
+    )

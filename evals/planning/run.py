@@ -1,0 +1,142 @@
+"""Planning eval: fact recall/precision and SWOT placement on labelled transcripts, per split.
+
+Run: `python -m evals.planning.run [--split tune|report] [--verbose]`.
+
+Each file in data/ holds {"split", "transcript", "expected": {"facts": [...], "swot": {...}}}.
+Matching rules (the labelling guide is data/README.md):
+- an expected fact {"kind", "lever", "value", "unit", "text"} is found when a predicted fact has
+  the same kind (when given), the same lever (when not null), the same value and unit (when
+  value is not null), and "text" occurs in the predicted fact's text (case-insensitive);
+- precision: the share of predicted facts that match some expected fact;
+- SWOT placement: an expected key (e.g. "Lieferprobleme" under weaknesses) counts as placed when
+  an item of that quadrant contains it; an item containing it only elsewhere counts as misplaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.domain import AccountPlan, Fact, Transcript
+from coach.planning import draft_plan
+
+DATA = Path(__file__).resolve().parent / "data"
+QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
+
+
+def fact_matches(expected: dict[str, Any], fact: Fact) -> bool:
+    if expected.get("kind") and expected["kind"] != fact.kind:
+        return False
+    if expected.get("lever") and expected["lever"] != fact.lever:
+        return False
+    if expected.get("value") is not None:
+        if fact.value is None or abs(float(expected["value"]) - fact.value) > 1e-6:
+            return False
+        if (expected.get("unit") or None) != (fact.unit or None):
+            return False
+    return str(expected["text"]).lower() in fact.text.lower()
+
+
+@dataclass
+class Score:
+    expected: int = 0
+    found: int = 0
+    predicted: int = 0
+    correct: int = 0
+    swot_expected: int = 0
+    placed: int = 0
+    misplaced: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def placement(self) -> float:
+        return self.placed / self.swot_expected if self.swot_expected else 1.0
+
+
+def load_cases(split: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    cases = []
+    for path in sorted(DATA.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if split is None or data["split"] == split:
+            cases.append((path.stem, data))
+    return cases
+
+
+def score_case(name: str, data: dict[str, Any], score: Score) -> AccountPlan:
+    transcript = Transcript.model_validate(data["transcript"])
+    plan = draft_plan(transcript)
+    facts = plan.facts
+    expected = data["expected"]
+    for exp in expected["facts"]:
+        score.expected += 1
+        if any(fact_matches(exp, f) for f in facts):
+            score.found += 1
+        else:
+            score.misses.append(f"{name}: {exp}")
+    for fact in facts:
+        score.predicted += 1
+        if any(fact_matches(exp, fact) for exp in expected["facts"]):
+            score.correct += 1
+        else:
+            score.extras.append(
+                f"{name}: {fact.kind}/{fact.lever} {fact.value} {fact.unit} | {fact.text} {fact.turns}"
+            )
+    for quadrant in QUADRANTS:
+        for key in expected["swot"].get(quadrant, []):
+            score.swot_expected += 1
+            low = key.lower()
+            if any(low in item.text.lower() for item in getattr(plan.swot, quadrant)):
+                score.placed += 1
+                continue
+            elsewhere = [q for q in QUADRANTS if q != quadrant and any(
+                low in item.text.lower() for item in getattr(plan.swot, q))]
+            if elsewhere:
+                score.misplaced += 1
+            score.misses.append(f"{name}: swot {quadrant} '{key}' -> {elsewhere or 'missing'}")
+    return plan
+
+
+def evaluate(split: str | None = None) -> dict[str, Score]:
+    """Scores per split ('tune', 'report')."""
+    scores: dict[str, Score] = {}
+    for name, data in load_cases(split):
+        score_case(name, data, scores.setdefault(data["split"], Score()))
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["tune", "report"])
+    parser.add_argument("--verbose", action="store_true", help="list misses and extra facts")
+    args = parser.parse_args(argv)
+    scores = evaluate(args.split)
+    print(f"{'split':<8} {'files':>5} {'facts':>6} {'recall':>7} {'precision':>9} "
+          f"{'swot':>5} {'placed':>7} {'misplaced':>9}")
+    for split, score in sorted(scores.items()):
+        files = len(load_cases(split))
+        print(f"{split:<8} {files:>5} {score.expected:>6} {score.recall:>7.2f} "
+              f"{score.precision:>9.2f} {score.swot_expected:>5} {score.placement:>7.2f} "
+              f"{score.misplaced:>9}")
+        if args.verbose:
+            for line in score.misses:
+                print("  MISS ", line)
+            for line in score.extras:
+                print("  EXTRA", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
