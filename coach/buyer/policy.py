@@ -46,7 +46,11 @@ WHOLE_UNITS = {"SKU", "stores", "promotions", "weeks", "week", "displays", "faci
 
 def _clamp_position(limit: Limit, value: float) -> float:
     """Round to a sayable step, always toward the buyer's side, and stay within the limits."""
-    step = 1.0 if limit.unit in WHOLE_UNITS else 0.1
+    if limit.unit in {"EUR", "€"}:
+        # Money in round sums: 22,386 EUR reads like a typo, 22,400 like an offer.
+        step = float(10 ** max(0, math.floor(math.log10(max(abs(limit.limit), 1.0))) - 2))
+    else:
+        step = 1.0 if limit.unit in WHOLE_UNITS else 0.1
     steps = value / step
     rounded = (math.floor(steps + 1e-9) if limit.direction == "max" else math.ceil(steps - 1e-9))
     low, high = sorted((limit.opening, limit.limit))
