@@ -16,7 +16,8 @@ TRUST_WEIGHTS: dict[str, float] = {
     "appreciation": 0.8,
     "self_feeling": 1.0,
     "situation": 0.8,
-    "coordination": 1.2,
+    "coordination": 1.5,
+    "empathy": 1.4,
 }
 NEGOTIATION_WEIGHTS: dict[str, float] = {
     "proposal": 1.6,
