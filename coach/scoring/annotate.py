@@ -7,12 +7,11 @@ from functools import lru_cache
 from typing import Any
 
 from coach.domain import Annotation, Evidence, Lang, Side, Transcript, Utterance
-from coach.scoring import figures
 from coach.scoring.four_sides import hear_ear, score_sides
 from coach.scoring.lexicon import MAX_CHARS, Cues, detect_lang, scan
 from coach.scoring.listening import detect_listening
 from coach.scoring.mode import classify_mode
-from coach.scoring.technique import detect_techniques, find_levers
+from coach.scoring.technique import _offers_of, detect_techniques, find_levers
 
 ContextLine = Utterance | dict[str, Any]
 
@@ -62,7 +61,7 @@ def _annotate(text: str, speaker: str, lang: str | None, context: list[tuple[str
     cues = scan(text, resolved)
     listening, listening_evidence = detect_listening(cues)
     sides, dominant, side_evidence = score_sides(cues, listening)
-    offers = figures.extract_offers(text, resolved)
+    offers = list(_offers_of(text, resolved))
     mode, _, mode_evidence = classify_mode(cues, listening, offers)
     levers = find_levers(text, resolved, offers)
     evidence: list[Evidence] = [mode_evidence] if mode_evidence else []

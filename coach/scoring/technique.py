@@ -6,9 +6,12 @@ anchoring, packaging, premature_closing, pushing_on_feelings.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from coach.domain import LEVERS, Evidence, Lang, Lever, Listening, Mode, Offer, Side
 from coach.scoring import figures
-from coach.scoring.lexicon import Cues, scan, tokens
+from coach.scoring.lexicon import Cues, scan
 
 TECHNIQUES = (
     "conditional_concession",
@@ -22,16 +25,30 @@ TECHNIQUES = (
 _EARLY_CLOSE_TURNS = 4  # fewer buyer lines than this before a closing attempt is premature
 
 
+@lru_cache(maxsize=4)
+def _lever_patterns(lang: Lang) -> dict[Lever, re.Pattern[str]]:
+    """One pattern per lever: short cue words match whole, long ones also as word starts."""
+    patterns: dict[Lever, re.Pattern[str]] = {}
+    for lever, cues in figures.lexicon(lang).lever_cues.items():
+        long = sorted((re.escape(c) for c in cues if len(c) > 4), key=len, reverse=True)
+        short = sorted((re.escape(c) for c in cues if len(c) <= 4), key=len, reverse=True)
+        parts = ([rf"(?<![\w-])(?:{'|'.join(long)})[\w-]*"] if long else []) + (
+            [rf"(?<![\w-])(?:{'|'.join(short)})(?![\w-])"] if short else [])
+        patterns[lever] = re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+    return patterns
+
+
+@lru_cache(maxsize=4096)
+def _offers_of(text: str, lang: Lang) -> tuple[Offer, ...]:
+    return tuple(figures.extract_offers(text, lang))
+
+
 def find_levers(text: str, lang: Lang, offers: list[Offer]) -> list[Lever]:
     """The 6-P levers the text names (cue words of figures_<lang>.yaml, plus offer levers)."""
-    cues = figures.lexicon(lang).lever_cues
     named: set[Lever] = {offer.lever for offer in offers}
-    for word in tokens(text):
-        for lever in LEVERS:
-            if lever in named:
-                continue
-            if word in cues[lever] or any(len(c) > 4 and word.startswith(c) for c in cues[lever]):
-                named.add(lever)
+    for lever, pattern in _lever_patterns(lang).items():
+        if lever not in named and pattern.search(text):
+            named.add(lever)
     return [lever for lever in LEVERS if lever in named]
 
 
@@ -63,7 +80,7 @@ def detect_techniques(
     if cues.any("benefit") and mode == "negotiation":
         mark("benefit_argument", cues.first("benefit"), "argues with shopper/category/POS benefit")
     kam_offered_before = any(
-        speaker == "kam" and figures.extract_offers(text, cues.lang) for speaker, text in context
+        speaker == "kam" and _offers_of(text, cues.lang) for speaker, text in context
     )
     if offers and not kam_offered_before and (cues.any("anchoring", "proposal", "demand")):
         mark("anchoring", offers[0].span, "first figure on the table sets the anchor")
