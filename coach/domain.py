@@ -400,6 +400,7 @@ FactKind = Literal[
     "weakness",
     "agreement",
     "open_point",
+    "trend",
 ]
 
 

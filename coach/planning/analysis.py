@@ -148,6 +148,9 @@ def _quarter(match: re.Match[str], c: Cues) -> str | None:
         month = int(groups["month_num"])
     if month:
         return f"Q{(month - 1) // 3 + 1}"
+    if "half" in groups or "half_num" in groups:
+        first = groups.get("half_num") == "1" or groups.get("half", "").lower() in ("ersten", "first")
+        return "Q1" if first else "Q3"
     if "season" in groups:
         return f"Q{c.seasons[groups['season'].lower()]}"
     return None
@@ -168,6 +171,7 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: list[DateSpan]) -> list[
             if value is not None:
                 figures.append(Figure(value, "", match.group(0), match.start(), match.end(), "price"))
     figures += _part_of_figures(normalised, lang, c, figures)
+    figures += _from_to_figures(normalised, lang, c)
     kept = []
     for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
         number_word = figure.span.split()[0].lower()
@@ -218,6 +222,22 @@ def _extra_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
         if value is not None:
             unit = c.extra_units[match.group("unit").lower()]
             found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
+    return found
+
+
+def _from_to_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
+    """'Facings von 12 auf 8', 'facings from 12 to 8': both numbers carry the unit word."""
+    units = lexicon(lang).units
+    pattern = re.compile(rf"(?<![\w-])(?P<unit>{_alternation(units)}){c.from_to}", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(text):
+        unit = units[match.group("unit").lower()]
+        for group in ("a", "b"):
+            token = match.group(group).rstrip(".,;:!?")
+            value = parse_number(token, lang)
+            if value is not None:
+                start = match.start(group)
+                found.append(Figure(value, unit, token, start, start + len(token), None))
     return found
 
 
@@ -310,7 +330,7 @@ def hedged(line: Line, start: int, c: Cues) -> bool:
 
 
 def negated(line: Line, start: int, c: Cues) -> bool:
-    """A negation word among the three words before `start`."""
-    window = line.text[max(0, start - 30) : start]
-    words = window.split()[-3:]
+    """A negation word among the five words before `start` ("doesn't mean I will accept")."""
+    window = line.text[max(0, start - 40) : start]
+    words = window.split()[-5:]
     return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)

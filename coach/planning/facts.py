@@ -32,6 +32,7 @@ UNIT_LEVER: dict[str, Lever] = {
     "shelf_m": "placement",
     "promotions": "promotion",
     "households": "promotion",
+    "units": "performance",
     "merchandisers": "person",
     "people": "person",
 }
@@ -67,24 +68,31 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
 
 
 WEAK_PENALTY = 40
+_JOINER = re.compile(r"[,;]|\b(?:und|oder|aber|sowie|and|or|but)\b", re.IGNORECASE)
 
 
-def _nearest(line: Line, start: int, end: int, lo: int, hi: int,
-             exclude: Hit | None = None) -> tuple[LeverCue, int] | None:
+def _nearest(line: Line, start: int, end: int, lo: int, hi: int, exclude: Hit | None = None,
+             weak: bool = True, skip: tuple[Lever, ...] = (), before: bool = False,
+             joined: bool = False) -> tuple[LeverCue, int] | None:
     """The lever cue in [lo, hi) nearest to [start, end) and its distance (0 = inside).
 
     Weak cues ('Termin', 'Kunden') lose against any real lever word of the clause.
     """
     best: tuple[LeverCue, int] | None = None
-    weak = cues(line.lang).weak_cues
+    weak_cues = cues(line.lang).weak_cues
     for cue in line.lever_cues:
-        if cue.start < lo or cue.end > hi:
+        if cue.start < lo or cue.end > hi or cue.lever in skip or (before and cue.end > start):
             continue
+        is_weak = bool(weak_cues.fullmatch(cue.word))
+        if is_weak and not weak:
+            continue
+        if joined and _JOINER.search(line.text[min(cue.end, end):max(cue.start, start)]):
+            continue  # 'Sales are down 1.5% and our private label': the label is another phrase
         if exclude and cue.start < exclude[1] and exclude[0] < cue.end:
             continue
         inside = cue.start < end and start < cue.end
         distance = 0 if inside else min(abs(cue.start - end), abs(start - cue.end))
-        if weak.fullmatch(cue.word):
+        if is_weak:
             distance += WEAK_PENALTY
         if best is None or distance < best[1]:
             best = (cue, distance)
@@ -129,7 +137,12 @@ class _Extractor:
         inside = any(cue.start < figure.end and figure.start < cue.end for cue in line.lever_cues)
         if figure.unit in UNIT_LEVER and not inside:
             return UNIT_LEVER[figure.unit], ""
-        near = _nearest(line, figure.start, figure.end, clause.start, clause.end)
+        # A person is no measure of money or shares; weak cues ('Marke') name no measure.
+        skip: tuple[Lever, ...] = ("person",) if figure.unit in ("%", "pp", *CURRENCY) else ()
+        if line.hits("weakness", clause):
+            skip += ("placement",)  # 'leere Regale in 40 Filialen' is about availability
+        near = _nearest(line, figure.start, figure.end, clause.start, clause.end,
+                        weak=False, skip=skip, joined=True)
         if near and near[1] <= 3:
             return self._not_product_price(near[0].lever, figure), near[0].word
         # An echoed figure ("4,5 % sind unrealistisch") keeps the meaning it had a turn ago.
@@ -138,8 +151,10 @@ class _Extractor:
             return lever, ""
         if near and near[1] <= NEAR:
             return self._not_product_price(near[0].lever, figure), near[0].word
-        if near and near[0].end <= figure.start:  # 'Lieferfähigkeit lag zuletzt nur bei 93 %'
-            return self._not_product_price(near[0].lever, figure), near[0].word
+        before = _nearest(line, figure.start, figure.end, clause.start, clause.end,
+                          weak=False, skip=skip, before=True, joined=True)
+        if before:  # 'Lieferfähigkeit lag zuletzt nur bei 93 %'
+            return self._not_product_price(before[0].lever, figure), before[0].word
         lever = None
         if figure.unit in ("%", "pp", "EUR", "ct"):
             lever = self._remembered(figure, turn, same_value=False, within=4)
@@ -153,8 +168,8 @@ class _Extractor:
 
     @staticmethod
     def _not_product_price(lever: Lever, figure: Figure) -> Lever:
-        """Money next to a product word is that product's price ('Sorten liegen bei 4,49 €')."""
-        return "price" if lever == "product" and figure.unit in CURRENCY else lever
+        """Money or a share next to a product word is that product's price ('Sorten bei 4,49 €')."""
+        return "price" if lever == "product" and figure.unit in (*CURRENCY, "%") else lever
 
     def _remembered(self, figure: Figure, turn: int, same_value: bool, within: int) -> Lever | None:
         for value, unit, lever, seen in reversed(self.history):
@@ -166,27 +181,49 @@ class _Extractor:
 
     def lever_of_text(self, line: Line, clause: Clause, hit: Hit, kind: str,
                       exclude_self: bool = False) -> Lever:
-        near = _nearest(line, hit[0], hit[1], clause.start, clause.end,
-                        exclude=hit if exclude_self else None)
-        own = _nearest(line, hit[0], hit[1], hit[0], hit[1]) if exclude_self else None
-        if near and (own is None or near[1] <= NEAR):
+        if kind == "competitor":
+            return self.lever_of_competitor(line, clause, hit)
+        # A deadline or a to-do is about its subject, rarely about the person who does it.
+        skip: tuple[Lever, ...] = ("person",) if kind in ("date", "open_point") else ()
+        near = _nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False, skip=skip)
+        near = near or _nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False)
+        if near:
             return near[0].lever
         for figure in line.figures:
             if clause.start <= figure.start < clause.end:
                 known = self.figure_lever.get((line.turn, figure.start))
                 if known:
                     return known[0]
-        if own:
-            return own[0].lever
-        wide = _nearest(line, hit[0], hit[1], clause.sentence_start, clause.sentence_end)
+        wide = _nearest(line, hit[0], hit[1], clause.sentence_start, clause.sentence_end, weak=False)
         if wide:
             return wide[0].lever
         if kind in ("competitor", "threat"):
             return self.c.default_lever[kind]
-        before = [cue for cue in line.lever_cues if cue.end <= clause.start]
+        weak = self.c.weak_cues
+        before = [cue for cue in line.lever_cues if cue.end <= clause.start and not weak.fullmatch(cue.word)]
         if before:  # the line's own topic so far
             return before[-1].lever
+        after = [cue for cue in line.lever_cues if cue.start >= clause.end and not weak.fullmatch(cue.word)]
+        if after and kind == "goal":  # 'Transparenz. Wöchentliche Bestandsdaten ...'
+            return after[0].lever
+        loose = _nearest(line, hit[0], hit[1], clause.start, clause.end)
+        if loose:
+            return loose[0].lever
         return self.context() or self.c.default_lever[kind]
+
+    def lever_of_competitor(self, line: Line, clause: Clause, hit: Hit) -> Lever:
+        """A competitor's move names the lever: its figure ('zahlt 4 %'), its own word, a word nearby."""
+        for figure in line.figures:
+            if hit[1] <= figure.start < clause.end and (line.turn, figure.start) in self.figure_lever:
+                return self.figure_lever[(line.turn, figure.start)][0]
+        own = _nearest(line, hit[0], hit[1], hit[0], hit[1])
+        if own:
+            return own[0].lever
+        near = _nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False)
+        if near and near[1] <= NEAR:
+            return near[0].lever
+        # A channel that takes shoppers away ('zum Discounter gegangen') costs sales.
+        return self.c.default_lever["competitor"]
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -255,11 +292,11 @@ class _Extractor:
     def date(self, line: Line, clause: Clause, start: int, end: int, text: str,
              quarter: str | None) -> None:
         lever: Lever | None = None
-        for figure in line.figures:
-            if clause.start <= figure.start < clause.end and (
-                0 <= start - figure.end <= 15 or 0 <= figure.start - end <= 15
-            ):
-                lever = self.figure_lever[(line.turn, figure.start)][0]
+        gaps = [(min(abs(start - f.end), abs(f.start - end)), f) for f in line.figures
+                if clause.start <= f.start < clause.end]
+        if gaps and min(gaps, key=lambda g: g[0])[0] <= 15:  # '2,8 % zum 1. April'
+            figure = min(gaps, key=lambda g: g[0])[1]
+            lever = self.figure_lever[(line.turn, figure.start)][0]
         lever = lever or self.lever_of_text(line, clause, (start, end), "date")
         key = _date_core(text)
         fact = Fact(kind="date", lever=lever, text=text, span=text, quarter=quarter,
@@ -284,21 +321,24 @@ class _Extractor:
             return  # "Das ist das Problem." names no fact
         owner = owner_of(line, clause, c)
         where = (line.turn, clause.start)
-        for name, hit in competitor_names(line, clause, c):
-            self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
+        if not clause.question:
+            for name, hit in competitor_names(line, clause, c):
+                self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         for hit in line.hits("competitor", clause):
             self.text_fact("competitor", line, clause, hit, _word(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
             if by_buyer and not negated(line, hit[0], c):
                 self.text_fact("threat", line, clause, hit, _word(line, hit))
-        weak = [h for h in line.hits("weakness", clause) if not negated(line, h[0], c)]
-        negative = [h for h in line.hits("negative", clause) if not negated(line, h[0], c)]
-        if weak or (negative and owner == "manufacturer"):
-            hit = (weak or negative)[0]
-            self.text_fact("weakness", line, clause, hit, _word(line, hit))
+        weakness = self.weakness_hit(line, clause, owner)
+        negative = self.negative_hits(line, clause)
+        positive = line.hits("positive", clause)
+        if weakness:
+            self.text_fact("weakness", line, clause, weakness, _word(line, weakness))
         elif negative and by_buyer:
             tags = ["decline"] if line.hits("decline", clause) else []
             self.text_fact("pain", line, clause, negative[0], where, tags)
+        elif positive and owner == "account" and by_buyer and not clause.question:
+            self.text_fact("trend", line, clause, positive[0], where)
         fear = line.hits("fear", clause)[:1]
         addressed = c.other_words.search(line.text, clause.start, clause.end)
         if fear and (by_buyer or addressed):  # the KAM may name the buyer's worry
@@ -307,13 +347,45 @@ class _Extractor:
         if goal and by_buyer and not clause.question:
             self.text_fact("goal", line, clause, goal[0], where)
         if not clause.question:
-            self.strengths(line, clause, owner)
+            if not weakness:
+                self.strengths(line, clause, owner, negative)
             opened = line.hits("open_point", clause)
             if opened:
                 owner_tag = [f"owner={line.speaker}"] if line.speaker else []
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
 
-    def strengths(self, line: Line, clause: Clause, owner: str | None) -> None:
+    def negative_hits(self, line: Line, clause: Clause) -> list[Hit]:
+        """Bad news, unless negated or after 'trotz'/'despite' (then it is not about the subject)."""
+        c = self.c
+        contrast = [m.start() for m in c.contrast.finditer(line.text, clause.start, clause.end)]
+        return [h for h in line.hits("negative", clause)
+                if not negated(line, h[0], c) and not any(pos < h[0] for pos in contrast)]
+
+    def weakness_hit(self, line: Line, clause: Clause, owner: str | None) -> Hit | None:
+        """A weakness of the manufacturer: by its words, by whose bad news, or by a KPI the buyer quotes."""
+        c = self.c
+        positive = line.hits("positive", clause)
+        if line.speaker == "kam" and positive and owner != "account":
+            return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
+        weak = [h for h in line.hits("weakness", clause) if not negated(line, h[0], c)]
+        if weak:
+            return weak[0]
+        negative = self.negative_hits(line, clause)
+        if negative and owner == "manufacturer":
+            return negative[0]
+        kpi = line.hits("supplier_kpi", clause)
+        rate = any(clause.start <= f.start < clause.end and f.unit == "%" for f in line.figures)
+        if line.speaker == "buyer" and kpi and (rate or negative) and not positive:
+            return kpi[0]  # the buyer quoting the supplier's service level ('lag bei 86 %')
+        if line.speaker == "buyer" and owner == "manufacturer" and rate and not positive:
+            for figure in line.figures:
+                if clause.start <= figure.start < clause.end and figure.unit == "%":
+                    lever = self.figure_lever.get((line.turn, figure.start), ("", ""))[0]
+                    if lever == "performance":
+                        return (figure.start, figure.end)
+        return None
+
+    def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
         assets = line.hits("strength", clause)
         ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
         if assets and ours:
@@ -321,7 +393,7 @@ class _Extractor:
                 self.text_fact("strength", line, clause, hit, _word(line, hit))
             return
         positive = line.hits("positive", clause)
-        if positive and owner == "manufacturer" and not line.hits("negative", clause):
+        if positive and owner == "manufacturer" and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], _word(line, positive[0]))
 
     def goal_answer(self, line: Line) -> None:

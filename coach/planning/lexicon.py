@@ -18,6 +18,7 @@ WORD_CHARS = r"\w\-"
 
 SIGNALS = (
     "weakness",
+    "supplier_kpi",
     "negative",
     "decline",
     "positive",
@@ -67,6 +68,7 @@ class Cues:
     lever_cues: dict[Lever, re.Pattern[str]]
     extra_units: dict[str, str]
     count_units: frozenset[str]
+    contrast: re.Pattern[str]
     stopwords: frozenset[str]
     part_of: str
     weak_cues: re.Pattern[str]
@@ -80,6 +82,7 @@ class Cues:
     goal_questions: re.Pattern[str]
     fillers: frozenset[str]
     competitor_name: re.Pattern[str]
+    from_to: str
     name_blockers: frozenset[str]
     not_names: frozenset[str]
     abbreviations: frozenset[str]
@@ -104,6 +107,12 @@ def _load_yaml(name: str) -> dict[str, Any]:
     return data
 
 
+def _from_to(raw: dict[str, Any]) -> str:
+    """'Facings von 12 auf 8': a unit word, then two numbers."""
+    words = raw.get("from_to", {})
+    return rf"\s+{words.get('from', 'von')}\s+(?P<a>\S+)\s+{words.get('to', 'auf')}\s+(?P<b>\S+)"
+
+
 @lru_cache(maxsize=4)
 def cues(lang: Lang) -> Cues:
     """The compiled cue lists of `lang` ('de' or 'en')."""
@@ -114,16 +123,17 @@ def cues(lang: Lang) -> Cues:
         re.escape(v).replace(r"\ ", r"\s+")
         for v in sorted(raw["competitor_verbs"], key=len, reverse=True)
     )
-    name = r"(?P<name>[A-ZÄÖÜ][\wäöüß&'-]+(?:\s[A-ZÄÖÜ][\wäöüß&'-]+)?)"
+    name = r"(?P<name>[A-ZÄÖÜ][\wäöüß&'-]+)"
     prefix = raw["dates"]["prefix"]
     dates = tuple(
-        re.compile(rf"(?i:{prefix})(?:{rule['re']})") for rule in raw["dates"]["patterns"]
+        re.compile(rf"(?<![\w-])(?i:{prefix})(?:{rule['re']})") for rule in raw["dates"]["patterns"]
     )
     return Cues(
         lang=lang,
         lever_cues={lever: cue_pattern(raw["lever_cues"].get(lever, [])) for lever in LEVERS},
         extra_units=extra_units,
         stopwords=frozenset(str(w).lower() for w in raw.get("stopwords", [])),
+        contrast=cue_pattern(raw.get("contrast", [])),
         count_units=frozenset(str(u) for u in raw.get("count_units", [])),
         part_of=str(raw.get("part_of", "(?!x)x")),
         weak_cues=cue_pattern(raw.get("weak_cues", [])),
@@ -140,6 +150,7 @@ def cues(lang: Lang) -> Cues:
         goal_questions=cue_pattern(raw["goal_questions"]),
         fillers=frozenset(str(f).lower() for f in raw["fillers"]),
         competitor_name=re.compile(rf"{name}\s+(?:{verbs})\b"),
+        from_to=_from_to(raw),
         name_blockers=frozenset(str(w).lower() for w in raw["name_blockers"]),
         not_names=frozenset(str(w) for w in raw["not_names"]),
         abbreviations=frozenset(str(w).lower() for w in raw["abbreviations"]),

@@ -9,6 +9,7 @@ QUADRANT_OF = {
     "strength": "strengths",
     "weakness": "weaknesses",
     "goal": "opportunities",
+    "trend": "opportunities",
     "fear": "threats",
     "competitor": "threats",
     "threat": "threats",
@@ -19,7 +20,7 @@ MAX_PER_QUADRANT = 10
 def quadrant_of(fact: Fact) -> str | None:
     """Where a fact belongs; a buyer's falling sales are a market threat, other pains a chance."""
     if fact.kind == "pain":
-        return "threats" if fact.lever == "performance" and "baseline" not in fact.tags else "opportunities"
+        return "threats" if "decline" in fact.tags else "opportunities"
     return QUADRANT_OF.get(fact.kind)
 
 

@@ -28,10 +28,10 @@ DATA = Path(__file__).resolve().parent / "data"
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 
 
-def fact_matches(expected: dict[str, Any], fact: Fact) -> bool:
+def fact_matches(expected: dict[str, Any], fact: Fact, lever: bool = True) -> bool:
     if expected.get("kind") and expected["kind"] != fact.kind:
         return False
-    if expected.get("lever") and expected["lever"] != fact.lever:
+    if lever and expected.get("lever") and expected["lever"] != fact.lever:
         return False
     if expected.get("value") is not None:
         if fact.value is None or abs(float(expected["value"]) - fact.value) > 1e-6:
@@ -45,17 +45,23 @@ def fact_matches(expected: dict[str, Any], fact: Fact) -> bool:
 class Score:
     expected: int = 0
     found: int = 0
+    found_any_lever: int = 0
     predicted: int = 0
     correct: int = 0
     swot_expected: int = 0
     placed: int = 0
     misplaced: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
         return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def recall_any_lever(self) -> float:
+        return self.found_any_lever / self.expected if self.expected else 1.0
 
     @property
     def precision(self) -> float:
@@ -82,8 +88,13 @@ def score_case(name: str, data: dict[str, Any], score: Score) -> AccountPlan:
     expected = data["expected"]
     for exp in expected["facts"]:
         score.expected += 1
+        tally = score.by_kind.setdefault(exp.get("kind") or "?", [0, 0])
+        tally[1] += 1
+        if any(fact_matches(exp, f, lever=False) for f in facts):
+            score.found_any_lever += 1
         if any(fact_matches(exp, f) for f in facts):
             score.found += 1
+            tally[0] += 1
         else:
             score.misses.append(f"{name}: {exp}")
     for fact in facts:
@@ -124,13 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scores = evaluate(args.split)
     print(f"{'split':<8} {'files':>5} {'facts':>6} {'recall':>7} {'precision':>9} "
-          f"{'swot':>5} {'placed':>7} {'misplaced':>9}")
+          f"{'swot':>5} {'placed':>7} {'misplaced':>9} {'recall(any lever)':>18}")
     for split, score in sorted(scores.items()):
         files = len(load_cases(split))
         print(f"{split:<8} {files:>5} {score.expected:>6} {score.recall:>7.2f} "
               f"{score.precision:>9.2f} {score.swot_expected:>5} {score.placement:>7.2f} "
-              f"{score.misplaced:>9}")
+              f"{score.misplaced:>9} {score.recall_any_lever:>18.2f}")
         if args.verbose:
+            print("  recall by kind: " + ", ".join(
+                f"{k} {v[0]}/{v[1]}" for k, v in sorted(score.by_kind.items())))
             for line in score.misses:
                 print("  MISS ", line)
             for line in score.extras:
