@@ -1,0 +1,95 @@
+"""What the tabs share: the error -> warning wrapper, export files, optional modules."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from coach.errors import CoachError
+from coach.ui.texts import t
+
+log = logging.getLogger("coach.ui")
+
+
+def warn(message: str) -> None:
+    """Show a warning toast (outside a request, gradio turns it into a Python warning)."""
+    gr.Warning(message)
+
+
+def guarded(n_outputs: int, lang_arg: str = "lang") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Wrap a handler: a CoachError becomes a warning and every output stays as it was.
+
+    Skipping the outputs is what keeps the chat history and the typed text when a message is
+    refused. Unexpected errors are logged with their traceback on the server and shown to the
+    user as a short warning, never as a traceback.
+    """
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def handler(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except CoachError as exc:
+                warn(str(exc))
+            except Exception as exc:  # noqa: BLE001 - the trainee must never see a traceback
+                log.exception("handler %s failed", fn.__name__)
+                lang = kwargs.get(lang_arg) or _lang_from(args)
+                warn(t("app.internal_error", lang, kind=type(exc).__name__))
+            skipped = tuple(gr.skip() for _ in range(n_outputs))
+            return skipped[0] if n_outputs == 1 else skipped
+
+        return handler
+
+    return wrap
+
+
+def _lang_from(args: tuple[Any, ...]) -> str:
+    for value in args:
+        if value in ("de", "en"):
+            return value
+    return "de"
+
+
+def optional(module: str, attr: str | None = None) -> Any | None:
+    """A module (or one of its attributes) that another engineer may not have landed yet."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError as exc:
+        log.warning("optional module %s unavailable: %s", module, exc)
+        return None
+    if attr is None:
+        return found
+    return getattr(found, attr, None)
+
+
+def missing_notice(what: str, lang: str) -> str:
+    return f"⚠️ {t('app.unavailable', lang, what=what)}"
+
+
+class Exports:
+    """Files offered for download; a temp folder, because gradio serves files from there."""
+
+    def __init__(self, root: Path | None = None):
+        self._root = root
+
+    @property
+    def root(self) -> Path:
+        if self._root is None:
+            self._root = Path(tempfile.mkdtemp(prefix="kam-coach-exports-"))
+        self._root.mkdir(parents=True, exist_ok=True)
+        return self._root
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def write_text(self, name: str, text: str) -> Path:
+        path = self.path(name)
+        path.write_text(text, encoding="utf-8")
+        return path
