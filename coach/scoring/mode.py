@@ -18,6 +18,8 @@ TRUST_WEIGHTS: dict[str, float] = {
     "situation": 0.8,
     "coordination": 1.5,
     "empathy": 1.4,
+    "greeting": 0.8,
+    "emoji": 0.6,
 }
 NEGOTIATION_WEIGHTS: dict[str, float] = {
     "proposal": 1.6,
@@ -32,6 +34,7 @@ NEGOTIATION_WEIGHTS: dict[str, float] = {
     "dispute": 1.2,
     "refusal": 1.0,
     "need": 1.4,
+    "fairness": 1.2,
 }
 LISTENING_TRUST: dict[str, float] = {
     "open_question": 1.4,
