@@ -412,8 +412,8 @@ class Fact(Model):
     text: str
     value: float | None = None
     unit: str | None = None
-    span: str = Field("", description="the words as they stand in the source")
-    quarter: str | None = Field(None, description="Q1..Q4 for dates that name one")
+    span: str = Field(default="", description="the words as they stand in the source")
+    quarter: str | None = Field(default=None, description="Q1..Q4 for dates that name one")
     speaker: Speaker | None = None
     turns: list[int] = Field(default_factory=list, description="indices into transcript.turns")
     tags: list[str] = Field(default_factory=list, description="e.g. agreed, demand, offer")

@@ -1,15 +1,13 @@
-"""Account planning from a negotiation: 6-P facts, SWOT, KAOP, KASP and their renderings."""
+"""Account planning from a negotiation: 6-P facts, SWOT, KAOP, KASP and their renderings.
+
+Public API: `draft_plan`, `extract_facts`, `render_markdown`, `render_json`, `render_docx`.
+"""
 
 from __future__ import annotations
 
-from coach.domain import AccountPlan, Scenario, Transcript
+from coach.planning.document import render_docx
 from coach.planning.facts import extract_facts
-from coach.planning.swot import draft_swot
+from coach.planning.plan import draft_plan
+from coach.planning.render import render_json, render_markdown
 
-
-def draft_plan(transcript: Transcript, scenario: Scenario | None = None) -> AccountPlan:
-    facts = extract_facts(transcript, scenario)
-    return AccountPlan(swot=draft_swot(facts, transcript.lang, transcript, scenario), facts=facts)
-
-
-__all__ = ["draft_plan", "extract_facts"]
+__all__ = ["draft_plan", "extract_facts", "render_docx", "render_json", "render_markdown"]

@@ -85,7 +85,9 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
         if match.group(0) == "." and token:
             if token in c.abbreviations or len(token) == 1 and token.isalpha():
                 continue
-            if token.isdigit() and (not after or not after[:1].isupper() or _month_follows(after, c)):
+            if token.isdigit() and (
+                not after or not after[:1].isupper() or _month_follows(after, c)
+            ):
                 continue
         if after[:1].islower():
             continue
@@ -115,7 +117,9 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
 
 def _month_follows(after: str, c: Cues) -> bool:
     word = re.match(r"[\wäöü]+", after)
-    return bool(word) and (word.group(0).lower() in c.months or word.group(0) in ("Quartal",))
+    if word is None:
+        return False
+    return word.group(0).lower() in c.months or word.group(0) == "Quartal"
 
 
 def find_dates(text: str, c: Cues) -> list[DateSpan]:
@@ -125,7 +129,9 @@ def find_dates(text: str, c: Cues) -> list[DateSpan]:
         for match in pattern.finditer(text):
             if not match.group(0).strip() or c.not_dates.search(text[: match.start()][-25:]):
                 continue
-            found.append(DateSpan(match.start(), match.end(), match.group(0).strip(), _quarter(match, c)))
+            found.append(
+                DateSpan(match.start(), match.end(), match.group(0).strip(), _quarter(match, c))
+            )
     found.sort(key=lambda d: (-(d.end - d.start), d.start))
     kept: list[DateSpan] = []
     for date in found:
@@ -149,7 +155,10 @@ def _quarter(match: re.Match[str], c: Cues) -> str | None:
     if month:
         return f"Q{(month - 1) // 3 + 1}"
     if "half" in groups or "half_num" in groups:
-        first = groups.get("half_num") == "1" or groups.get("half", "").lower() in ("ersten", "first")
+        first = groups.get("half_num") == "1" or groups.get("half", "").lower() in (
+            "ersten",
+            "first",
+        )
         return "Q1" if first else "Q3"
     if "season" in groups:
         return f"Q{c.seasons[groups['season'].lower()]}"
@@ -169,10 +178,12 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: list[DateSpan]) -> list[
                 continue
             value = parse_number(match.group(0), lang)
             if value is not None:
-                figures.append(Figure(value, "", match.group(0), match.start(), match.end(), "price"))
+                figures.append(
+                    Figure(value, "", match.group(0), match.start(), match.end(), "price")
+                )
     figures += _part_of_figures(normalised, lang, c, figures)
     figures += _from_to_figures(normalised, lang, c)
-    kept = []
+    kept: list[Figure] = []
     for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
         number_word = figure.span.split()[0].lower()
         if number_word in c.article_numbers and figure.unit not in c.article_units:
@@ -182,8 +193,14 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: list[DateSpan]) -> list[
         if any(k.start < figure.end and figure.start < k.end for k in kept):
             continue
         kept.append(
-            Figure(figure.value, figure.unit, text[figure.start : figure.end].strip(),
-                   figure.start, figure.end, figure.lever)
+            Figure(
+                figure.value,
+                figure.unit,
+                text[figure.start : figure.end].strip(),
+                figure.start,
+                figure.end,
+                figure.lever,
+            )
         )
     return kept
 
@@ -252,8 +269,16 @@ def _part_of_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> l
         if match:
             value = _scaled(match, lang)
             if value is not None:
-                found.append(Figure(value, figure.unit, match.group(0).strip(), match.start(),
-                                    match.start() + len(match.group("num")), None))
+                found.append(
+                    Figure(
+                        value,
+                        figure.unit,
+                        match.group(0).strip(),
+                        match.start(),
+                        match.start() + len(match.group("num")),
+                        None,
+                    )
+                )
     return found
 
 
@@ -270,7 +295,9 @@ def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
     found = []
     for match in pattern.finditer(text):
         words = match.group("words").lower().split()
-        if any(w in c.count_stop for w in words) or any(w in lexicon(lang).number_words for w in words):
+        if any(w in c.count_stop for w in words) or any(
+            w in lexicon(lang).number_words for w in words
+        ):
             continue
         value = _scaled(match, lang)
         if value is not None:
@@ -334,3 +361,32 @@ def negated(line: Line, start: int, c: Cues) -> bool:
     window = line.text[max(0, start - 40) : start]
     words = window.split()[-5:]
     return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)
+
+
+def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tuple[int, int]]]:
+    """Capitalised names before an offer verb ('Fizzco offers'), or right after 'Wettbewerber'."""
+    found: list[tuple[str, tuple[int, int]]] = []
+
+    def is_name(word: str) -> bool:
+        return (
+            word not in c.not_names
+            and word.lower() not in c.months
+            and not any(p.fullmatch(word) for p in c.lever_cues.values())
+            and not any(p.fullmatch(word) for p in c.signals.values())
+        )
+
+    cue_ends = {end for _, end in line.hits("competitor", clause)}
+    for match in c.competitor_name.finditer(line.text, clause.start, clause.end):
+        name = match.group("name").split()[0]
+        start = match.start("name")
+        before = line.text[:start].split()
+        prev = before[-1].lower().strip(",.:;") if before else ""
+        after_cue = any(0 <= start - end <= 1 for end in cue_ends)
+        if is_name(name) and (prev not in c.name_blockers or after_cue):
+            found.append((name, (start, start + len(name))))
+    for end in sorted(cue_ends):
+        after = re.match(r"\s+([A-ZÄÖÜ][\wäöüß&'-]+)", line.text[end : clause.end])
+        if after and is_name(after.group(1)) and all(n != after.group(1) for n, _ in found):
+            start = end + after.start(1)
+            found.append((after.group(1), (start, start + len(after.group(1)))))
+    return found

@@ -68,6 +68,8 @@ class Cues:
     lever_cues: dict[Lever, re.Pattern[str]]
     extra_units: dict[str, str]
     count_units: frozenset[str]
+    function_words: frozenset[str]
+    conditional_start: re.Pattern[str]
     contrast: re.Pattern[str]
     stopwords: frozenset[str]
     part_of: str
@@ -134,12 +136,18 @@ def cues(lang: Lang) -> Cues:
         extra_units=extra_units,
         stopwords=frozenset(str(w).lower() for w in raw.get("stopwords", [])),
         contrast=cue_pattern(raw.get("contrast", [])),
+        function_words=frozenset(str(w).lower() for w in raw.get("function_words", [])),
+        conditional_start=re.compile(
+            rf"^\W*(?:{'|'.join(re.escape(w) for w in raw.get('conditional_start', ['(?!x)x']))})\b",
+            re.IGNORECASE,
+        ),
         count_units=frozenset(str(u) for u in raw.get("count_units", [])),
         part_of=str(raw.get("part_of", "(?!x)x")),
         weak_cues=cue_pattern(raw.get("weak_cues", [])),
         count_stop=frozenset(str(w).lower() for w in raw.get("count_stop", [])),
-        not_dates=re.compile(rf"\b(?:{'|'.join(raw['dates'].get('not_after', ['(?!x)x']))})\s*$",
-                             re.IGNORECASE),
+        not_dates=re.compile(
+            rf"\b(?:{'|'.join(raw['dates'].get('not_after', ['(?!x)x']))})\s*$", re.IGNORECASE
+        ),
         article_numbers=frozenset(str(w).lower() for w in raw.get("article_numbers", [])),
         article_units=frozenset(str(w) for w in raw.get("article_units", [])),
         self_words=cue_pattern(raw["self_words"]),

@@ -69,7 +69,9 @@ def draft_swot(
             known = items[key]
             known.evidence_turns = sorted(set(known.evidence_turns) | set(fact.turns))
             continue
-        items[key] = SwotItem(text=item_text(fact, lang), p=fact.lever, evidence_turns=list(fact.turns))
+        items[key] = SwotItem(
+            text=item_text(fact, lang), p=fact.lever, evidence_turns=list(fact.turns)
+        )
     if scenario is not None and transcript is not None:
         label = templates(lang)["swot_prefix"]["goal"]["scenario"]
         for index, turns in revealed_interests(transcript, scenario):

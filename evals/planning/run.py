@@ -112,8 +112,11 @@ def score_case(name: str, data: dict[str, Any], score: Score) -> AccountPlan:
             if any(low in item.text.lower() for item in getattr(plan.swot, quadrant)):
                 score.placed += 1
                 continue
-            elsewhere = [q for q in QUADRANTS if q != quadrant and any(
-                low in item.text.lower() for item in getattr(plan.swot, q))]
+            elsewhere = [
+                q
+                for q in QUADRANTS
+                if q != quadrant and any(low in item.text.lower() for item in getattr(plan.swot, q))
+            ]
             if elsewhere:
                 score.misplaced += 1
             score.misses.append(f"{name}: swot {quadrant} '{key}' -> {elsewhere or 'missing'}")
@@ -134,16 +137,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list misses and extra facts")
     args = parser.parse_args(argv)
     scores = evaluate(args.split)
-    print(f"{'split':<8} {'files':>5} {'facts':>6} {'recall':>7} {'precision':>9} "
-          f"{'swot':>5} {'placed':>7} {'misplaced':>9} {'recall(any lever)':>18}")
+    print(
+        f"{'split':<8} {'files':>5} {'facts':>6} {'recall':>7} {'precision':>9} "
+        f"{'swot':>5} {'placed':>7} {'misplaced':>9} {'recall(any lever)':>18}"
+    )
     for split, score in sorted(scores.items()):
         files = len(load_cases(split))
-        print(f"{split:<8} {files:>5} {score.expected:>6} {score.recall:>7.2f} "
-              f"{score.precision:>9.2f} {score.swot_expected:>5} {score.placement:>7.2f} "
-              f"{score.misplaced:>9} {score.recall_any_lever:>18.2f}")
+        print(
+            f"{split:<8} {files:>5} {score.expected:>6} {score.recall:>7.2f} "
+            f"{score.precision:>9.2f} {score.swot_expected:>5} {score.placement:>7.2f} "
+            f"{score.misplaced:>9} {score.recall_any_lever:>18.2f}"
+        )
         if args.verbose:
-            print("  recall by kind: " + ", ".join(
-                f"{k} {v[0]}/{v[1]}" for k, v in sorted(score.by_kind.items())))
+            print(
+                "  recall by kind: "
+                + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(score.by_kind.items()))
+            )
             for line in score.misses:
                 print("  MISS ", line)
             for line in score.extras:

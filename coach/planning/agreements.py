@@ -1,0 +1,117 @@
+"""Agreed terms: figures said yes to, and a bare "Deal." that accepts the last proposal."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from coach.domain import Fact, Speaker
+from coach.planning.analysis import Line, hedged, negated
+from coach.planning.levers import LeverMemory
+from coach.scoring.figures import Figure
+
+MAX_TEXT = 200
+
+
+class AgreementReader(LeverMemory):
+    """Agreement detection on top of the lever memory (the facts' levers come from there)."""
+
+    facts: dict[tuple[object, ...], Fact]
+    previous: Line | None
+    speaker: Speaker | None
+    turns: list[int]
+    source: Literal["transcript", "scenario"]
+
+    def add(self, key: tuple[object, ...], fact: Fact) -> None:
+        raise NotImplementedError
+
+    def agreements(self, line: Line) -> None:
+        """Figures said yes to (in the same sentence), or a bare 'Deal.' to the last proposal."""
+        c = self.c
+        for clause in line.clauses:
+            if clause.question or line.hits("conditional_deal", clause):
+                continue
+            in_sentence = [
+                f for f in line.figures if clause.sentence_start <= f.start < clause.sentence_end
+            ]
+            strong = [
+                h
+                for h in line.hits("agreement_strong", clause)
+                if not negated(line, h[0], c) and not hedged(line, h[0], c)
+            ]
+            weak = [h for h in line.hits("agreement_weak", clause) if not negated(line, h[0], c)]
+            if in_sentence and (strong or weak and not line.hits("negative", clause)):
+                for figure in in_sentence:
+                    self.agreed_figure(line, figure, self.turns)
+                continue
+            if not strong:
+                continue
+            rest = line.text[strong[0][1] : clause.end].strip(" ,.;:!–-")
+            if len(rest.split()) >= 3:
+                lever = self.lever_of_text(line, clause, strong[0], "agreement")
+                self.add(
+                    ("agreement", lever, line.turn, clause.start),
+                    Fact(
+                        kind="agreement",
+                        lever=lever,
+                        text=line.quote(clause, c, MAX_TEXT),
+                        span=line.text[strong[0][0] : strong[0][1]],
+                        speaker=self.speaker,
+                        turns=self.turns,
+                        tags=["agreed"],
+                        source=self.source,
+                    ),
+                )
+            elif (
+                self.previous is not None
+                and self.previous.speaker != line.speaker
+                and self.previous is not line
+            ):
+                self.agree_to_previous(line, self.previous)
+
+    def agreed_figure(self, line: Line, figure: Figure, turns: list[int]) -> None:
+        lever, text, measure = self.figure_lever[(line.turn, figure.start)]
+        tags = ["agreed"] + ([f"measure={measure}"] if measure else [])
+        self.add(
+            ("agreement", lever, round(figure.value, 6), figure.unit),
+            Fact(
+                kind="agreement",
+                lever=lever,
+                text=text,
+                value=figure.value,
+                unit=figure.unit or None,
+                span=figure.span,
+                speaker=self.speaker,
+                turns=turns,
+                tags=tags,
+                source=self.source,
+            ),
+        )
+
+    def agree_to_previous(self, line: Line, previous: Line) -> None:
+        turns = sorted({previous.turn, line.turn} - {-1})
+        if previous.figures:
+            for figure in previous.figures:
+                self.agreed_figure(previous, figure, turns)
+            return
+        proposals = [
+            cl
+            for cl in previous.clauses
+            if not cl.question
+            and any(cl.start <= cue.start < cl.end for cue in previous.lever_cues)
+        ]
+        if proposals:
+            clause = proposals[-1]
+            cue = next(cue for cue in previous.lever_cues if clause.start <= cue.start < clause.end)
+            self.add(
+                ("agreement", cue.lever, previous.turn, clause.start),
+                Fact(
+                    kind="agreement",
+                    lever=cue.lever,
+                    text=previous.quote(clause, self.c, MAX_TEXT),
+                    span=previous.text[clause.start : clause.end].strip(),
+                    speaker=self.speaker,
+                    turns=turns,
+                    tags=["agreed"],
+                    source=self.source,
+                ),
+            )

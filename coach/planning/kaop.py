@@ -1,0 +1,302 @@
+"""KAOP: next year's objectives by quarter, the measures that reach them, the rolling sales plan,
+the quarterly review and the follow-ups promised in the conversation.
+
+Targets are figures the conversation (or the scenario) named; a missing target stays open and
+becomes a question, it is never estimated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coach.domain import (
+    LEVERS,
+    Fact,
+    FollowUp,
+    Kaop,
+    KaopMeasure,
+    KaopObjective,
+    Lang,
+    Lever,
+    SalesPlanEntry,
+    Scenario,
+)
+from coach.planning.lexicon import templates
+from coach.scoring.figures import format_value
+
+SITUATIONS = ("fix", "implement", "defend", "develop")
+DEFAULT_QUARTER = {"fix": "Q1", "implement": "Q1", "defend": "Q1", "develop": "Q2"}
+MAX_AGREEMENT_MEASURES = 6
+MAX_REFERENCES = 3
+
+
+@dataclass
+class LeverPlan:
+    """What the conversation says about one lever, and the objective drawn from it."""
+
+    lever: Lever
+    situation: str
+    objective: KaopObjective
+    due: str
+    open_target: bool
+    facts: list[Fact] = field(default_factory=list)
+
+
+def measure_of(fact: Fact) -> str:
+    return next((t.split("=", 1)[1] for t in fact.tags if t.startswith("measure=")), "")
+
+
+def figure_label(fact: Fact, measures: dict[tuple[object, ...], str] | None = None) -> str:
+    """'WKZ 3 %' from the words of the source; the number is never reformatted."""
+    measure = measure_of(fact) or (measures or {}).get(_figure_key(fact), "")
+    if fact.value is None:
+        return fact.text
+    if measure and measure.lower() not in fact.span.lower():
+        return f"{measure} {fact.span}"
+    return fact.span or fact.text
+
+
+def _figure_key(fact: Fact) -> tuple[object, ...]:
+    return (fact.lever, fact.value, fact.unit)
+
+
+def known_measures(facts: list[Fact]) -> dict[tuple[object, ...], str]:
+    """What each figure measured when it was first named ('98 %' -> 'Lieferfähigkeit')."""
+    found: dict[tuple[object, ...], str] = {}
+    for fact in facts:
+        if fact.value is not None and measure_of(fact):
+            found.setdefault(_figure_key(fact), measure_of(fact))
+    return found
+
+
+def situation_of(facts: list[Fact]) -> str | None:
+    kinds = {f.kind for f in facts}
+    if "weakness" in kinds:
+        return "fix"
+    if "agreement" in kinds:
+        return "implement"
+    if kinds & {"competitor", "threat"}:
+        return "defend"
+    if kinds & {"goal", "pain", "trend", "fear", "strength", "figure"}:
+        return "develop"
+    return None
+
+
+def _target(
+    facts: list[Fact], scenario_target: str, measures: dict[tuple[object, ...], str]
+) -> tuple[str, list[Fact]]:
+    agreed = [f for f in facts if f.kind == "agreement" and f.value is not None]
+    if agreed:
+        return "; ".join(figure_label(f, measures) for f in agreed[:3]), agreed[:3]
+    figures = [f for f in facts if f.kind == "figure"]
+    demanded = [f for f in figures if "demand" in f.tags and "baseline" not in f.tags]
+    if demanded:
+        return figure_label(demanded[-1], measures), demanded[-1:]
+    if scenario_target:
+        return scenario_target, []
+    offered = [f for f in figures if "offer" in f.tags]
+    if offered:
+        return figure_label(offered[-1], measures), offered[-1:]
+    return "", []
+
+
+def _date_of(fact: Fact, dates: list[Fact]) -> Fact | None:
+    """The date said with a fact: inside its quote first, else in one of its turns."""
+    inside = [
+        d for d in dates if set(d.turns) & set(fact.turns) and d.text.lower() in fact.text.lower()
+    ]
+    same_turn = [d for d in dates if set(d.turns) & set(fact.turns)]
+    found = inside or same_turn
+    return found[0] if found else None
+
+
+def _quarter(sources: list[Fact], dates: list[Fact], situation: str) -> tuple[str, str]:
+    """The quarter (and the date words) of the turns the target was named in."""
+    for source in sources:
+        date = _date_of(source, dates)
+        if date is not None:
+            return date.quarter or DEFAULT_QUARTER[situation], date.text
+    return DEFAULT_QUARTER[situation], ""
+
+
+def lever_plans(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> list[LeverPlan]:
+    words = templates(lang)
+    dates = [f for f in facts if f.kind == "date"]
+    measures = known_measures(facts)
+    plans = []
+    for lever in LEVERS:
+        mine = [f for f in facts if f.lever == lever and f.kind not in ("date", "open_point")]
+        situation = situation_of(mine)
+        if situation is None:
+            continue
+        scenario_text, scenario_target = "", ""
+        if scenario is not None:
+            objective = next((o for o in scenario.brief.objectives if o.lever == lever), None)
+            if objective is not None:
+                scenario_text = objective.text
+                if objective.target is not None:
+                    scenario_target = format_value(objective.target, objective.unit or "", lang)
+        target, sources = _target(mine, scenario_target, measures)
+        kpi = words["kpis"][lever]
+        baseline = next(
+            (f for f in mine if f.kind == "figure" and "baseline" in f.tags and f.unit == "%"), None
+        )
+        if baseline is not None:
+            kpi = f"{kpi} ({words['baseline']}: {figure_label(baseline, measures)})"
+        quarter, due = _quarter(sources, dates, situation)
+        text = scenario_text or words["objectives"][lever][situation]
+        plans.append(
+            LeverPlan(
+                lever=lever,
+                situation=situation,
+                objective=KaopObjective(
+                    text=text,
+                    p=lever,
+                    kpi=kpi,
+                    target=target or words["target_open"],
+                    quarter=quarter,
+                ),
+                due=due,
+                open_target=not target,
+                facts=mine,
+            )
+        )
+    return plans
+
+
+def _due_in_turns(fact: Fact, dates: list[Fact]) -> str:
+    date = _date_of(fact, dates)
+    return date.text if date is not None else ""
+
+
+def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> list[KaopMeasure]:
+    words = templates(lang)
+    dates = [f for f in facts if f.kind == "date"]
+    measures = []
+    for plan in plans:
+        template = words["measures"][plan.lever][plan.situation]
+        quarter = plan.objective.quarter
+        measures.append(
+            KaopMeasure(
+                text=template["text"],
+                p=plan.lever,
+                owner=template["owner"],
+                due=plan.due or words["end_of_quarter"].format(quarter=quarter),
+                quarter=quarter,
+            )
+        )
+    agreed = [f for f in facts if f.kind == "agreement"][:MAX_AGREEMENT_MEASURES]
+    measures_of = known_measures(facts)
+    for fact in agreed:
+        due = _due_in_turns(fact, dates)
+        quarter = next((d.quarter for d in dates if d.text == due and d.quarter), "Q1")
+        measures.append(
+            KaopMeasure(
+                text=words["agreement_measure"].format(text=figure_label(fact, measures_of)),
+                p=fact.lever,
+                owner=words["owners"]["kam"],
+                due=due or words["end_of_quarter"].format(quarter=quarter),
+                quarter=quarter,
+            )
+        )
+    return measures
+
+
+def draft_sales_plan(facts: list[Fact], lang: Lang) -> list[SalesPlanEntry]:
+    words = templates(lang)["sales_plan"]
+    dates = [f for f in facts if f.kind == "date"]
+    entries = []
+    measures = known_measures(facts)
+    volume_units = {
+        "SKU",
+        "stores",
+        "displays",
+        "promotions",
+        "weeks",
+        "EUR",
+        "units",
+        "pallets",
+        "facings",
+    }
+    for fact in [f for f in facts if f.kind == "agreement" and f.unit in volume_units]:
+        due = _due_in_turns(fact, dates)
+        quarter = next((d.quarter for d in dates if d.text == due and d.quarter), "Q1")
+        entries.append(
+            SalesPlanEntry(
+                quarter=quarter,
+                p=fact.lever,
+                text=words["agreed"].format(text=figure_label(fact, measures)),
+                volume=fact.span,
+            )
+        )
+    volumes = [
+        f
+        for f in facts
+        if f.kind == "figure" and f.lever == "performance" and f.unit in ("EUR", "units", "pallets")
+    ]
+    for fact in volumes[:MAX_REFERENCES]:
+        entries.append(
+            SalesPlanEntry(
+                quarter="Q1",
+                p=fact.lever,
+                text=words["reference"].format(text=fact.text),
+                volume=fact.span,
+            )
+        )
+    entries.sort(key=lambda e: e.quarter)
+    return entries
+
+
+def draft_review(plans: list[LeverPlan], lang: Lang) -> str:
+    """Who reviews the KAOP each quarter: the sales director, or a board when functions meet."""
+    words = templates(lang)["review"]
+    functions = ["sales"]
+    levers = {p.lever for p in plans}
+    if levers & {"promotion", "placement"}:
+        functions.append("marketing")
+    if "performance" in levers and any(
+        p.situation == "fix" for p in plans if p.lever == "performance"
+    ):
+        functions.append("supply_chain")
+    if len(functions) == 1:
+        main = words["director"]
+    else:
+        names = words["joiner"].join(words["functions"][f] for f in functions)
+        main = words["board"].format(functions=names)
+    return f"{main} {words['customer']}"
+
+
+def draft_follow_ups(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> list[FollowUp]:
+    words = templates(lang)
+    dates = [f for f in facts if f.kind == "date"]
+    owners = dict(words["owners"])
+    if scenario is not None:
+        owners["buyer"] = f"{scenario.buyer.name} ({scenario.buyer.role})"
+    follow_ups = []
+    for fact in [f for f in facts if f.kind == "open_point"]:
+        speaker = next((t.split("=", 1)[1] for t in fact.tags if t.startswith("owner=")), "kam")
+        follow_ups.append(
+            FollowUp(
+                text=fact.text,
+                p=fact.lever,
+                owner=str(owners.get(speaker, owners["kam"])),
+                due=_due_in_turns(fact, dates) or words["due_open"],
+                evidence_turns=fact.turns,
+            )
+        )
+    return follow_ups
+
+
+def draft_kaop(
+    facts: list[Fact], lang: Lang, scenario: Scenario | None = None
+) -> tuple[Kaop, list[LeverPlan]]:
+    """The operational plan, and the per-lever reasoning (the open questions need it)."""
+    plans = lever_plans(facts, lang, scenario)
+    kaop = Kaop(
+        objectives=[p.objective for p in plans],
+        measures=draft_measures(plans, facts, lang),
+        review=draft_review(plans, lang),
+        sales_plan=draft_sales_plan(facts, lang),
+        follow_ups=draft_follow_ups(facts, lang, scenario),
+    )
+    return kaop, plans

@@ -1,0 +1,216 @@
+"""Which 6-P lever a figure or a statement is about: the nearest lever word, else memory.
+
+A negotiation repeats its figures ("4,5 % sind unrealistisch" answers "4,5 % Preiserhöhung"), so
+a figure without a lever word of its own keeps the meaning it had a turn ago.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from coach.domain import Lever
+from coach.planning.analysis import Clause, LeverCue, Line
+from coach.planning.lexicon import Cues, cues
+from coach.scoring.figures import Figure
+
+Hit = tuple[int, int]
+NEAR = 20  # characters: a lever word this close to a figure names what the figure measures
+UNIT_LEVER: dict[str, Lever] = {
+    "displays": "placement",
+    "facings": "placement",
+    "shelf_m": "placement",
+    "promotions": "promotion",
+    "households": "promotion",
+    "units": "performance",
+    "merchandisers": "person",
+    "people": "person",
+}
+CURRENCY = ("EUR", "ct", "")
+
+WEAK_PENALTY = 40
+_JOINER = re.compile(r"[,;]|\b(?:und|oder|aber|sowie|and|or|but)\b", re.IGNORECASE)
+
+
+def nearest(
+    line: Line,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    exclude: Hit | None = None,
+    weak: bool = True,
+    skip: tuple[Lever, ...] = (),
+    before: bool = False,
+    joined: bool = False,
+) -> tuple[LeverCue, int] | None:
+    """The lever cue in [lo, hi) nearest to [start, end) and its distance (0 = inside).
+
+    Weak cues ('Termin', 'Kunden') lose against any real lever word of the clause.
+    """
+    best: tuple[LeverCue, int] | None = None
+    weak_cues = cues(line.lang).weak_cues
+    for cue in line.lever_cues:
+        if cue.start < lo or cue.end > hi or cue.lever in skip or (before and cue.end > start):
+            continue
+        is_weak = bool(weak_cues.fullmatch(cue.word))
+        if is_weak and not weak:
+            continue
+        if joined and _JOINER.search(line.text[min(cue.end, end) : max(cue.start, start)]):
+            continue  # 'Sales are down 1.5% and our private label': the label is another phrase
+        if exclude and cue.start < exclude[1] and exclude[0] < cue.end:
+            continue
+        inside = cue.start < end and start < cue.end
+        distance = 0 if inside else min(abs(cue.start - end), abs(start - cue.end))
+        if is_weak:
+            distance += WEAK_PENALTY
+        if best is None or distance < best[1]:
+            best = (cue, distance)
+    return best
+
+
+class LeverMemory:
+    """Remembers figures and topics so later lines can lean on them."""
+
+    def __init__(self, c: Cues) -> None:
+        self.c = c
+        self.history: list[tuple[float, str, Lever, int]] = []
+        self.recent: list[list[Lever]] = []
+        self.figure_lever: dict[tuple[int, int], tuple[Lever, str, str]] = {}
+
+    def context(self) -> Lever | None:
+        """The lever the last lines talked about most (ties: the most recent)."""
+        window = self.recent[-3:]
+        counts = Counter(lever for levers in window for lever in levers)
+        if not counts:
+            return None
+        order = [lever for levers in reversed(window) for lever in reversed(levers)]
+        return max(counts, key=lambda lever: (counts[lever], -order.index(lever)))
+
+    # --- levers --------------------------------------------------------------------------------
+
+    def lever_of_figure(
+        self, line: Line, clause: Clause, figure: Figure, turn: int
+    ) -> tuple[Lever, str]:
+        """What a figure measures: a close lever word, else the negotiation's memory of it."""
+        inside = any(cue.start < figure.end and figure.start < cue.end for cue in line.lever_cues)
+        if figure.unit in UNIT_LEVER and not inside:
+            return UNIT_LEVER[figure.unit], ""
+        # A person is no measure of money or shares; weak cues ('Marke') name no measure.
+        skip: tuple[Lever, ...] = ("person",) if figure.unit in ("%", "pp", *CURRENCY) else ()
+        if line.hits("weakness", clause):
+            skip += ("placement",)  # 'leere Regale in 40 Filialen' is about availability
+        near = nearest(
+            line,
+            figure.start,
+            figure.end,
+            clause.start,
+            clause.end,
+            weak=False,
+            skip=skip,
+            joined=True,
+        )
+        if near and near[1] <= 3:
+            return self._not_product_price(near[0].lever, figure), near[0].word
+        # An echoed figure ("4,5 % sind unrealistisch") keeps the meaning it had a turn ago.
+        lever = self._remembered(figure, turn, same_value=True, within=2)
+        if lever:
+            return lever, ""
+        if near and near[1] <= NEAR:
+            return self._not_product_price(near[0].lever, figure), near[0].word
+        before = nearest(
+            line,
+            figure.start,
+            figure.end,
+            clause.start,
+            clause.end,
+            weak=False,
+            skip=skip,
+            before=True,
+            joined=True,
+        )
+        if before:  # 'Lieferfähigkeit lag zuletzt nur bei 93 %'
+            return self._not_product_price(before[0].lever, figure), before[0].word
+        lever = None
+        if figure.unit in ("%", "pp", "EUR", "ct"):
+            lever = self._remembered(figure, turn, same_value=False, within=4)
+        lever = lever or self._remembered(figure, turn, same_value=True, within=10**6)
+        if lever is None and figure.unit in CURRENCY:
+            lever = "price"
+        if lever is None:
+            wide = nearest(
+                line, figure.start, figure.end, clause.sentence_start, clause.sentence_end
+            )
+            lever = wide[0].lever if wide else None
+        return lever or self.context() or self.c.default_lever["figure"], ""
+
+    @staticmethod
+    def _not_product_price(lever: Lever, figure: Figure) -> Lever:
+        """Money or a share next to a product word is that product's price ('Sorten bei 4,49 €')."""
+        return "price" if lever == "product" and figure.unit in (*CURRENCY, "%") else lever
+
+    def _remembered(self, figure: Figure, turn: int, same_value: bool, within: int) -> Lever | None:
+        for value, unit, lever, seen in reversed(self.history):
+            if unit != figure.unit or turn - seen > within:
+                continue
+            if not same_value or abs(value - figure.value) < 1e-9:
+                return lever
+        return None
+
+    def lever_of_text(
+        self, line: Line, clause: Clause, hit: Hit, kind: str, exclude_self: bool = False
+    ) -> Lever:
+        if kind == "competitor":
+            return self.lever_of_competitor(line, clause, hit)
+        # A deadline or a to-do is about its subject, rarely about the person who does it.
+        skip: tuple[Lever, ...] = ("person",) if kind in ("date", "open_point") else ()
+        near = nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False, skip=skip)
+        near = near or nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False)
+        if near:
+            return near[0].lever
+        for figure in line.figures:
+            if clause.start <= figure.start < clause.end:
+                known = self.figure_lever.get((line.turn, figure.start))
+                if known:
+                    return known[0]
+        wide = nearest(line, hit[0], hit[1], clause.sentence_start, clause.sentence_end, weak=False)
+        if wide:
+            return wide[0].lever
+        if kind in ("competitor", "threat"):
+            return self.c.default_lever[kind]
+        weak = self.c.weak_cues
+        before = [
+            cue
+            for cue in line.lever_cues
+            if cue.end <= clause.start and not weak.fullmatch(cue.word)
+        ]
+        if before:  # the line's own topic so far
+            return before[-1].lever
+        after = [
+            cue
+            for cue in line.lever_cues
+            if cue.start >= clause.end and not weak.fullmatch(cue.word)
+        ]
+        if after and kind == "goal":  # 'Transparenz. Wöchentliche Bestandsdaten ...'
+            return after[0].lever
+        loose = nearest(line, hit[0], hit[1], clause.start, clause.end)
+        if loose:
+            return loose[0].lever
+        return self.context() or self.c.default_lever[kind]
+
+    def lever_of_competitor(self, line: Line, clause: Clause, hit: Hit) -> Lever:
+        """A competitor's move names the lever: its figure ('zahlt 4 %'), its own word, a word nearby."""
+        for figure in line.figures:
+            if (
+                hit[1] <= figure.start < clause.end
+                and (line.turn, figure.start) in self.figure_lever
+            ):
+                return self.figure_lever[(line.turn, figure.start)][0]
+        own = nearest(line, hit[0], hit[1], hit[0], hit[1])
+        if own:
+            return own[0].lever
+        near = nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False)
+        if near and near[1] <= NEAR:
+            return near[0].lever
+        # A channel that takes shoppers away ('zum Discounter gegangen') costs sales.
+        return self.c.default_lever["competitor"]
