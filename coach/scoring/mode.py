@@ -13,7 +13,7 @@ TRUST_WEIGHTS: dict[str, float] = {
     "emotion_verbalization": 2.5,
     "metacommunication": 2.0,
     "small_talk": 1.6,
-    "appreciation": 0.8,
+    "appreciation": 1.0,
     "self_feeling": 1.0,
     "situation": 0.8,
     "coordination": 1.5,
@@ -22,15 +22,15 @@ TRUST_WEIGHTS: dict[str, float] = {
     "emoji": 0.6,
 }
 NEGOTIATION_WEIGHTS: dict[str, float] = {
-    "proposal": 1.6,
-    "concession": 1.6,
+    "proposal": 1.0,
+    "concession": 0.4,
     "closing": 2.2,
     "pressure": 2.2,
     "demand": 1.4,
     "reciprocity": 1.4,
     "anchoring": 1.0,
-    "benefit": 0.7,
-    "data": 0.6,
+    "benefit": 1.0,
+    "data": 0.9,
     "dispute": 1.2,
     "refusal": 1.0,
     "need": 1.4,
@@ -41,7 +41,7 @@ LISTENING_TRUST: dict[str, float] = {
     "paraphrase": 1.8,
     "encourager": 1.6,
     "summary": 0.8,
-    "closed_question": 0.4,
+    "closed_question": 0.8,
 }
 
 
