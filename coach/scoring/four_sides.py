@@ -8,6 +8,8 @@ the point, weighs a little more. Scores are shares (0..1, summing to 1).
 
 from __future__ import annotations
 
+import re
+
 from coach.domain import SIDES, Evidence, Listening, Side
 from coach.scoring.lexicon import Cues
 from coach.scoring.listening import is_question
@@ -15,6 +17,7 @@ from coach.scoring.listening import is_question
 _APPEAL = ("pressure", "closing", "proposal", "concession", "reciprocity", "demand",
            "buyer_appeal", "imperative_start", "acceptance")
 _LAST_SENTENCE_BONUS = 1.25
+_DIGIT = re.compile(r"\d")
 
 
 def side_of_sentence(found: dict[str, list[str]], sentence: str, lang: str) -> tuple[Side, float]:
@@ -44,7 +47,7 @@ def side_of_sentence(found: dict[str, list[str]], sentence: str, lang: str) -> t
         return "relationship", 1.0
     if found.get("feeling") and found.get("first_person"):
         return "self_revelation", 1.0
-    if found.get("first_person_start") and not any(
+    if found.get("first_person_start") and not _DIGIT.search(sentence) and not any(
         found.get(name) for name in ("data", "organisation", "benefit", "dispute", "greeting")
     ):
         return "self_revelation", 0.8
