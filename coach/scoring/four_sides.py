@@ -130,6 +130,10 @@ def hear_ear(
         or opening.get("organisation")
     ):
         return "appeal", "the reply reacts to the buyer's demand or question"
+    if reply.any("organisation") and not reply.any("data", "benefit", "dispute") and (
+        feeling < 0.5 or "closed_question" in listening
+    ):
+        return "appeal", "the reply arranges what the buyer asked for or agreed to"
     negotiating = reply.any("proposal", "concession", "closing", "reciprocity", "pressure")
     if negotiating and feeling < 0.4:
         return "appeal", "the reply answers the buyer's position with a move of its own"
@@ -142,6 +146,8 @@ def hear_ear(
         return "fact", "the reply answers the buyer's figures"
     if asked:
         return "appeal", "the reply reacts to the buyer's demand or question"
+    if "open_question" in listening or "encourager" in listening:
+        return "fact", "the reply asks about the content the buyer brought up"
     reason = {
         "fact": "the reply takes up the buyer's content",
         "self_revelation": "the reply answers what the buyer revealed about himself",
