@@ -19,7 +19,7 @@ def make_app():  # noqa: ANN201 - gradio.Blocks
     from coach.session import Coach
 
     try:
-        return build_app(Coach())
+        return build_app(Coach(), warm_index=True)
     except CoachError as exc:
         logging.getLogger("coach.ui").error("coach cannot start: %s", exc)
         return build_unavailable_app(str(exc))

@@ -7,7 +7,7 @@ from typing import Any
 
 import gradio as gr
 
-from coach.ui.common import Exports, log
+from coach.ui.common import Exports, Knowledge, log
 from coach.ui.texts import DEFAULT_LANG, LANGS, Localizer, T, t
 
 __all__ = ["CSS", "build_app", "build_unavailable_app", "launch_options", "theme"]
@@ -22,7 +22,11 @@ def theme() -> gr.themes.Base:
         secondary_hue=gr.themes.colors.slate,
         neutral_hue=gr.themes.colors.slate,
         radius_size=gr.themes.sizes.radius_sm,
-        font=[gr.themes.font.LocalFont("IBM Plex Sans", weights=(400, 600, 700)), "system-ui", "sans-serif"],
+        font=[
+            gr.themes.LocalFont("IBM Plex Sans", weights=(400, 600, 700)),
+            "system-ui",
+            "sans-serif",
+        ],
     ).set(
         body_background_fill="#f4f6f9",
         block_shadow="0 1px 2px rgba(15, 23, 42, 0.06)",
@@ -43,31 +47,44 @@ def _header(loc: Localizer) -> gr.Radio:
             loc.make(gr.Markdown, value=T("app.tagline"), elem_id="kam-tagline")
         with gr.Column(scale=2, min_width=180):
             return loc.make(
-                gr.Radio, label=T("app.lang"), choices=[("Deutsch", "de"), ("English", "en")],
-                value=loc.lang, elem_id="lang", container=False,
+                gr.Radio,
+                label=T("app.lang"),
+                choices=[("Deutsch", "de"), ("English", "en")],
+                value=loc.lang,
+                elem_id="lang",
+                container=False,
             )
 
 
-def build_app(coach: Any, lang: str = DEFAULT_LANG) -> gr.Blocks:
-    """The whole web app around one `Coach` (shared by all browser sessions)."""
+def build_app(coach: Any, lang: str = DEFAULT_LANG, warm_index: bool = False) -> gr.Blocks:
+    """The whole web app around one `Coach` (shared by all browser sessions).
+
+    `warm_index` opens the knowledge index in a low-priority background thread right away, so
+    the handbook answers at once and scorecards cite section headings instead of ids.
+    """
     from coach.ui.coach_tab import build_coach_tab
     from coach.ui.handbook import build_handbook_tab
-    from coach.ui.trainee import build_trainee_tab
+    from coach.ui.trainee_tab import build_trainee_tab
     from coach.ui.trainer import build_trainer_tab
 
     loc = Localizer(lang)
     exports = Exports()
+    knowledge = Knowledge(coach.settings)
     with gr.Blocks(title=t("app.title", lang), analytics_enabled=False) as app:
         lang_box = _header(loc)
         with gr.Tabs(elem_id="kam-tabs"):
             with loc.make(gr.Tab, label=T("tab.trainee"), id="trainee", elem_id="tab-trainee"):
-                trainee = build_trainee_tab(coach, loc, lang_box, exports)
+                trainee = build_trainee_tab(coach, loc, lang_box, exports, knowledge)
             with loc.make(gr.Tab, label=T("tab.trainer"), id="trainer", elem_id="tab-trainer"):
                 build_trainer_tab(coach, loc, lang_box, trainee)
-            with loc.make(gr.Tab, label=T("tab.coach"), id="coach", elem_id="tab-coach") as coach_tab:
-                build_coach_tab(coach, loc, lang_box, exports, coach_tab)
-            with loc.make(gr.Tab, label=T("tab.handbook"), id="handbook", elem_id="tab-handbook") as handbook_tab:
-                build_handbook_tab(coach, loc, lang_box, handbook_tab)
+            with loc.make(
+                gr.Tab, label=T("tab.coach"), id="coach", elem_id="tab-coach"
+            ) as coach_tab:
+                build_coach_tab(coach, loc, lang_box, exports, knowledge, coach_tab)
+            with loc.make(
+                gr.Tab, label=T("tab.handbook"), id="handbook", elem_id="tab-handbook"
+            ) as handbook_tab:
+                build_handbook_tab(knowledge, loc, lang_box, handbook_tab)
         _wire_language(loc, lang_box)
 
         def fresh_choices() -> Any:
@@ -75,6 +92,8 @@ def build_app(coach: Any, lang: str = DEFAULT_LANG) -> gr.Blocks:
 
         # Another browser (or the trainer tab) may have added scenarios since the app was built.
         app.load(fresh_choices, None, trainee["scenario"], show_progress="hidden")
+    if warm_index:
+        knowledge.warm_in_background()
     log.info("web app built (%d localized components)", len(loc.components))
     return app
 
@@ -90,5 +109,5 @@ def build_unavailable_app(error: str, lang: str = DEFAULT_LANG) -> gr.Blocks:
     with gr.Blocks(title=t("app.title", lang), analytics_enabled=False) as app:
         gr.Markdown(f"# {t('app.title', lang)}")
         for code in LANGS:
-            gr.Markdown(f"⚠️ {t('app.not_ready', code, error=error)}", elem_id=f"not-ready-{code}")
+            gr.Markdown(f"⚠ {t('app.not_ready', code, error=error)}", elem_id=f"not-ready-{code}")
     return app

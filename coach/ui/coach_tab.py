@@ -11,29 +11,33 @@ from coach.domain import Scorecard
 from coach.errors import CoachError
 from coach.session import Coach
 from coach.ui import format as fmt
-from coach.ui.common import Exports, guarded, log
+from coach.ui.common import Exports, Knowledge, guarded, log
 from coach.ui.format import esc
-from coach.ui.texts import T, Localizer, t
+from coach.ui.texts import Localizer, T, t
 
 SESSION_COLUMNS = ("id", "trainee", "scenario", "date", "outcome", "turns", "overall")
 
 
 class CoachHandlers:
-    def __init__(self, coach: Coach, exports: Exports | None = None):
+    def __init__(
+        self, coach: Coach, exports: Exports | None = None, knowledge: Knowledge | None = None
+    ):
         self.coach = coach
         self.exports = exports or Exports()
-        self._cards: dict[tuple[str, float], Scorecard | None] = {}
+        self.knowledge = knowledge
+        self._cards: dict[tuple[str, float, bool], Scorecard | None] = {}
         self._lock = threading.Lock()
 
     def card(self, session_id: str) -> Scorecard | None:
         """The scorecard, cached until the session changes (None while scoring is missing)."""
         row = self.coach.session(session_id)
-        key = (session_id, row.updated_at)
+        retriever = self.knowledge.ready() if self.knowledge else None
+        key = (session_id, row.updated_at, retriever is not None)
         with self._lock:
             if key in self._cards:
                 return self._cards[key]
         try:
-            card: Scorecard | None = self.coach.scorecard(session_id)
+            card: Scorecard | None = self.coach.scorecard(session_id, retriever=retriever)
         except ImportError as exc:
             log.warning("scoring unavailable: %s", exc)
             card = None
@@ -58,8 +62,17 @@ class CoachHandlers:
             name = row.trainee or t("coach.anonymous", lang)
             date = fmt.fmt_date(row.created_at, lang)
             turns = sum(1 for turn in self.coach.turns(row.id) if turn.speaker == "kam")
-            rows.append([row.id, name, self._title(row.scenario_id), date,
-                         self._outcome(row.outcome, lang), turns, card.overall if card else ""])
+            rows.append(
+                [
+                    row.id,
+                    name,
+                    self._title(row.scenario_id),
+                    date,
+                    self._outcome(row.outcome, lang),
+                    turns,
+                    card.overall if card else "",
+                ]
+            )
             choices.append((f"{date} · {name} · {self._title(row.scenario_id)}", row.id))
         headers = [t(f"coach.col_{c}", lang) for c in SESSION_COLUMNS]
         return {"headers": headers, "data": rows}, choices
@@ -80,23 +93,17 @@ class CoachHandlers:
             is_kam = turn.speaker == "kam"
             number = numbers.get(turn.idx, number)
             who = t("coach.speaker_kam" if is_kam else "coach.speaker_buyer", lang)
-            chips = _chips(turn.annotation or _card_annotation(card, turn.idx), lang) if is_kam else ""
+            chips = (
+                _chips(turn.annotation or _card_annotation(card, turn.idx), lang) if is_kam else ""
+            )
             if not is_kam and turn.move:
                 chips = f'<span class="kam-chip kam-chip--move">{esc(turn.move)}</span>'
-            notes = "".join(
-                f'<div class="kam-fb kam-fb--{esc(f.kind)}"><strong>{esc(f.issue)}</strong> – {esc(f.why)}'
-                + (f'<br><em>{esc(t("trainee.hint_better", lang))}:</em> {esc(f.better)}' if f.better and f.kind != "good" else "")
-                + "</div>"
-                for f in feedback.get(turn.idx, [])
-            )
-            notes += "".join(
-                f'<div class="kam-comment">💬 <strong>{esc(c.author or "Coach")}:</strong> {esc(c.text)}</div>'
-                for c in comments.get(turn.idx, [])
-            )
+            notes = "".join(_feedback_note(f, lang) for f in feedback.get(turn.idx, []))
+            notes += "".join(_comment_note(c) for c in comments.get(turn.idx, []))
             blocks.append(
                 f'<div class="kam-turn kam-turn--{esc(turn.speaker)}" data-turn="{turn.idx}">'
                 f'<div class="kam-turn__head"><span class="kam-turn__who">{esc(who)} · '
-                f'{esc(t("feedback.turn", lang))} {number}</span>{chips}</div>'
+                f"{esc(t('feedback.turn', lang))} {number}</span>{chips}</div>"
                 f'<div class="kam-turn__text">{esc(turn.text)}</div>{notes}</div>'
             )
         return '<div class="kam-transcript">' + "".join(blocks) + "</div>"
@@ -116,8 +123,12 @@ class CoachHandlers:
         """Overall and dimension scores of this trainee's sessions, oldest first."""
         row = self.coach.session(session_id)
         rows_in = self.coach.store.list_sessions(trainee=row.trainee) if row.trainee else [row]
-        headers = [t("coach.col_date", lang), t("coach.col_scenario", lang),
-                   t("coach.col_outcome", lang), t("coach.col_overall", lang)]
+        headers = [
+            t("coach.col_date", lang),
+            t("coach.col_scenario", lang),
+            t("coach.col_outcome", lang),
+            t("coach.col_overall", lang),
+        ]
         headers += [t(f"dimension.{d}", lang) for d in fmt.DIMENSIONS]
         data = []
         for other in sorted(rows_in, key=lambda r: r.created_at):
@@ -125,18 +136,29 @@ class CoachHandlers:
                 continue
             card = self.card(other.id)
             dims = [card.dimensions.get(d, "") if card else "" for d in fmt.DIMENSIONS]
-            data.append([fmt.fmt_date(other.created_at, lang), self._title(other.scenario_id),
-                         self._outcome(other.outcome, lang), card.overall if card else "", *dims])
+            data.append(
+                [
+                    fmt.fmt_date(other.created_at, lang),
+                    self._title(other.scenario_id),
+                    self._outcome(other.outcome, lang),
+                    card.overall if card else "",
+                    *dims,
+                ]
+            )
         return {"headers": headers, "data": data}
 
-    def add_comment(self, session_id: str | None, turn: Any, author: str, text: str, lang: str) -> str:
+    def add_comment(
+        self, session_id: str | None, turn: Any, author: str, text: str, lang: str
+    ) -> str:
         if not session_id:
             raise CoachError(t("coach.none_open", lang))
         if not (text or "").strip():
             raise CoachError(t("coach.comment_empty", lang))
         if turn is None or turn == "":
             raise CoachError(t("trainee.pick_turn", lang))
-        self.coach.store.add_comment(session_id, int(turn), text.strip(), author=(author or "").strip())
+        self.coach.store.add_comment(
+            session_id, int(turn), text.strip(), author=(author or "").strip()
+        )
         return self.transcript_html(session_id, lang)
 
     def report_markdown(self, session_id: str, lang: str) -> str:
@@ -145,22 +167,30 @@ class CoachHandlers:
         turns = self.coach.turns(session_id)
         numbers = fmt.kam_numbers(turns)
         lines = [
-            f"# {t('coach.report_title', lang)}: {self._title(row.scenario_id)}", "",
+            f"# {t('coach.report_title', lang)}: {self._title(row.scenario_id)}",
+            "",
             f"- {t('coach.col_trainee', lang)}: {row.trainee or t('coach.anonymous', lang)}",
             f"- {t('coach.col_date', lang)}: {fmt.fmt_date(row.created_at, lang)}",
             f"- {t('coach.col_outcome', lang)}: {self._outcome(row.outcome, lang)}",
-            f"- {t('trainee.session', lang)}: `{row.id}`", "",
+            f"- {t('trainee.session', lang)}: `{row.id}`",
+            "",
         ]
         if card:
-            lines += [f"## {t('trainee.scorecard', lang)}", "",
-                      f"**{t('trainee.overall', lang)}: {card.overall}/100**", ""]
+            lines += [
+                f"## {t('trainee.scorecard', lang)}",
+                "",
+                f"**{t('trainee.overall', lang)}: {card.overall}/100**",
+                "",
+            ]
             lines += [f"- {t(f'dimension.{k}', lang)}: {v}/100" for k, v in card.dimensions.items()]
             lines += ["", f"## {t('trainee.feedback', lang)}", ""]
             for item in card.feedback:
-                lines.append(f"- **{t('feedback.turn', lang)} {numbers.get(item.turn, item.turn)} "
-                             f"({t(f'feedback.{item.kind}', lang)}):** {item.issue} – {item.why}"
-                             + (f" *{t('trainee.hint_better', lang)}:* {item.better}" if item.better else "")
-                             + (f" ({item.source})" if item.source else ""))
+                lines.append(
+                    f"- **{t('feedback.turn', lang)} {numbers.get(item.turn, item.turn)} "
+                    f"({t(f'feedback.{item.kind}', lang)}):** {item.issue} – {item.why}"
+                    + (f" *{t('trainee.hint_better', lang)}:* {item.better}" if item.better else "")
+                    + (f" ({item.source})" if item.source else "")
+                )
             lines.append("")
         comments: dict[int, list[Any]] = {}
         for comment in self.coach.store.comments(session_id):
@@ -171,25 +201,49 @@ class CoachHandlers:
             number = numbers.get(turn.idx, number)
             who = t("coach.speaker_kam" if turn.speaker == "kam" else "coach.speaker_buyer", lang)
             labels = _labels(turn.annotation, lang) if turn.speaker == "kam" else ""
-            lines.append(f"**{who} · {t('feedback.turn', lang)} {number}**" + (f" – *{labels}*" if labels else ""))
+            lines.append(
+                f"**{who} · {t('feedback.turn', lang)} {number}**"
+                + (f" – *{labels}*" if labels else "")
+            )
             lines.append("")
             lines.append("> " + turn.text.replace("\n", "\n> "))
             lines.append("")
             for c in comments.get(turn.idx, []):
-                lines.append(f"💬 **{c.author or 'Coach'}:** {c.text}")
+                lines.append(f"✎ **{c.author or 'Coach'}:** {c.text}")
                 lines.append("")
         return "\n".join(lines).rstrip() + "\n"
 
     def report_file(self, session_id: str, lang: str) -> str:
-        return str(self.exports.write_text(f"kam-report-{session_id}.md", self.report_markdown(session_id, lang)))
+        return str(
+            self.exports.write_text(
+                f"kam-report-{session_id}.md", self.report_markdown(session_id, lang)
+            )
+        )
 
     def open(self, session_id: str | None, lang: str) -> tuple[str, Any, dict[str, Any], Any]:
         if not session_id:
             raise CoachError(t("coach.none_open", lang))
-        return (self.transcript_html(session_id, lang),
-                gr.update(choices=self.comment_choices(session_id, lang), value=None),
-                self.compare(session_id, lang),
-                gr.update(value=self.report_file(session_id, lang), visible=True))
+        return (
+            self.transcript_html(session_id, lang),
+            gr.update(choices=self.comment_choices(session_id, lang), value=None),
+            self.compare(session_id, lang),
+            gr.update(value=self.report_file(session_id, lang), visible=True),
+        )
+
+
+def _feedback_note(item: Any, lang: str) -> str:
+    better = ""
+    if item.better and item.kind != "good":
+        better = f"<br><em>{esc(t('trainee.hint_better', lang))}:</em> {esc(item.better)}"
+    return (
+        f'<div class="kam-fb kam-fb--{esc(item.kind)}"><strong>{esc(item.issue)}</strong> – '
+        f"{esc(item.why)}{better}</div>"
+    )
+
+
+def _comment_note(comment: Any) -> str:
+    author = esc(comment.author or "Coach")
+    return f'<div class="kam-comment">✎ <strong>{author}:</strong> {esc(comment.text)}</div>'
 
 
 def _card_annotation(card: Scorecard | None, idx: int) -> dict[str, Any] | None:
@@ -201,8 +255,10 @@ def _card_annotation(card: Scorecard | None, idx: int) -> dict[str, Any] | None:
 def _labels(annotation: dict[str, Any] | None, lang: str) -> str:
     if not annotation:
         return ""
-    parts = [f"{t('coach.mode', lang)}: {t('mode.' + str(annotation.get('mode')), lang)}",
-             f"{t('coach.side', lang)}: {t('side.' + str(annotation.get('dominant_side')), lang)}"]
+    parts = [
+        f"{t('coach.mode', lang)}: {t('mode.' + str(annotation.get('mode')), lang)}",
+        f"{t('coach.side', lang)}: {t('side.' + str(annotation.get('dominant_side')), lang)}",
+    ]
     if annotation.get("ear"):
         parts.append(f"{t('coach.ear', lang)}: {t('side.' + str(annotation['ear']), lang)}")
     if annotation.get("listening"):
@@ -212,31 +268,82 @@ def _labels(annotation: dict[str, Any] | None, lang: str) -> str:
 
 
 def _chips(annotation: dict[str, Any] | None, lang: str) -> str:
-    return "".join(f'<span class="kam-chip">{esc(part)}</span>' for part in _labels(annotation, lang).split(" · ") if part)
+    return "".join(
+        f'<span class="kam-chip">{esc(part)}</span>'
+        for part in _labels(annotation, lang).split(" · ")
+        if part
+    )
 
 
-def build_coach_tab(coach: Coach, loc: Localizer, lang_box: gr.Radio, exports: Exports, tab: Any) -> None:
-    h = CoachHandlers(coach, exports)
+def build_coach_tab(
+    coach: Coach,
+    loc: Localizer,
+    lang_box: gr.Radio,
+    exports: Exports,
+    knowledge: Knowledge,
+    tab: Any,
+) -> None:
+    h = CoachHandlers(coach, exports, knowledge)
     lang = loc.lang
     loc.make(gr.Markdown, value=T("coach.intro"), elem_classes=["kam-intro"])
-    with gr.Row(equal_height=True):
-        trainee = loc.make(gr.Textbox, label=T("coach.filter"), scale=3, max_lines=1, elem_id="coach-filter")
-        refresh = loc.make(gr.Button, value=T("coach.refresh"), scale=1, elem_id="coach-refresh")
-        pick = loc.make(gr.Dropdown, label=T("coach.pick"), choices=[], value=None, scale=4, elem_id="coach-session")
-    table = loc.make(gr.Dataframe, label=T("coach.sessions"), value={"headers": [t(f"coach.col_{c}", lang) for c in SESSION_COLUMNS], "data": []},
-                     interactive=False, wrap=True, max_height=280, elem_id="coach-sessions")
+    with gr.Row(equal_height=False, elem_classes=["kam-actions"]):
+        trainee = loc.make(
+            gr.Textbox, label=T("coach.filter"), scale=3, max_lines=1, elem_id="coach-filter"
+        )
+        refresh = loc.make(
+            gr.Button, value=T("coach.refresh"), scale=1, size="md", elem_id="coach-refresh"
+        )
+        pick = loc.make(
+            gr.Dropdown,
+            label=T("coach.pick"),
+            choices=[],
+            value=None,
+            scale=4,
+            elem_id="coach-session",
+        )
+    table = loc.make(
+        gr.Dataframe,
+        label=T("coach.sessions"),
+        value={"headers": [t(f"coach.col_{c}", lang) for c in SESSION_COLUMNS], "data": []},
+        interactive=False,
+        wrap=True,
+        max_height=280,
+        elem_id="coach-sessions",
+    )
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             loc.make(gr.Markdown, value=T("coach.transcript"), elem_classes=["kam-panel-title"])
-            transcript = gr.HTML(f'<div class="kam-empty">{esc(t("coach.none_open", lang))}</div>', elem_id="coach-transcript")
+            transcript = gr.HTML(
+                f'<div class="kam-empty">{esc(t("coach.none_open", lang))}</div>',
+                elem_id="coach-transcript",
+            )
         with gr.Column(scale=2):
-            turn = loc.make(gr.Dropdown, label=T("coach.comment_turn"), choices=[], value=None, elem_id="comment-turn")
-            author = loc.make(gr.Textbox, label=T("coach.comment_author"), max_lines=1, elem_id="comment-author")
-            text = loc.make(gr.Textbox, label=T("coach.comment_text"), lines=3, elem_id="comment-text")
-            add = loc.make(gr.Button, value=T("coach.comment_add"), variant="primary", elem_id="comment-add")
-            report = loc.make(gr.DownloadButton, label=T("coach.export"), visible=False, elem_id="coach-report")
-    compare = loc.make(gr.Dataframe, label=T("coach.compare"), value={"headers": [""], "data": []},
-                       interactive=False, elem_id="coach-compare")
+            turn = loc.make(
+                gr.Dropdown,
+                label=T("coach.comment_turn"),
+                choices=[],
+                value=None,
+                elem_id="comment-turn",
+            )
+            author = loc.make(
+                gr.Textbox, label=T("coach.comment_author"), max_lines=1, elem_id="comment-author"
+            )
+            text = loc.make(
+                gr.Textbox, label=T("coach.comment_text"), lines=3, elem_id="comment-text"
+            )
+            add = loc.make(
+                gr.Button, value=T("coach.comment_add"), variant="primary", elem_id="comment-add"
+            )
+            report = loc.make(
+                gr.DownloadButton, label=T("coach.export"), visible=False, elem_id="coach-report"
+            )
+    compare = loc.make(
+        gr.Dataframe,
+        label=T("coach.compare"),
+        value={"headers": [""], "data": []},
+        interactive=False,
+        elem_id="coach-compare",
+    )
 
     @guarded(2)
     def on_refresh(name: str, lang: str) -> tuple[Any, Any]:
@@ -253,7 +360,9 @@ def build_coach_tab(coach: Coach, loc: Localizer, lang_box: gr.Radio, exports: E
         return (session_id, *h.open(session_id, lang))
 
     @guarded(3)
-    def on_comment(session_id: str | None, idx: Any, who: str, body: str, lang: str) -> tuple[Any, ...]:
+    def on_comment(
+        session_id: str | None, idx: Any, who: str, body: str, lang: str
+    ) -> tuple[Any, ...]:
         html = h.add_comment(session_id, idx, who, body, lang)
         gr.Info(t("coach.comment_saved", lang))
         return html, "", gr.update(value=h.report_file(session_id or "", lang))

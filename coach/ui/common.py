@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
+import os
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,9 @@ def warn(message: str) -> None:
     gr.Warning(message)
 
 
-def guarded(n_outputs: int, lang_arg: str = "lang") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def guarded(
+    n_outputs: int, lang_arg: str = "lang"
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Wrap a handler: a CoachError becomes a warning and every output stays as it was.
 
     Skipping the outputs is what keeps the chat history and the typed text when a message is
@@ -70,7 +74,7 @@ def optional(module: str, attr: str | None = None) -> Any | None:
 
 
 def missing_notice(what: str, lang: str) -> str:
-    return f"⚠️ {t('app.unavailable', lang, what=what)}"
+    return f"⚠ {t('app.unavailable', lang, what=what)}"
 
 
 class Exports:
@@ -93,3 +97,48 @@ class Exports:
         path = self.path(name)
         path.write_text(text, encoding="utf-8")
         return path
+
+
+class Knowledge:
+    """The methodology retriever, opened once; building a fresh index takes a while."""
+
+    def __init__(self, settings: Any):
+        self.settings = settings
+        self._retriever: Any | None = None
+        self._lock = threading.Lock()
+        self._warming = False
+
+    def retriever(self) -> Any:
+        """Open (and on first use build) the index; CoachError when retrieval is missing."""
+        with self._lock:
+            if self._retriever is None:
+                open_retriever = optional("coach.retrieval", "open_retriever")
+                if open_retriever is None:
+                    raise CoachError(missing_notice("coach.retrieval", "en"))
+                self._retriever = open_retriever(self.settings)
+            return self._retriever
+
+    def ready(self) -> Any | None:
+        """The retriever if it is open already (never waits): scorecards then cite headings."""
+        return self._retriever
+
+    def warm_in_background(self, niceness: int = 10) -> None:
+        """Open the index in a low-priority thread, so requests keep the CPU first."""
+        if self._warming or self._retriever is not None:
+            return
+        self._warming = True
+
+        def run() -> None:
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+            except (AttributeError, OSError):
+                pass
+            try:
+                self.retriever()
+                log.info("knowledge index ready")
+            except Exception:  # noqa: BLE001 - the handbook shows the error when searched
+                log.exception("opening the knowledge index failed")
+            finally:
+                self._warming = False
+
+        threading.Thread(target=run, name="kam-knowledge-warmup", daemon=True).start()

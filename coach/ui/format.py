@@ -34,7 +34,7 @@ def lever_name(lever: str, lang: str) -> str:
     return t(f"lever.{lever}", lang)
 
 
-# --- scenarios -----------------------------------------------------------------------------------
+# --- scenarios -------------------------------------------------------------------------------
 
 
 def scenario_choices(scenarios: Mapping[str, Scenario]) -> list[tuple[str, str]]:
@@ -77,15 +77,19 @@ def brief_markdown(scenario: Scenario | None, lang: str) -> str:
     for objective in brief.objectives:
         target = ""
         if objective.target is not None:
-            value = fmt_number(objective.target, lang)
-            target = f" ({t('brief.target', lang)}: {value}{' ' + objective.unit if objective.unit else ''})"
-        lines.append(f"- **{lever_name(objective.lever, lang)}** – {objective.text.strip()}{target}")
+            amount = _amount(objective.target, objective.unit, lang)
+            target = f" ({t('brief.target', lang)}: {amount})"
+        lines.append(
+            f"- **{lever_name(objective.lever, lang)}** – {objective.text.strip()}{target}"
+        )
     if brief.walk_away:
         lines += ["", f"#### {t('brief.walk_away', lang)}"]
         for point in brief.walk_away:
             value = ""
             if point.value is not None:
-                value = f" ({fmt_number(point.value, lang)}{' ' + point.unit if point.unit else ''})"
+                value = (
+                    f" ({fmt_number(point.value, lang)}{' ' + point.unit if point.unit else ''})"
+                )
             lines.append(f"- **{lever_name(point.lever, lang)}** – {point.text.strip()}{value}")
     if brief.data:
         lines += ["", f"#### {t('brief.data', lang)}"]
@@ -93,7 +97,7 @@ def brief_markdown(scenario: Scenario | None, lang: str) -> str:
     return "\n".join(lines)
 
 
-# --- the conversation ------------------------------------------------------------------------------
+# --- the conversation ----------------------------------------------------------------------------
 
 
 def chat_messages(turns: Iterable[Any]) -> list[dict[str, str]]:
@@ -116,7 +120,9 @@ def kam_numbers(turns: Iterable[Any]) -> dict[int, int]:
 def retry_choices(turns: Sequence[Any], width: int = 48) -> list[tuple[str, int]]:
     """`3 · "We would like…"` -> transcript index, for the retry dropdown."""
     out = []
-    for number, turn in zip(kam_numbers(turns).values(), [x for x in turns if x.speaker == "kam"], strict=True):
+    for number, turn in zip(
+        kam_numbers(turns).values(), [x for x in turns if x.speaker == "kam"], strict=True
+    ):
         text = " ".join(turn.text.split())
         short = text if len(text) <= width else text[: width - 1].rstrip() + "…"
         out.append((f"{number} · {short}", turn.idx))
@@ -132,14 +138,26 @@ def mood_html(state: Any | None, lang: str) -> str:
     percent = round(trust * 100)
     return (
         f'<div class="kam-mood kam-mood--{esc(mood)}" data-mood="{esc(mood)}">'
-        f'<div class="kam-mood__row"><span class="kam-mood__label">{esc(t("mood.label", lang))}</span>'
-        f'<span class="kam-mood__value">{esc(t(f"mood.{mood}", lang))}</span></div>'
-        f'<div class="kam-mood__row"><span class="kam-mood__label">{esc(t("mood.trust", lang))}</span>'
-        f'<span class="kam-mood__value">{percent} %</span></div>'
-        f'<div class="kam-bar" role="meter" aria-valuemin="0" aria-valuemax="100" '
-        f'aria-valuenow="{percent}"><div class="kam-bar__fill" style="width:{percent}%"></div></div>'
-        "</div>"
+        + _mood_row(t("mood.label", lang), t(f"mood.{mood}", lang))
+        + _mood_row(t("mood.trust", lang), f"{percent} %")
+        + f'<div class="kam-bar" role="meter" aria-valuemin="0" aria-valuemax="100" '
+        f'aria-valuenow="{percent}">{_fill(percent)}</div></div>'
     )
+
+
+def _mood_row(label: str, value: str) -> str:
+    return (
+        f'<div class="kam-mood__row"><span class="kam-mood__label">{esc(label)}</span>'
+        f'<span class="kam-mood__value">{esc(value)}</span></div>'
+    )
+
+
+def _fill(percent: int) -> str:
+    return f'<div class="kam-bar__fill" style="width:{percent}%"></div>'
+
+
+def _amount(value: float | None, unit: str | None, lang: str) -> str:
+    return fmt_number(value, lang) + (f" {unit}" if unit else "")
 
 
 def status_html(session_id: str | None, state: Any | None, max_turns: int | None, lang: str) -> str:
@@ -170,7 +188,7 @@ def hints_markdown(hints: Sequence[Feedback] | None, lang: str, started: bool = 
         return t("trainee.hints_clean", lang)
     lines = []
     for hint in hints:
-        mark = "✅" if hint.kind == "good" else "⚠️"
+        mark = "✓" if hint.kind == "good" else "⚠"
         lines.append(f"{mark} **{hint.issue}**  \n{hint.why}")
         if hint.kind != "good" and hint.better:
             lines.append(f"> *{t('trainee.hint_better', lang)}:* {hint.better}")
@@ -178,7 +196,7 @@ def hints_markdown(hints: Sequence[Feedback] | None, lang: str, started: bool = 
     return "\n".join(lines).strip()
 
 
-# --- scorecard -----------------------------------------------------------------------------------
+# --- scorecard -------------------------------------------------------------------------------
 
 
 def dimensions_html(card: Scorecard | None, lang: str) -> str:
@@ -194,16 +212,14 @@ def dimensions_html(card: Scorecard | None, lang: str) -> str:
         rows.append(
             f'<div class="kam-dim" data-dimension="{esc(name)}">'
             f'<span class="kam-dim__name">{esc(t(f"dimension.{name}", lang))}</span>'
-            f'<div class="kam-bar"><div class="kam-bar__fill" style="width:{value}%"></div></div>'
+            f'<div class="kam-bar">{_fill(value)}</div>'
             f'<span class="kam-dim__value">{value}</span></div>'
         )
     return (
         '<div class="kam-score">'
         f'<div class="kam-overall"><span>{esc(t("trainee.overall", lang))}</span>'
         f'<strong data-overall="{int(card.overall)}">{int(card.overall)}</strong>'
-        '<span class="kam-overall__max">/ 100</span></div>'
-        + "".join(rows)
-        + "</div>"
+        '<span class="kam-overall__max">/ 100</span></div>' + "".join(rows) + "</div>"
     )
 
 
@@ -211,9 +227,7 @@ def feedback_headers(lang: str) -> list[str]:
     return [t(f"feedback.{column}", lang) for column in FEEDBACK_COLUMNS]
 
 
-def feedback_rows(
-    card: Scorecard | None, numbers: Mapping[int, int], lang: str
-) -> list[list[str]]:
+def feedback_rows(card: Scorecard | None, numbers: Mapping[int, int], lang: str) -> list[list[str]]:
     """Per-turn feedback as table rows; the turn shows as the trainee counts it."""
     if card is None:
         return []

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import Any
 
 import gradio as gr
 
 from coach.errors import CoachError
-from coach.session import Coach
 from coach.ui import format as fmt
-from coach.ui.common import guarded, log, missing_notice, optional
-from coach.ui.texts import T, Localizer, t
+from coach.ui.common import Knowledge, guarded, missing_notice, optional
+from coach.ui.texts import Localizer, T, t
 
 FILTERS = ("all", "de", "en")
 
@@ -36,32 +34,14 @@ def passages_markdown(passages: Sequence[Any], lang: str) -> str:
 
 
 class HandbookHandlers:
-    def __init__(self, coach: Coach):
-        self.coach = coach
-        self._retriever: Any | None = None
-        self._lock = threading.Lock()
-
-    def retriever(self) -> Any:
-        """Opened on first use: building the index embeds the knowledge files once."""
-        with self._lock:
-            if self._retriever is None:
-                open_retriever = optional("coach.retrieval", "open_retriever")
-                if open_retriever is None:
-                    raise CoachError(missing_notice("coach.retrieval", "en"))
-                self._retriever = open_retriever(self.coach.settings)
-            return self._retriever
-
-    def warm(self) -> None:
-        try:
-            self.retriever()
-        except Exception:  # noqa: BLE001 - a search shows the real error later
-            log.exception("opening the knowledge index failed")
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
 
     def search(self, query: str, language: str, k: Any, lang: str) -> str:
         if not (query or "").strip():
             raise CoachError(t("handbook.empty_query", lang))
         which = None if language not in ("de", "en") else language
-        passages = self.retriever().search(query.strip(), k=int(k or 4), lang=which)
+        passages = self.knowledge.retriever().search(query.strip(), k=int(k or 4), lang=which)
         return passages_markdown(passages, lang)
 
 
@@ -73,25 +53,42 @@ def filter_choices(lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def build_handbook_tab(coach: Coach, loc: Localizer, lang_box: gr.Radio, tab: Any) -> None:
-    h = HandbookHandlers(coach)
+def build_handbook_tab(knowledge: Knowledge, loc: Localizer, lang_box: gr.Radio, tab: Any) -> None:
+    h = HandbookHandlers(knowledge)
     lang = loc.lang
     loc.make(gr.Markdown, value=T("handbook.intro"), elem_classes=["kam-intro"])
     if optional("coach.retrieval", "open_retriever") is None:
         gr.Markdown(missing_notice("coach.retrieval", lang), elem_id="handbook-missing")
     with gr.Row(equal_height=True):
         query = loc.make(
-            gr.Textbox, label=T("handbook.query"), placeholder=T("handbook.query_ph"),
-            scale=6, max_lines=1, elem_id="handbook-query",
+            gr.Textbox,
+            label=T("handbook.query"),
+            placeholder=T("handbook.query_ph"),
+            scale=6,
+            max_lines=1,
+            elem_id="handbook-query",
         )
         language = loc.make(
-            gr.Radio, label=T("handbook.filter"), choices=filter_choices(lang), value="all",
-            scale=2, elem_id="handbook-lang",
+            gr.Radio,
+            label=T("handbook.filter"),
+            choices=filter_choices(lang),
+            value="all",
+            scale=2,
+            elem_id="handbook-lang",
         )
-        k = loc.make(gr.Slider, label=T("handbook.k"), minimum=1, maximum=10, step=1, value=4,
-                     scale=2, elem_id="handbook-k")
-    search = loc.make(gr.Button, value=T("handbook.search"),
-                      variant="primary", elem_id="handbook-search")
+        k = loc.make(
+            gr.Slider,
+            label=T("handbook.k"),
+            minimum=1,
+            maximum=10,
+            step=1,
+            value=4,
+            scale=2,
+            elem_id="handbook-k",
+        )
+    search = loc.make(
+        gr.Button, value=T("handbook.search"), variant="primary", elem_id="handbook-search"
+    )
     results = gr.Markdown("", elem_id="handbook-results", elem_classes=["kam-passages"])
 
     @guarded(1)
@@ -101,7 +98,7 @@ def build_handbook_tab(coach: Coach, loc: Localizer, lang_box: gr.Radio, tab: An
     search.click(on_search, [query, language, k, lang_box], results)
     query.submit(on_search, [query, language, k, lang_box], results)
     # Open the index in the background when the tab is first shown, so the first search is quick.
-    tab.select(lambda: threading.Thread(target=h.warm, daemon=True).start(), None, None)
+    tab.select(knowledge.warm_in_background, None, None)
 
     def relabel(which: str, lang: str) -> Any:
         return gr.update(choices=filter_choices(lang), value=which)

@@ -64,7 +64,7 @@ class Localizer:
     def on_switch(
         self, fn: Callable[..., Any], inputs: Sequence[Any], outputs: Sequence[Any]
     ) -> None:
-        """Also run `fn(*inputs)` after a language switch (content that is rendered, not labelled)."""
+        """Also run `fn(*inputs)` after a switch (for content that is rendered, not labelled)."""
         self.hooks.append((fn, list(inputs), list(outputs)))
 
     @property

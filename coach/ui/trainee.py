@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 from typing import Any
 
 import gradio as gr
@@ -11,8 +11,8 @@ from coach.domain import Feedback, Scorecard
 from coach.errors import CoachError
 from coach.session import Coach
 from coach.ui import format as fmt
-from coach.ui.common import Exports, guarded, log, optional
-from coach.ui.texts import T, Localizer, t
+from coach.ui.common import Exports, Knowledge, guarded, log, optional
+from coach.ui.texts import t
 
 
 @dataclass
@@ -40,12 +40,19 @@ class ResultView:
     docx_file: Any
 
 
+N_VIEW = len(fields(SessionView))
+N_RESULT = len(fields(ResultView))
+
+
 class TraineeHandlers:
     """Thin handlers: they call Coach and format; errors surface as CoachError."""
 
-    def __init__(self, coach: Coach, exports: Exports | None = None):
+    def __init__(
+        self, coach: Coach, exports: Exports | None = None, knowledge: Knowledge | None = None
+    ):
         self.coach = coach
         self.exports = exports or Exports()
+        self.knowledge = knowledge
 
     # --- scenario and session ------------------------------------------------------------------
 
@@ -102,7 +109,6 @@ class TraineeHandlers:
         if not scenario_id:
             raise CoachError(t("trainee.pick_scenario", lang))
         session_id = self.coach.start(scenario_id, seed=_seed(seed, lang), trainee=trainee or "")
-        gr.Info(t("trainee.started", lang, id=session_id))
         return self.view(session_id, lang, message="")
 
     def resume(self, session_id: str, lang: str) -> tuple[SessionView, Any, str]:
@@ -174,12 +180,14 @@ class TraineeHandlers:
             raise CoachError(t("trainee.nothing_to_score", lang))
         card: Scorecard | None = None
         try:
-            card = self.coach.scorecard(session_id)
+            retriever = self.knowledge.ready() if self.knowledge else None
+            card = self.coach.scorecard(session_id, retriever=retriever)
         except ImportError as exc:
             log.warning("scoring unavailable: %s", exc)
         dims = fmt.dimensions_html(card, lang)
         if card is None:
-            dims = f'<div class="kam-notice">{fmt.esc(t("app.unavailable", lang, what="coach.scoring"))}</div>'
+            notice = t("app.unavailable", lang, what="coach.scoring")
+            dims = f'<div class="kam-notice">{fmt.esc(notice)}</div>'
         table = fmt.feedback_table(card, fmt.kam_numbers(turns), lang)
         plan_md, files = self._plan(session_id, lang)
         return ResultView(dims, table, plan_md, *files)
@@ -209,6 +217,68 @@ class TraineeHandlers:
             files.append(hidden)
         return markdown, files
 
+    # --- events: wired in trainee_tab; a CoachError becomes a warning and no output changes ----
+
+    @guarded(N_VIEW + N_RESULT + 1)
+    def scenario_event(self, scenario_id: str | None, lang: str) -> tuple[Any, ...]:
+        """Another scenario: show its brief and leave the old session (it stays resumable)."""
+        return (
+            *astuple(self.empty_view(lang)),
+            *astuple(self.empty_result(lang)),
+            self.brief(scenario_id, lang),
+        )
+
+    @guarded(N_VIEW + N_RESULT)
+    def start_event(
+        self, scenario_id: str | None, name: str, seed: Any, lang: str
+    ) -> tuple[Any, ...]:
+        return (
+            *astuple(self.start(scenario_id, name, seed, lang)),
+            *astuple(self.empty_result(lang)),
+        )
+
+    @guarded(N_VIEW + N_RESULT + 2)
+    def resume_event(self, session_id: str, lang: str) -> tuple[Any, ...]:
+        view, scenario_id, brief_md = self.resume(session_id, lang)
+        finished = self.coach.state(view.session_id or "").finished
+        result = self.result(view.session_id, lang) if finished else self.empty_result(lang)
+        return (*astuple(view), *astuple(result), scenario_id, brief_md)
+
+    @guarded(N_VIEW + N_RESULT)
+    def send_event(
+        self,
+        session_id: str | None,
+        text: str,
+        lang: str,
+        scenario_id: str | None = None,
+        name: str = "",
+        seed: Any = None,
+    ) -> tuple[Any, ...]:
+        view, finished = self.send(session_id, text, lang, scenario_id, name, seed)
+        if finished:
+            return (*astuple(view), *astuple(self.result(view.session_id, lang)))
+        return (*astuple(view), *(gr.skip() for _ in range(N_RESULT)))
+
+    @guarded(N_VIEW + N_RESULT)
+    def retry_event(self, session_id: str | None, turn: Any, lang: str) -> tuple[Any, ...]:
+        return (*astuple(self.retry(session_id, turn, lang)), *astuple(self.empty_result(lang)))
+
+    @guarded(N_RESULT)
+    def evaluate_event(self, session_id: str | None, lang: str) -> tuple[Any, ...]:
+        return astuple(self.result(session_id, lang))
+
+    @guarded(5)
+    def relabel_event(
+        self, session_id: str | None, scenario_id: str | None, lang: str
+    ) -> tuple[Any, ...]:
+        """After a language switch: status, mood, hints, brief, and the empty table's headers."""
+        brief = self.brief(scenario_id, lang)
+        if session_id:
+            view = self.view(session_id, lang)
+            return view.status, view.mood, view.hints, brief, gr.skip()
+        empty = self.empty_view(lang)
+        return empty.status, empty.mood, empty.hints, brief, fmt.feedback_table(None, {}, lang)
+
 
 def _seed(value: Any, lang: str) -> int | None:
     if value is None or value == "":
@@ -220,124 +290,3 @@ def _seed(value: Any, lang: str) -> int | None:
     if number != int(number):
         raise CoachError(t("trainee.bad_seed", lang))
     return int(number)
-
-
-def build_trainee_tab(coach: Coach, loc: Localizer, lang_box: gr.Radio, exports: Exports) -> dict[str, Any]:
-    """Lay out the tab inside the current gr.Tab and wire its events; returns shared components."""
-    h = TraineeHandlers(coach, exports)
-    lang = loc.lang
-    choices = h.choices()
-    first = choices[0][1] if choices else None
-    session = gr.State(None)
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=300, elem_classes=["kam-side"]):
-            scenario = loc.make(
-                gr.Dropdown, label=T("trainee.scenario"), info=T("trainee.scenario_info"),
-                choices=choices, value=first, elem_id="scenario-select", interactive=True,
-            )
-            brief = gr.Markdown(h.brief(first, lang), elem_id="scenario-brief", elem_classes=["kam-brief"])
-            with loc.make(gr.Accordion, label=T("trainee.new_session"), open=True):
-                trainee = loc.make(gr.Textbox, label=T("trainee.name"), elem_id="trainee-name", max_lines=1)
-                seed = loc.make(gr.Textbox, label=T("trainee.seed"), placeholder=T("trainee.seed_ph"), max_lines=1, elem_id="seed")
-                start = loc.make(gr.Button, value=T("trainee.start"), variant="primary", elem_id="start")
-            with loc.make(gr.Accordion, label=T("trainee.resume_box"), open=False):
-                resume_id = loc.make(
-                    gr.Textbox, label=T("trainee.resume_id"), placeholder=T("trainee.resume_id_ph"),
-                    elem_id="resume-id", max_lines=1,
-                )
-                resume = loc.make(gr.Button, value=T("trainee.resume"), elem_id="resume")
-        with gr.Column(scale=6, min_width=420):
-            status = gr.HTML(fmt.status_html(None, None, None, lang), elem_id="session-status")
-            chat = loc.make(
-                gr.Chatbot, label=T("trainee.chat"), placeholder=T("trainee.chat_placeholder"),
-                elem_id="chat", height=460, feedback_options=None, buttons=["copy"],
-                layout="bubble",
-            )
-            with gr.Row(equal_height=True):
-                message = loc.make(
-                    gr.Textbox, label=T("trainee.message"), placeholder=T("trainee.message_ph"),
-                    lines=2, max_lines=8, scale=5, elem_id="msg", show_label=False,
-                )
-                send = loc.make(gr.Button, value=T("trainee.send"), variant="primary", scale=1, elem_id="send", min_width=100)
-            with gr.Row(equal_height=False, elem_classes=["kam-actions"]):
-                retry_turn = loc.make(
-                    gr.Dropdown, label=T("trainee.retry_turn"), info=T("trainee.retry_info"),
-                    choices=[], value=None, scale=4, elem_id="retry-turn",
-                )
-                retry = loc.make(gr.Button, value=T("trainee.retry"), scale=1, size="md", elem_id="retry", min_width=110)
-                evaluate = loc.make(gr.Button, value=T("trainee.evaluate"), scale=1, size="md", elem_id="evaluate", min_width=110)
-        with gr.Column(scale=3, min_width=260, elem_classes=["kam-side"]):
-            loc.make(gr.Markdown, value=T("trainee.panel"), elem_classes=["kam-panel-title"])
-            mood = gr.HTML(fmt.mood_html(None, lang), elem_id="buyer-mood")
-            loc.make(gr.Markdown, value=T("trainee.hints"), elem_classes=["kam-panel-title"])
-            hints = gr.Markdown(fmt.hints_markdown(None, lang, started=False), elem_id="live-hints")
-    with gr.Tabs(elem_id="result-tabs"):
-        with loc.make(gr.Tab, label=T("trainee.scorecard"), id="score", elem_id="tab-score"):
-            dims = gr.HTML(fmt.dimensions_html(None, lang), elem_id="score-dims")
-            feedback = loc.make(
-                gr.Dataframe, label=T("trainee.feedback"), value=fmt.feedback_table(None, {}, lang),
-                interactive=False, wrap=True, elem_id="feedback-table",
-                column_widths=["6%", "9%", "20%", "25%", "25%", "15%"],
-            )
-        with loc.make(gr.Tab, label=T("trainee.plan"), id="plan", elem_id="tab-plan"):
-            with gr.Row():
-                dl_json = loc.make(gr.DownloadButton, label=T("trainee.download_json"), visible=False, elem_id="dl-json", size="md")
-                dl_md = loc.make(gr.DownloadButton, label=T("trainee.download_md"), visible=False, elem_id="dl-md", size="md")
-                dl_docx = loc.make(gr.DownloadButton, label=T("trainee.download_docx"), visible=False, elem_id="dl-docx", size="md")
-            plan = gr.Markdown(t("trainee.plan_empty", lang), elem_id="plan-md", elem_classes=["kam-plan"])
-
-    view_out = [session, chat, status, mood, hints, retry_turn, message]
-    result_out = [dims, feedback, plan, dl_json, dl_md, dl_docx]
-
-    @guarded(len(view_out) + len(result_out) + 1)
-    def on_scenario(scenario_id: str | None, lang: str) -> tuple[Any, ...]:
-        return (*astuple(h.empty_view(lang)), *astuple(h.empty_result(lang)), h.brief(scenario_id, lang))
-
-    @guarded(len(view_out) + len(result_out))
-    def on_start(scenario_id: str | None, name: str, seed_value: Any, lang: str) -> tuple[Any, ...]:
-        return (*astuple(h.start(scenario_id, name, seed_value, lang)), *astuple(h.empty_result(lang)))
-
-    @guarded(len(view_out) + len(result_out) + 2)
-    def on_resume(session_id: str, lang: str) -> tuple[Any, ...]:
-        view, scenario_id, brief_md = h.resume(session_id, lang)
-        finished = coach.state(view.session_id or "").finished
-        result = h.result(view.session_id, lang) if finished else h.empty_result(lang)
-        return (*astuple(view), *astuple(result), scenario_id, brief_md)
-
-    @guarded(len(view_out) + len(result_out))
-    def on_send(
-        session_id: str | None, text: str, lang: str, scenario_id: str | None, name: str, seed_value: Any
-    ) -> tuple[Any, ...]:
-        view, finished = h.send(session_id, text, lang, scenario_id, name, seed_value)
-        if finished:
-            return (*astuple(view), *astuple(h.result(view.session_id, lang)))
-        return (*astuple(view), *(gr.skip() for _ in result_out))
-
-    @guarded(len(view_out) + len(result_out))
-    def on_retry(session_id: str | None, turn: Any, lang: str) -> tuple[Any, ...]:
-        return (*astuple(h.retry(session_id, turn, lang)), *astuple(h.empty_result(lang)))
-
-    @guarded(len(result_out))
-    def on_evaluate(session_id: str | None, lang: str) -> tuple[Any, ...]:
-        return astuple(h.result(session_id, lang))
-
-    scenario.input(on_scenario, [scenario, lang_box], [*view_out, *result_out, brief])
-    start.click(on_start, [scenario, trainee, seed, lang_box], [*view_out, *result_out])
-    resume.click(on_resume, [resume_id, lang_box], [*view_out, *result_out, scenario, brief])
-    resume_id.submit(on_resume, [resume_id, lang_box], [*view_out, *result_out, scenario, brief])
-    send_inputs = [session, message, lang_box, scenario, trainee, seed]
-    send.click(on_send, send_inputs, [*view_out, *result_out])
-    message.submit(on_send, send_inputs, [*view_out, *result_out])
-    retry.click(on_retry, [session, retry_turn, lang_box], [*view_out, *result_out])
-    evaluate.click(on_evaluate, [session, lang_box], result_out)
-
-    @guarded(5)
-    def relabel(session_id: str | None, scenario_id: str | None, lang: str) -> tuple[Any, ...]:
-        if session_id:
-            view = h.view(session_id, lang)
-            return view.status, view.mood, view.hints, h.brief(scenario_id, lang), gr.skip()
-        empty = h.empty_view(lang)
-        return empty.status, empty.mood, empty.hints, h.brief(scenario_id, lang), fmt.feedback_table(None, {}, lang)
-
-    loc.on_switch(relabel, [session, scenario, lang_box], [status, mood, hints, brief, feedback])
-    return {"scenario": scenario, "brief": brief, "choices": h.choices}

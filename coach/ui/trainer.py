@@ -19,7 +19,7 @@ from coach.session import Coach
 from coach.store import Store
 from coach.ui import format as fmt
 from coach.ui.common import guarded, log
-from coach.ui.texts import T, Localizer, t
+from coach.ui.texts import Localizer, T, t
 
 TEMPLATE = Path(__file__).resolve().parent / "data" / "scenario_template.yaml"
 
@@ -29,11 +29,11 @@ def problems_markdown(problems: Sequence[Any], lang: str) -> str:
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     if errors:
-        head = f"❌ {t('trainer.invalid', lang, n=len(errors))}"
+        head = f"✗ {t('trainer.invalid', lang, n=len(errors))}"
     elif warnings:
-        head = f"⚠️ {t('trainer.valid_warnings', lang, n=len(warnings))}"
+        head = f"⚠ {t('trainer.valid_warnings', lang, n=len(warnings))}"
     else:
-        return f"✅ {t('trainer.valid', lang)}"
+        return f"✓ {t('trainer.valid', lang)}"
     body = "\n\n".join(p.format() for p in [*errors, *warnings])
     return f"{head}\n\n```text\n{body}\n```"
 
@@ -75,8 +75,11 @@ class TrainerHandlers:
             raise CoachError(t("trainer.not_saved", lang))
         scenario_id = yaml.safe_load(text)["id"]
         target = self.directory / f"{scenario_id}.yaml"
-        others = [p for p in scenario_files.scenario_paths([self.directory]) if p.name != target.name] \
-            if self.directory.is_dir() else []
+        others = (
+            [p for p in scenario_files.scenario_paths([self.directory]) if p.name != target.name]
+            if self.directory.is_dir()
+            else []
+        )
         with tempfile.TemporaryDirectory(prefix="kam-save-") as tmp:
             candidate = Path(tmp) / target.name
             candidate.write_text(text, encoding="utf-8")
@@ -105,7 +108,11 @@ class TrainerHandlers:
         if not state or state.get("digest") != digest or not Path(state.get("dir", "")).is_dir():
             if state and state.get("dir"):
                 shutil.rmtree(state["dir"], ignore_errors=True)
-            state = {"dir": tempfile.mkdtemp(prefix="kam-preview-"), "digest": digest, "session": ""}
+            state = {
+                "dir": tempfile.mkdtemp(prefix="kam-preview-"),
+                "digest": digest,
+                "session": "",
+            }
         root = Path(state["dir"])
         scenario_dir = root / "scenarios"
         scenario_dir.mkdir(exist_ok=True)
@@ -113,8 +120,12 @@ class TrainerHandlers:
         (scenario_dir / f"{scenario_id}.yaml").write_text(text, encoding="utf-8")
         store = Store(root / "preview.sqlite3")
         try:
-            preview = Coach(self.coach.settings, store=store, scenarios_dir=scenario_dir,
-                            chat_model=self.coach.chat_model())
+            preview = Coach(
+                self.coach.settings,
+                store=store,
+                scenarios_dir=scenario_dir,
+                chat_model=self.coach.chat_model(),
+            )
             if not state.get("session"):
                 state = {**state, "session": preview.start(scenario_id, seed=0, trainee="preview")}
             reply = preview.send(state["session"], line)
@@ -133,7 +144,9 @@ class TrainerHandlers:
         return chat, summary, state
 
 
-def build_trainer_tab(coach: Coach, loc: Localizer, lang_box: gr.Radio, trainee: dict[str, Any]) -> None:
+def build_trainer_tab(
+    coach: Coach, loc: Localizer, lang_box: gr.Radio, trainee: dict[str, Any]
+) -> None:
     h = TrainerHandlers(coach)
     lang = loc.lang
     files = h.files()
@@ -142,28 +155,67 @@ def build_trainer_tab(coach: Coach, loc: Localizer, lang_box: gr.Radio, trainee:
     loc.make(gr.Markdown, value=T("trainer.intro"), elem_classes=["kam-intro"])
     with gr.Row(equal_height=False):
         with gr.Column(scale=7):
-            with gr.Row(equal_height=True):
-                pick = loc.make(gr.Dropdown, label=T("trainer.load"), choices=files, value=first,
-                                scale=4, elem_id="trainer-file")
-                new = loc.make(gr.Button, value=T("trainer.new"), scale=1, elem_id="trainer-new")
-            editor = loc.make(gr.Code, label=T("trainer.editor"), value=initial, language="yaml",
-                              lines=28, max_lines=40, interactive=True, elem_id="trainer-editor")
-            save = loc.make(gr.Button, value=T("trainer.save"), variant="primary", elem_id="trainer-save")
+            with gr.Row(equal_height=False, elem_classes=["kam-actions"]):
+                pick = loc.make(
+                    gr.Dropdown,
+                    label=T("trainer.load"),
+                    choices=files,
+                    value=first,
+                    scale=4,
+                    elem_id="trainer-file",
+                )
+                new = loc.make(
+                    gr.Button, value=T("trainer.new"), scale=1, size="md", elem_id="trainer-new"
+                )
+            editor = loc.make(
+                gr.Code,
+                label=T("trainer.editor"),
+                value=initial,
+                language="yaml",
+                lines=28,
+                max_lines=40,
+                interactive=True,
+                elem_id="trainer-editor",
+            )
+            save = loc.make(
+                gr.Button, value=T("trainer.save"), variant="primary", elem_id="trainer-save"
+            )
         with gr.Column(scale=5):
             loc.make(gr.Markdown, value=T("trainer.validation"), elem_classes=["kam-panel-title"])
-            report = gr.Markdown(h.validate(initial, lang), elem_id="trainer-validation",
-                                 elem_classes=["kam-validation"])
+            report = gr.Markdown(
+                h.validate(initial, lang),
+                elem_id="trainer-validation",
+                elem_classes=["kam-validation"],
+            )
             loc.make(gr.Markdown, value=T("trainer.preview"), elem_classes=["kam-panel-title"])
             loc.make(gr.Markdown, value=T("trainer.preview_info"), elem_classes=["kam-small"])
-            preview_chat = gr.Chatbot(elem_id="preview-chat", height=260, show_label=False,
-                                      feedback_options=None, layout="bubble")
+            preview_chat = gr.Chatbot(
+                elem_id="preview-chat",
+                height=260,
+                show_label=False,
+                feedback_options=None,
+                layout="bubble",
+            )
             preview_info = gr.Markdown("", elem_id="preview-state")
-            with gr.Row(equal_height=True):
-                line = loc.make(gr.Textbox, label=T("trainer.preview_line"),
-                                placeholder=T("trainer.preview_line_ph"), scale=4, max_lines=3,
-                                elem_id="preview-line")
-                try_it = loc.make(gr.Button, value=T("trainer.preview_send"), scale=1, elem_id="preview-send")
-            reset = loc.make(gr.Button, value=T("trainer.preview_reset"), size="sm", elem_id="preview-reset")
+            with gr.Row(equal_height=False, elem_classes=["kam-actions"]):
+                line = loc.make(
+                    gr.Textbox,
+                    label=T("trainer.preview_line"),
+                    placeholder=T("trainer.preview_line_ph"),
+                    scale=4,
+                    max_lines=3,
+                    elem_id="preview-line",
+                )
+                try_it = loc.make(
+                    gr.Button,
+                    value=T("trainer.preview_send"),
+                    scale=1,
+                    size="md",
+                    elem_id="preview-send",
+                )
+            reset = loc.make(
+                gr.Button, value=T("trainer.preview_reset"), size="sm", elem_id="preview-reset"
+            )
     preview_state = gr.State(None)
 
     @guarded(1)
@@ -185,23 +237,33 @@ def build_trainer_tab(coach: Coach, loc: Localizer, lang_box: gr.Radio, trainee:
         message, target = h.save(text, lang)
         gr.Info(message)
         choices = fmt.scenario_choices(coach.scenarios)
-        return (gr.update(choices=h.files(), value=target.name), h.validate(text, lang),
-                gr.update(choices=choices))
+        return (
+            gr.update(choices=h.files(), value=target.name),
+            h.validate(text, lang),
+            gr.update(choices=choices),
+        )
 
     @guarded(4)
     def on_preview(text: str, test_line: str, state: Any, lang: str) -> tuple[Any, ...]:
         chat, summary, new_state = h.preview(text, test_line, state, lang)
         return chat, summary, new_state, ""
 
-    editor.change(on_validate, [editor, lang_box], report, trigger_mode="always_last",
-                  show_progress="hidden")
+    editor.change(
+        on_validate, [editor, lang_box], report, trigger_mode="always_last", show_progress="hidden"
+    )
     pick.input(on_load, [pick, lang_box], [editor, report])
     new.click(on_new, [lang_box], [editor, report])
     save.click(on_save, [editor, lang_box], [pick, report, trainee["scenario"]])
-    try_it.click(on_preview, [editor, line, preview_state, lang_box],
-                 [preview_chat, preview_info, preview_state, line])
-    line.submit(on_preview, [editor, line, preview_state, lang_box],
-                [preview_chat, preview_info, preview_state, line])
+    try_it.click(
+        on_preview,
+        [editor, line, preview_state, lang_box],
+        [preview_chat, preview_info, preview_state, line],
+    )
+    line.submit(
+        on_preview,
+        [editor, line, preview_state, lang_box],
+        [preview_chat, preview_info, preview_state, line],
+    )
     reset.click(lambda: ([], "", None), None, [preview_chat, preview_info, preview_state])
     loc.on_switch(on_validate, [editor, lang_box], [report])
     log.debug("trainer tab built with %d scenario files", len(files))
