@@ -215,6 +215,8 @@ def choose_move(
         else:
             decision, s.outcome = Decision("walk_away"), "max_turns"
     s.last_move = decision.move
+    named = decision.move in ("counter_offer", "demand") and decision.offer is not None
+    s.last_offer = decision.lever if named else None
     return decision, s
 
 
@@ -234,8 +236,9 @@ def _decide(s: BuyerState, p: Perception, scenario: Scenario, kind: BuyerType,
             s.demanded.append(chosen.lever)  # a later "agreed" refers to what was said last
         return chosen
 
-    if p.agreement and s.last_move in ("counter_offer", "demand", "object") and s.demanded:
-        lever = s.demanded[-1]
+    if p.agreement and s.last_offer is not None and s.last_offer not in s.agreed:
+        # "Einverstanden" accepts the figure the buyer named last, nothing else.
+        lever = s.last_offer
         s.agreed[lever] = s.positions.get(lever, limits[lever].opening)
         return Decision("accept", lever, offer=s.agreed[lever])
 

@@ -32,6 +32,9 @@ class BuyerState(BaseModel):
     free_concessions: int = 0
     demanded: list[Lever] = Field(default_factory=list)
     last_move: Move | None = None
+    last_offer: Lever | None = Field(
+        None, description="lever of the figure the buyer named last; 'agreed' accepts it"
+    )
     outcome: Outcome | None = None
 
     @property

@@ -16,6 +16,7 @@ import yaml
 from coach.domain import LEVERS, Lang, Lever, Offer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _WORD = re.compile(r"[\wäöüß%€-]+", re.IGNORECASE)
 # 1.234,5 | 1,234.5 | 3,5 | 3.5 | 12 | +2,8 | -1
 _DIGITS = r"[+-]?\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:[.,]\d+)?"
@@ -108,9 +109,16 @@ def guess_lever(text: str, start: int, end: int, lang: Lang, window: int = 60) -
     """The lever whose cue words stand nearest to the span; the unit decides ties."""
     lex = lexicon(lang)
     best: tuple[int, Lever] | None = None
-    for match in _WORD.finditer(text[max(0, start - window) : end + window]):
+    # Stay inside the figure's sentence: "Rohkaffee ist um 38 % gestiegen. Wir brauchen 4,5 %
+    # Preiserhöhung." must not make the 38 % a price offer.
+    left = max(0, start - window)
+    for boundary in _SENTENCE_END.finditer(text, left, start):
+        left = boundary.end()
+    right_end = _SENTENCE_END.search(text, end, end + window)
+    right = right_end.start() if right_end else end + window
+    for match in _WORD.finditer(text[left:right]):
         word = match.group(0).lower()
-        absolute = match.start() + max(0, start - window)
+        absolute = match.start() + left
         distance = 0 if start <= absolute < end else min(abs(absolute - start), abs(absolute - end))
         for lever in LEVERS:
             if word in lex.lever_cues[lever] or any(

@@ -50,7 +50,7 @@ def render_scorecard_md(card: Scorecard, lang: Lang) -> str:
         marker = f"✓ {t['good']}" if item.kind == "good" else "✗"
         lines.append(f"### {t['turn']} {item.turn} — {marker}: {item.issue}")
         lines.append(f"- {t['why']}: {item.why}")
-        if item.better:
+        if item.better and item.kind != "good":
             lines.append(f"- {t['better']}: „{item.better}“" if lang == "de" else f"- {t['better']}: \"{item.better}\"")
         if item.source:
             lines.append(f"- {t['source']}: {item.source}")
