@@ -22,7 +22,21 @@ from coach.domain import LISTENING, MODES, SIDES
 from coach.scoring import annotate
 
 DATA = Path(__file__).resolve().parent / "data"
-CASINO = Path(os.environ.get("KAM_CASINO", "/work/shared/data/casino_dev.jsonl"))
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _casino_path() -> Path:
+    """KAM_CASINO, else shared/ beside the repository (as CI lays it out), else /work/shared."""
+    if os.environ.get("KAM_CASINO"):
+        return Path(os.environ["KAM_CASINO"])
+    for candidate in (ROOT.parent / "shared" / "data" / "casino_dev.jsonl",
+                      Path("/work/shared/data/casino_dev.jsonl")):
+        if candidate.exists():
+            return candidate
+    return ROOT.parent / "shared" / "data" / "casino_dev.jsonl"
+
+
+CASINO = _casino_path()
 DEFAULT_SETS = ("tune_de", "tune_en", "report_de", "report_en")
 
 
