@@ -39,23 +39,35 @@ def test_case_table(lang: str, case: dict) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=300), st.sampled_from(["kam", "buyer"]),
-       st.sampled_from([None, "de", "en"]))
-def test_any_string_gives_a_valid_annotation_twice(text: str, speaker: str, lang: str | None
-                                                   ) -> None:
-    first = annotate(text, speaker=speaker, lang=lang, context=[{"speaker": "buyer",
-                                                                 "text": text[::-1]}])
-    second = annotate(text, speaker=speaker, lang=lang, context=[{"speaker": "buyer",
-                                                                  "text": text[::-1]}])
+@given(
+    st.text(max_size=300), st.sampled_from(["kam", "buyer"]), st.sampled_from([None, "de", "en"])
+)
+def test_any_string_gives_a_valid_annotation_twice(
+    text: str, speaker: str, lang: str | None
+) -> None:
+    first = annotate(
+        text, speaker=speaker, lang=lang, context=[{"speaker": "buyer", "text": text[::-1]}]
+    )
+    second = annotate(
+        text, speaker=speaker, lang=lang, context=[{"speaker": "buyer", "text": text[::-1]}]
+    )
     assert first == second
     Annotation.model_validate(first.model_dump())
     assert not any(e.label == "error" for e in first.evidence), first.evidence
     assert all(0.0 <= v <= 1.0 for v in first.sides.values())
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "x" * 50_000,
-                                  "Guten Tag, let's talk about the WKZ und the price.",
-                                  ("Wie geht es Ihnen? " * 3000)])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "🙂🙂🙂",
+        "x" * 50_000,
+        "Guten Tag, let's talk about the WKZ und the price.",
+        ("Wie geht es Ihnen? " * 3000),
+    ],
+)
 def test_edge_inputs(text: str) -> None:
     a = annotate(text)
     assert a == annotate(text)
@@ -81,8 +93,13 @@ def test_language_detection() -> None:
 def test_annotate_transcript_uses_previous_lines_as_context() -> None:
     from coach.domain import Transcript
 
-    t = Transcript(lang="de", turns=[{"speaker": "kam", "text": "Guten Tag!"},
-                                     {"speaker": "buyer", "text": "Ich bin sauer."},
-                                     {"speaker": "kam", "text": "Ich merke, dass Sie das ärgert."}])
+    t = Transcript(
+        lang="de",
+        turns=[
+            {"speaker": "kam", "text": "Guten Tag!"},
+            {"speaker": "buyer", "text": "Ich bin sauer."},
+            {"speaker": "kam", "text": "Ich merke, dass Sie das ärgert."},
+        ],
+    )
     notes = annotate_transcript(t)
     assert len(notes) == 3 and notes[0].ear is None and notes[2].ear == "self_revelation"

@@ -6,31 +6,55 @@ from coach.domain import Transcript
 from coach.scoring import score_transcript
 from coach.scoring.feedback import cite
 
-BAD_DE = Transcript(lang="de", turns=[
-    {"speaker": "buyer", "text": "Ich habe nicht viel Zeit. Ich brauche 2 Prozent mehr Bonus."},
-    {"speaker": "kam", "text": "Okay, 2 % mehr Bonus bekommen Sie."},
-    {"speaker": "buyer", "text": "Ehrlich gesagt stehe ich unter Druck, mein Chef sitzt mir im Nacken."},
-    {"speaker": "kam", "text": "Sie müssen bis Freitag unterschreiben, das ist unser letztes Angebot."},
-    {"speaker": "buyer", "text": "So redet niemand mit mir."},
-    {"speaker": "kam", "text": "Haben wir einen Deal?"},
-])
-GOOD_DE = Transcript(lang="de", turns=[
-    {"speaker": "buyer", "text": "Ich habe nicht viel Zeit. Ich brauche 2 Prozent mehr Bonus."},
-    {"speaker": "kam", "text": "2 % sind eine klare Ansage. Woran machen Sie das fest?"},
-    {"speaker": "buyer", "text": "Ehrlich gesagt stehe ich unter Druck, mein Chef sitzt mir im Nacken."},
-    {"speaker": "kam", "text": "Ich merke, dass Sie da gerade viel Druck haben."},
-    {"speaker": "buyer", "text": "Ja. Ich brauche etwas, das ich zeigen kann."},
-    {"speaker": "kam", "text": "Sie brauchen also ein Ergebnis, das Sie intern vertreten können."},
-    {"speaker": "buyer", "text": "Genau."},
-    {"speaker": "kam", "text": "Wenn Sie uns eine Zweitplatzierung im Herbst geben, dann gehen wir "
-                              "beim Bonus 1 % mit, und die Kategorie gewinnt 8 % Zusatzumsatz."},
-])
-BAD_EN = Transcript(lang="en", turns=[
-    {"speaker": "buyer", "text": "I need two percent more bonus."},
-    {"speaker": "kam", "text": "Okay, we'll give you the 2%."},
-    {"speaker": "buyer", "text": "Honestly, I'm under huge pressure from my boss."},
-    {"speaker": "kam", "text": "This is our final offer, you have to sign by Friday."},
-])
+BAD_DE = Transcript(
+    lang="de",
+    turns=[
+        {"speaker": "buyer", "text": "Ich habe nicht viel Zeit. Ich brauche 2 Prozent mehr Bonus."},
+        {"speaker": "kam", "text": "Okay, 2 % mehr Bonus bekommen Sie."},
+        {
+            "speaker": "buyer",
+            "text": "Ehrlich gesagt stehe ich unter Druck, mein Chef sitzt mir im Nacken.",
+        },
+        {
+            "speaker": "kam",
+            "text": "Sie müssen bis Freitag unterschreiben, das ist unser letztes Angebot.",
+        },
+        {"speaker": "buyer", "text": "So redet niemand mit mir."},
+        {"speaker": "kam", "text": "Haben wir einen Deal?"},
+    ],
+)
+GOOD_DE = Transcript(
+    lang="de",
+    turns=[
+        {"speaker": "buyer", "text": "Ich habe nicht viel Zeit. Ich brauche 2 Prozent mehr Bonus."},
+        {"speaker": "kam", "text": "2 % sind eine klare Ansage. Woran machen Sie das fest?"},
+        {
+            "speaker": "buyer",
+            "text": "Ehrlich gesagt stehe ich unter Druck, mein Chef sitzt mir im Nacken.",
+        },
+        {"speaker": "kam", "text": "Ich merke, dass Sie da gerade viel Druck haben."},
+        {"speaker": "buyer", "text": "Ja. Ich brauche etwas, das ich zeigen kann."},
+        {
+            "speaker": "kam",
+            "text": "Sie brauchen also ein Ergebnis, das Sie intern vertreten können.",
+        },
+        {"speaker": "buyer", "text": "Genau."},
+        {
+            "speaker": "kam",
+            "text": "Wenn Sie uns eine Zweitplatzierung im Herbst geben, dann gehen wir "
+            "beim Bonus 1 % mit, und die Kategorie gewinnt 8 % Zusatzumsatz.",
+        },
+    ],
+)
+BAD_EN = Transcript(
+    lang="en",
+    turns=[
+        {"speaker": "buyer", "text": "I need two percent more bonus."},
+        {"speaker": "kam", "text": "Okay, we'll give you the 2%."},
+        {"speaker": "buyer", "text": "Honestly, I'm under huge pressure from my boss."},
+        {"speaker": "kam", "text": "This is our final offer, you have to sign by Friday."},
+    ],
+)
 
 
 def test_good_transcript_scores_higher_on_every_dimension() -> None:
@@ -72,7 +96,8 @@ def test_sources_cite_the_retriever_when_given() -> None:
             return Passage() if section_id == "neg-conditional-concession" else None
 
     assert cite("neg-conditional-concession", "de", Retriever()) == (
-        "Bedingtes Zugeständnis (knowledge/de/08-verhandlungstechnik.md)")
+        "Bedingtes Zugeständnis (knowledge/de/08-verhandlungstechnik.md)"
+    )
     assert cite("neg-closing", "de", Retriever()) == "neg-closing"
     card = score_transcript(BAD_DE, retriever=Retriever())
     assert any(f.source.startswith("Bedingtes Zugeständnis (") for f in card.feedback)

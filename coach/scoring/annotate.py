@@ -54,8 +54,9 @@ def annotate(
         )
 
 
-def _annotate(text: str, speaker: str, lang: str | None, context: list[tuple[str, str]]
-              ) -> Annotation:
+def _annotate(
+    text: str, speaker: str, lang: str | None, context: list[tuple[str, str]]
+) -> Annotation:
     text = text[:MAX_CHARS]
     resolved: Lang = lang if lang in ("de", "en") else detect_lang(text)  # type: ignore[assignment]
     cues = scan(text, resolved)
@@ -83,8 +84,13 @@ def _annotate(text: str, speaker: str, lang: str | None, context: list[tuple[str
         evidence += technique_evidence
     pressure = cues.any("pressure")
     if pressure:
-        evidence.append(Evidence(label="pressure", span=cues.first("pressure")[:200],
-                                 reason="ultimatum, threat or 'you must'"))
+        evidence.append(
+            Evidence(
+                label="pressure",
+                span=cues.first("pressure")[:200],
+                reason="ultimatum, threat or 'you must'",
+            )
+        )
     small_talk = cues.any("small_talk")
     return Annotation(
         mode=mode,

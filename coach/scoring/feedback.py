@@ -16,8 +16,16 @@ from coach.scoring.lexicon import scan
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _LOUD = 0.45
-_GOOD_ORDER = ("conditional_concession", "emotion_verbalization", "paraphrase", "summary",
-               "metacommunication", "packaging", "benefit_argument", "open_question")
+_GOOD_ORDER = (
+    "conditional_concession",
+    "emotion_verbalization",
+    "paraphrase",
+    "summary",
+    "metacommunication",
+    "packaging",
+    "benefit_argument",
+    "open_question",
+)
 
 
 @lru_cache(maxsize=2)
@@ -51,8 +59,11 @@ def _core(text: str, lang: Lang) -> str:
 def _calm(text: str, lang: Lang) -> str:
     """The sentences of the text that carry no pressure; a neutral proposal when none is left."""
     cues = scan(text, lang)
-    kept = [s for s, found in zip(cues.sentences, cues.per_sentence, strict=False)
-            if not found.get("pressure")]
+    kept = [
+        s
+        for s, found in zip(cues.sentences, cues.per_sentence, strict=False)
+        if not found.get("pressure")
+    ]
     return " ".join(kept) if kept else str(templates(lang)["pressure_fallback"])
 
 
@@ -64,8 +75,14 @@ def _feeling(buyer: Annotation | None, buyer_text: str, lang: Lang) -> str:
 def _ask(kam: Annotation, lang: Lang) -> str:
     asks = templates(lang)["asks"]
     given = {offer.lever for offer in kam.offers} | set(kam.levers)
-    lever = next((lv for lv in ("placement", "promotion", "product", "performance", "person",
-                                "price") if lv not in given), LEVERS[0])
+    lever = next(
+        (
+            lv
+            for lv in ("placement", "promotion", "product", "performance", "person", "price")
+            if lv not in given
+        ),
+        LEVERS[0],
+    )
     return str(asks[lever])
 
 
@@ -79,23 +96,26 @@ def turn_feedback(
     retriever: Any = None,
     buyer_text: str = "",
 ) -> list[Feedback]:
-    """Mistakes first (each with a rewrite of the trainee's sentence), then at most one good move."""
+    """Mistakes first (each rewriting the trainee's sentence), then at most one good move."""
     data = templates(lang)
     found: list[str] = []
     if "free_concession" in kam.techniques:
         found.append("free_concession")
     if "pushing_on_feelings" in kam.techniques:
         found.append("pushing_on_feelings")
-    elif (buyer is not None and buyer.sides["self_revelation"] + buyer.sides["relationship"]
-          >= _LOUD and kam.ear in ("fact", "appeal") and "emotion_verbalization" not in
-          kam.listening and kam.mode == "negotiation"):
+    elif (
+        buyer is not None
+        and buyer.sides["self_revelation"] + buyer.sides["relationship"] >= _LOUD
+        and kam.ear in ("fact", "appeal")
+        and "emotion_verbalization" not in kam.listening
+        and kam.mode == "negotiation"
+    ):
         found.append("missed_ear")
     if "premature_closing" in kam.techniques:
         found.append("premature_closing")
     if kam.pressure:
         found.append("pressure")
-    if (kam.listening == ["closed_question"] and kam.mode == "trust"
-            and not re.search(r"\d", text)):
+    if kam.listening == ["closed_question"] and kam.mode == "trust" and not re.search(r"\d", text):
         found.append("closed_question")
     if expected_mode == "trust" and kam.mode == "negotiation" and not found and turn <= 2:
         found.append("early_negotiation")
@@ -107,22 +127,39 @@ def turn_feedback(
         if "better_then" in entry and core.lower().startswith(("dann ", "then ")):
             template = entry["better_then"]
         better = str(template).format(
-            text=text.strip(), core=core, calm=_calm(text, lang), ask=_ask(kam, lang),
+            text=text.strip(),
+            core=core,
+            calm=_calm(text, lang),
+            ask=_ask(kam, lang),
             feeling=_feeling(buyer, buyer_text, lang),
         )
         if key == "closed_question" and not better.rstrip().endswith("?"):
             better = better.rstrip(" .!") + "?"
         if better.strip() == text.strip():
             continue
-        feedback.append(Feedback(turn=turn, issue=str(entry["issue"]), why=str(entry["why"]),
-                                 better=better, source=cite(entry["source"], lang, retriever),
-                                 kind="mistake"))
+        feedback.append(
+            Feedback(
+                turn=turn,
+                issue=str(entry["issue"]),
+                why=str(entry["why"]),
+                better=better,
+                source=cite(entry["source"], lang, retriever),
+                kind="mistake",
+            )
+        )
     if not found:
         labels = set(kam.techniques) | set(kam.listening)
         good = next((g for g in _GOOD_ORDER if g in labels), None)
         if good is not None:
             entry = data["good"][good]
-            feedback.append(Feedback(turn=turn, issue=str(entry["issue"]), why=str(entry["why"]),
-                                     better=text.strip(),
-                                     source=cite(entry["source"], lang, retriever), kind="good"))
+            feedback.append(
+                Feedback(
+                    turn=turn,
+                    issue=str(entry["issue"]),
+                    why=str(entry["why"]),
+                    better=text.strip(),
+                    source=cite(entry["source"], lang, retriever),
+                    kind="good",
+                )
+            )
     return feedback

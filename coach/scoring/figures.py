@@ -19,7 +19,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _WORD = re.compile(r"[\wäöüß%€-]+", re.IGNORECASE)
 # 1.234,5 | 1,234.5 | 3,5 | 3.5 | 12 | +2,8 | -1
-_DIGITS = r"[+-]?\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:[.,]\d+)?"
+_DIGITS = (
+    r"[+-]?\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:[.,]\d+)?"
+)
 
 
 @dataclass(frozen=True)
@@ -191,9 +193,18 @@ def format_value(value: float, unit: str, lang: Lang) -> str:
     if lang == "de":
         number = number.replace(".", ",")
     labels = {
-        "de": {"SKU": "Artikel", "weeks": "Wochen", "stores": "Filialen", "promotions": "Aktionen",
-               "displays": "Zweitplatzierungen", "days": "Tage", "months": "Monate",
-               "facings": "Facings", "shelf_m": "Regalmeter", "pp": "Prozentpunkte"},
+        "de": {
+            "SKU": "Artikel",
+            "weeks": "Wochen",
+            "stores": "Filialen",
+            "promotions": "Aktionen",
+            "displays": "Zweitplatzierungen",
+            "days": "Tage",
+            "months": "Monate",
+            "facings": "Facings",
+            "shelf_m": "Regalmeter",
+            "pp": "Prozentpunkte",
+        },
         "en": {"SKU": "SKUs", "shelf_m": "shelf metres", "pp": "percentage points"},
     }
     shown = labels[lang].get(unit, unit)

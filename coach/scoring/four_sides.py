@@ -14,8 +14,17 @@ from coach.domain import SIDES, Evidence, Listening, Side
 from coach.scoring.lexicon import Cues
 from coach.scoring.listening import is_question
 
-_APPEAL = ("pressure", "closing", "proposal", "concession", "reciprocity", "demand",
-           "buyer_appeal", "imperative_start", "acceptance")
+_APPEAL = (
+    "pressure",
+    "closing",
+    "proposal",
+    "concession",
+    "reciprocity",
+    "demand",
+    "buyer_appeal",
+    "imperative_start",
+    "acceptance",
+)
 _LAST_SENTENCE_BONUS = 1.25
 _DIGIT = re.compile(r"\d")
 
@@ -47,8 +56,12 @@ def side_of_sentence(found: dict[str, list[str]], sentence: str, lang: str) -> t
         return "relationship", 1.0
     if found.get("feeling") and found.get("first_person"):
         return "self_revelation", 1.0
-    if found.get("first_person_start") and not _DIGIT.search(sentence) and not any(
-        found.get(name) for name in ("data", "organisation", "benefit", "dispute", "greeting")
+    if (
+        found.get("first_person_start")
+        and not _DIGIT.search(sentence)
+        and not any(
+            found.get(name) for name in ("data", "organisation", "benefit", "dispute", "greeting")
+        )
     ):
         return "self_revelation", 0.8
     if found.get("appreciation") or found.get("small_talk") or found.get("greeting"):
@@ -95,8 +108,11 @@ def score_sides(cues: Cues, listening: list[Listening]) -> tuple[dict[Side, floa
         "relationship": "how the speaker sees the other or the relationship",
         "appeal": "what the speaker wants the other to do",
     }[dominant]
-    return sides, dominant, Evidence(label=dominant, span=best_span.get(dominant, "")[:200],
-                                     reason=reason)
+    return (
+        sides,
+        dominant,
+        Evidence(label=dominant, span=best_span.get(dominant, "")[:200], reason=reason),
+    )
 
 
 def hear_ear(
@@ -121,8 +137,10 @@ def hear_ear(
     if "paraphrase" in listening or ("summary" in listening and not closing):
         return "fact", "the reply restates the buyer's content"
     opening = reply.per_sentence[0] if reply.per_sentence else {}
-    asked = buyer_sides["appeal"] >= 0.3 or buyer_dominant == "appeal" or any(
-        "?" in sentence for sentence in buyer.sentences[-2:]
+    asked = (
+        buyer_sides["appeal"] >= 0.3
+        or buyer_dominant == "appeal"
+        or any("?" in sentence for sentence in buyer.sentences[-2:])
     )
     if asked and (
         reply.any("answer", "refusal", "concession", "closing", "reciprocity", "pressure")
@@ -130,16 +148,21 @@ def hear_ear(
         or opening.get("organisation")
     ):
         return "appeal", "the reply reacts to the buyer's demand or question"
-    if reply.any("organisation") and not reply.any("data", "benefit", "dispute") and (
-        feeling < 0.5 or "closed_question" in listening
+    if (
+        reply.any("organisation")
+        and not reply.any("data", "benefit", "dispute")
+        and (feeling < 0.5 or "closed_question" in listening)
     ):
         return "appeal", "the reply arranges what the buyer asked for or agreed to"
     negotiating = reply.any("proposal", "concession", "closing", "reciprocity", "pressure")
     if negotiating and feeling < 0.4:
         return "appeal", "the reply answers the buyer's position with a move of its own"
     if feeling >= 0.4 and (
-        opening.get("appreciation") or opening.get("self_feeling") or opening.get("feeling")
-        or reply.any("open_request") or "open_question" in listening
+        opening.get("appreciation")
+        or opening.get("self_feeling")
+        or opening.get("feeling")
+        or reply.any("open_request")
+        or "open_question" in listening
     ):
         return inner, "the reply answers the buyer's feeling or view of the relationship"
     if reply.any("data", "dispute", "benefit") and buyer_sides["fact"] >= 0.2:

@@ -74,8 +74,10 @@ def detect_listening(cues: Cues) -> tuple[list[Listening], list[Evidence]]:
         found.setdefault(label, Evidence(label=label, span=span[:200], reason=reason))
 
     for kind, sentence in question_kinds(cues):
-        reason = "invites the buyer to elaborate" if kind == "open_question" else (
-            "can be answered with yes/no or one option"
+        reason = (
+            "invites the buyer to elaborate"
+            if kind == "open_question"
+            else ("can be answered with yes/no or one option")
         )
         mark(kind, sentence, reason)
     if cues.any("paraphrase"):
@@ -95,4 +97,3 @@ def detect_listening(cues: Cues) -> tuple[list[Listening], list[Evidence]]:
         found = {"encourager": found["encourager"]}
     labels = [label for label in LISTENING if label in found]
     return labels, [found[label] for label in labels]
-

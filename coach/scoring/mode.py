@@ -90,9 +90,14 @@ def classify_mode(
         vote("negotiation", "offer", 1.2, len(offers))
     if "summary" in listening and proposing:
         vote("negotiation", "closing summary", 1.2, 1)
-    organisation = 1.6 * min(cues.count("organisation"), 2) ** 0.5 if cues.any("organisation") else 0
-    votes = {"trust": round(trust, 2), "negotiation": round(negotiation, 2),
-             "neutral": round(organisation, 2)}
+    organisation = (
+        1.6 * min(cues.count("organisation"), 2) ** 0.5 if cues.any("organisation") else 0
+    )
+    votes = {
+        "trust": round(trust, 2),
+        "negotiation": round(negotiation, 2),
+        "neutral": round(organisation, 2),
+    }
     if organisation and organisation >= max(trust, negotiation) and not proposing:
         return "neutral", votes, _evidence("neutral", cues.first("organisation"), "organisation")
     if trust == negotiation == 0:

@@ -51,7 +51,11 @@ def render_scorecard_md(card: Scorecard, lang: Lang) -> str:
         lines.append(f"### {t['turn']} {item.turn} — {marker}: {item.issue}")
         lines.append(f"- {t['why']}: {item.why}")
         if item.better and item.kind != "good":
-            lines.append(f"- {t['better']}: „{item.better}“" if lang == "de" else f"- {t['better']}: \"{item.better}\"")
+            lines.append(
+                f"- {t['better']}: „{item.better}“"
+                if lang == "de"
+                else f'- {t["better"]}: "{item.better}"'
+            )
         if item.source:
             lines.append(f"- {t['source']}: {item.source}")
         lines.append("")

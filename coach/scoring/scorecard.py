@@ -87,8 +87,11 @@ def score_listening(pairs: list[tuple[Annotation, Annotation | None]]) -> int:
     open_q = sum("open_question" in kam.listening for kam, _ in pairs)
     closed_q = sum("closed_question" in kam.listening for kam, _ in pairs)
     question_quality = open_q / (open_q + closed_q) if open_q + closed_q else 0.5
-    value = (0.6 * min(1.0, share / cfg["target_share"]) + 0.25 * min(1.0, len(kinds) / 4)
-             + 0.15 * question_quality)
+    value = (
+        0.6 * min(1.0, share / cfg["target_share"])
+        + 0.25 * min(1.0, len(kinds) / 4)
+        + 0.15 * question_quality
+    )
     return round(100 * value)
 
 
@@ -136,9 +139,12 @@ def score_transcript(
     overall = round(sum(dimensions[d] * weights[d] for d in DIMENSIONS) / sum(weights.values()))
     expected = expected_modes(pairs)
     feedback = []
-    for (kam, buyer), turn, want, buyer_text in zip(pairs, kam_turns, expected, buyer_texts,
-                                                    strict=True):
-        feedback += turn_feedback(turn, lines[turn].text, kam, buyer, want, transcript.lang,
-                                  retriever, buyer_text)
-    return Scorecard(dimensions=dimensions, overall=overall, feedback=feedback,
-                     annotations=list(annotations))
+    for (kam, buyer), turn, want, buyer_text in zip(
+        pairs, kam_turns, expected, buyer_texts, strict=True
+    ):
+        feedback += turn_feedback(
+            turn, lines[turn].text, kam, buyer, want, transcript.lang, retriever, buyer_text
+        )
+    return Scorecard(
+        dimensions=dimensions, overall=overall, feedback=feedback, annotations=list(annotations)
+    )

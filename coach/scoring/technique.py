@@ -33,7 +33,8 @@ def _lever_patterns(lang: Lang) -> dict[Lever, re.Pattern[str]]:
         long = sorted((re.escape(c) for c in cues if len(c) > 4), key=len, reverse=True)
         short = sorted((re.escape(c) for c in cues if len(c) <= 4), key=len, reverse=True)
         parts = ([rf"(?<![\w-])(?:{'|'.join(long)})[\w-]*"] if long else []) + (
-            [rf"(?<![\w-])(?:{'|'.join(short)})(?![\w-])"] if short else [])
+            [rf"(?<![\w-])(?:{'|'.join(short)})(?![\w-])"] if short else []
+        )
         patterns[lever] = re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
     return patterns
 
@@ -73,8 +74,11 @@ def detect_techniques(
     gives = cues.any("concession")
     proposes = cues.any("proposal") or bool(offers)
     if conditional and (gives or proposes):
-        mark("conditional_concession", cues.first("reciprocity") or offers[0].span,
-             "gives something only against something in return")
+        mark(
+            "conditional_concession",
+            cues.first("reciprocity") or offers[0].span,
+            "gives something only against something in return",
+        )
     elif gives and not cues.any("refusal"):
         mark("free_concession", cues.first("concession"), "gives ground with nothing in return")
     if cues.any("benefit") and mode == "negotiation":
@@ -88,13 +92,19 @@ def detect_techniques(
         mark("anchoring", cues.first("anchoring"), "sets a reference figure")
     offer_levers = {offer.lever for offer in offers}
     if proposes and (len(offer_levers) >= 2 or (len(levers) >= 3 and cues.any("proposal"))):
-        mark("packaging", cues.first("proposal") or offers[0].span,
-             "bundles several 6-P levers in one offer")
+        mark(
+            "packaging",
+            cues.first("proposal") or offers[0].span,
+            "bundles several 6-P levers in one offer",
+        )
     if cues.any("closing"):
         buyer_lines = sum(1 for speaker, _ in context if speaker == "buyer")
         if buyer_lines < _EARLY_CLOSE_TURNS or _last_buyer_objects(context, cues.lang):
-            mark("premature_closing", cues.first("closing"),
-                 "asks for the close before the buyer's concerns are heard")
+            mark(
+                "premature_closing",
+                cues.first("closing"),
+                "asks for the close before the buyer's concerns are heard",
+            )
     if buyer_sides is not None:
         loud = buyer_sides["self_revelation"] + buyer_sides["relationship"]
         listens = set(listening) & {"emotion_verbalization", "paraphrase", "metacommunication"}
@@ -102,8 +112,11 @@ def detect_techniques(
             offers and mode == "negotiation"
         )
         if loud >= 0.45 and pushes and not listens and mode == "negotiation":
-            mark("pushing_on_feelings", cues.first("pressure", "demand", "closing", "proposal")
-                 or cues.sentences[-1], "pushes a demand while the buyer spoke about feelings")
+            mark(
+                "pushing_on_feelings",
+                cues.first("pressure", "demand", "closing", "proposal") or cues.sentences[-1],
+                "pushes a demand while the buyer spoke about feelings",
+            )
     labels = [t for t in TECHNIQUES if t in found]
     return labels, [found[t] for t in labels]
 

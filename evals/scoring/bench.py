@@ -1,6 +1,6 @@
 """Annotator throughput: utterances per second over the tuning sets (single process).
 
-    python -m evals.scoring.bench [--repeat N]
+python -m evals.scoring.bench [--repeat N]
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
             annotate(r["text"], lang=r["lang"], context=r["context"])
         rate = len(records) / (time.perf_counter() - start)
         best = max(best, rate)
-    print(f"{len(records)} utterances (with context), best of {args.repeat}: {best:.0f} "
-          "utterances/s")
+    print(
+        f"{len(records)} utterances (with context), best of {args.repeat}: {best:.0f} utterances/s"
+    )
     return 0
 
 

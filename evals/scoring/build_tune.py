@@ -5,7 +5,8 @@
 Source format (one dialogue per `## id` block):
     B: buyer line
     K: kam line || mode | listening | dominant_side | ear
-mode t/n/0, listening codes oq cq pa em su en me (comma-separated, or -), sides f s r a, ear - = null.
+mode t/n/0; listening codes oq cq pa em su en me (comma-separated, or -);
+sides f s r a; ear - = null.
 """
 
 from __future__ import annotations
@@ -52,18 +53,21 @@ def parse(path: Path, lang: str) -> list[dict]:
         mode, listening, side, ear = fields
         has_buyer = any(c["speaker"] == "buyer" for c in context)
         if (ear == "-") == has_buyer and context:
-            raise SystemExit(f"{path}:{number}: ear must be null exactly when no buyer line precedes")
+            raise SystemExit(
+                f"{path}:{number}: ear must be null exactly when no buyer line precedes"
+            )
         records.append(
             {
-                "id": f"{dialogue}-{len([r for r in records if r['dialogue'] == dialogue]) + 1:02d}",
+                "id": f"{dialogue}-{sum(r['dialogue'] == dialogue for r in records) + 1:02d}",
                 "dialogue": dialogue,
                 "lang": lang,
                 "speaker": "kam",
                 "text": text.strip(),
                 "context": list(context),
                 "mode": MODES[mode],
-                "listening": [] if listening == "-" else [LISTENING[x.strip()]
-                                                         for x in listening.split(",")],
+                "listening": []
+                if listening == "-"
+                else [LISTENING[x.strip()] for x in listening.split(",")],
                 "dominant_side": SIDES[side],
                 "ear": None if ear == "-" else SIDES[ear],
             }

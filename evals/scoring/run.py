@@ -29,8 +29,10 @@ def _casino_path() -> Path:
     """KAM_CASINO, else shared/ beside the repository (as CI lays it out), else /work/shared."""
     if os.environ.get("KAM_CASINO"):
         return Path(os.environ["KAM_CASINO"])
-    for candidate in (ROOT.parent / "shared" / "data" / "casino_dev.jsonl",
-                      Path("/work/shared/data/casino_dev.jsonl")):
+    for candidate in (
+        ROOT.parent / "shared" / "data" / "casino_dev.jsonl",
+        Path("/work/shared/data/casino_dev.jsonl"),
+    ):
         if candidate.exists():
             return candidate
     return ROOT.parent / "shared" / "data" / "casino_dev.jsonl"
@@ -40,8 +42,9 @@ CASINO = _casino_path()
 DEFAULT_SETS = ("tune_de", "tune_en", "report_de", "report_en")
 
 
-def prf(gold: Iterable[set[str]], pred: Iterable[set[str]], label: str) -> tuple[float, float,
-                                                                                   float, int]:
+def prf(
+    gold: Iterable[set[str]], pred: Iterable[set[str]], label: str
+) -> tuple[float, float, float, int]:
     tp = fp = fn = support = 0
     for g, p in zip(gold, pred, strict=True):
         tp += label in g and label in p
@@ -67,10 +70,18 @@ def load(path: Path) -> list[dict]:
 
 
 def predict(record: dict) -> dict:
-    a = annotate(record["text"], speaker=record.get("speaker", "kam"), lang=record.get("lang"),
-                 context=record.get("context") or [])
-    return {"mode": a.mode, "listening": a.listening, "dominant_side": a.dominant_side,
-            "ear": a.ear}
+    a = annotate(
+        record["text"],
+        speaker=record.get("speaker", "kam"),
+        lang=record.get("lang"),
+        context=record.get("context") or [],
+    )
+    return {
+        "mode": a.mode,
+        "listening": a.listening,
+        "dominant_side": a.dominant_side,
+        "ear": a.ear,
+    }
 
 
 def evaluate(records: list[dict]) -> dict:
@@ -84,7 +95,8 @@ def evaluate(records: list[dict]) -> dict:
     result["mode"] = per_mode
     result["mode_macro_f1"] = sum(per_mode[m][2] for m in present) / max(1, len(present))
     result["mode_accuracy"] = sum(g == p for g, p in zip(gold_mode, pred_mode, strict=True)) / max(
-        1, len(records))
+        1, len(records)
+    )
     gold_l = [set(r.get("listening") or []) for r in records]
     pred_l = [set(p["listening"]) for p in preds]
     result["listening"] = {label: prf(gold_l, pred_l, label) for label in LISTENING}
@@ -93,17 +105,22 @@ def evaluate(records: list[dict]) -> dict:
     pred_s = [{p["dominant_side"]} for p in preds]
     result["side"] = {s: prf(gold_s, pred_s, s) for s in SIDES}
     result["side_accuracy"] = sum(g == p for g, p in zip(gold_s, pred_s, strict=True)) / max(
-        1, len(records))
+        1, len(records)
+    )
     with_ear = [(r, p) for r, p in zip(records, preds, strict=True) if r.get("ear")]
     gold_e = [{r["ear"]} for r, _ in with_ear]
     pred_e = [{p["ear"] or "none"} for _, p in with_ear]
     result["ear"] = {s: prf(gold_e, pred_e, s) for s in SIDES}
     result["ear_accuracy"] = sum(g == p for g, p in zip(gold_e, pred_e, strict=True)) / max(
-        1, len(with_ear))
+        1, len(with_ear)
+    )
     result["errors"] = [
-        (r["id"], r["text"][:90], {k: (r[k], p[k]) for k in ("mode", "dominant_side", "ear")
-                                   if r.get(k) != p[k]},
-         (sorted(r.get("listening") or []), sorted(p["listening"])))
+        (
+            r["id"],
+            r["text"][:90],
+            {k: (r[k], p[k]) for k in ("mode", "dominant_side", "ear") if r.get(k) != p[k]},
+            (sorted(r.get("listening") or []), sorted(p["listening"])),
+        )
         for r, p in zip(records, preds, strict=True)
     ]
     return result
@@ -114,8 +131,10 @@ def evaluate_casino(path: Path) -> dict:
     halves: dict[str, list[tuple[str, str]]] = {"tune (even ids)": [], "held-out (odd ids)": []}
     other: dict[str, Counter] = {"neutral": Counter(), "mixed": Counter()}
     for row in load(path):
-        context = [{"speaker": "kam" if c["speaker"] == row["speaker"] else "buyer",
-                    "text": c["text"]} for c in row.get("context", [])]
+        context = [
+            {"speaker": "kam" if c["speaker"] == row["speaker"] else "buyer", "text": c["text"]}
+            for c in row.get("context", [])
+        ]
         mode = annotate(row["text"], speaker="kam", lang="en", context=context).mode
         if row["mode"] in ("trust", "negotiation"):
             half = "tune (even ids)" if row["dialogue_id"] % 2 == 0 else "held-out (odd ids)"
@@ -127,9 +146,12 @@ def evaluate_casino(path: Path) -> dict:
         gold = [{g} for g, _ in pairs]
         pred = [{p} for _, p in pairs]
         per = {m: prf(gold, pred, m) for m in ("trust", "negotiation")}
-        result[half] = {"n": len(pairs), "per": per,
-                        "macro_f1": sum(v[2] for v in per.values()) / 2,
-                        "predicted_neutral": sum(p == "neutral" for _, p in pairs)}
+        result[half] = {
+            "n": len(pairs),
+            "per": per,
+            "macro_f1": sum(v[2] for v in per.values()) / 2,
+            "predicted_neutral": sum(p == "neutral" for _, p in pairs),
+        }
     return result
 
 
@@ -140,8 +162,10 @@ def _row(name: str, values: tuple[float, float, float, int]) -> str:
 
 def print_report(name: str, result: dict, errors: int = 0) -> None:
     print(f"\n== {name} ({result['n']} KAM utterances)")
-    print(f"  mode        macro-F1 {result['mode_macro_f1']:.3f}   accuracy "
-          f"{result['mode_accuracy']:.3f}")
+    print(
+        f"  mode        macro-F1 {result['mode_macro_f1']:.3f}   accuracy "
+        f"{result['mode_accuracy']:.3f}"
+    )
     for m, v in result["mode"].items():
         print(_row(m, v))
     print(f"  listening   micro-F1 {result['listening_micro_f1']:.3f}")
@@ -176,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n== CaSiNo (Chawla et al., NAACL 2021; CC BY 4.0): trust vs negotiation")
         for half in ("tune (even ids)", "held-out (odd ids)"):
             r = result[half]
-            print(f"  {half:<20} macro-F1 {r['macro_f1']:.3f}  n {r['n']}  "
-                  f"predicted neutral {r['predicted_neutral']}")
+            print(
+                f"  {half:<20} macro-F1 {r['macro_f1']:.3f}  n {r['n']}  "
+                f"predicted neutral {r['predicted_neutral']}"
+            )
             for m, v in r["per"].items():
                 print(_row(m, v))
         for kind, counts in result["other"].items():
