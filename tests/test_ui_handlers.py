@@ -1,0 +1,526 @@
+"""Web app handlers without a browser: formatting, the error -> warning path, the tabs' logic."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from coach.config import load_settings
+from coach.domain import Feedback, Scorecard
+from coach.session import Coach
+from coach.store import Store
+from coach.ui import format as fmt
+from coach.ui.coach_tab import CoachHandlers
+from coach.ui.common import Exports
+from coach.ui.handbook import HandbookHandlers, passages_markdown
+from coach.ui.texts import LANGS, Localizer, T, t, texts
+from coach.ui.trainee import N_RESULT, N_VIEW, TraineeHandlers
+from coach.ui.trainer import TrainerHandlers, problems_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+UI = ROOT / "coach" / "ui"
+SKIP = {"__type__": "update"}  # what gr.skip() returns: the output is left as it is
+OPENING = "Guten Tag! Wie läuft die Kategorie bei Ihnen im Moment?"
+
+
+@pytest.fixture
+def coach(tmp_path: Path) -> Coach:
+    """A Coach on a copy of the shipped scenarios (the trainer tab writes there)."""
+    scenarios = tmp_path / "scenarios"
+    shutil.copytree(ROOT / "scenarios", scenarios)
+    return Coach(load_settings(), store=Store(tmp_path / "ui.sqlite3"), scenarios_dir=scenarios)
+
+
+@pytest.fixture
+def trainee(coach: Coach, tmp_path: Path) -> TraineeHandlers:
+    return TraineeHandlers(coach, Exports(tmp_path / "exports"))
+
+
+def german_scenario(coach: Coach) -> str:
+    return next(s.id for s in coach.scenarios.values() if s.lang == "de")
+
+
+# --- texts -------------------------------------------------------------------------------------
+
+
+def test_every_text_exists_in_both_languages() -> None:
+    for key, entry in texts().items():
+        assert set(entry) == set(LANGS), key
+        assert all(isinstance(v, str) and v.strip() for v in entry.values()), key
+
+
+def test_every_text_key_used_in_the_code_exists() -> None:
+    used: set[str] = set()
+    for path in UI.glob("*.py"):
+        used |= set(re.findall(r"""\b[tT]\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+    families = {
+        "mood": ["hostile", "cool", "neutral", "warm"],
+        "outcome": ["deal", "walk_away", "max_turns"],
+        "dimension": list(fmt.DIMENSIONS),
+        "lever": ["product", "price", "promotion", "placement", "person", "performance"],
+        "side": ["fact", "self_revelation", "relationship", "appeal"],
+        "mode": ["trust", "negotiation", "neutral"],
+        "difficulty": ["easy", "medium", "hard"],
+        "feedback": ["mistake", "good", *fmt.FEEDBACK_COLUMNS],
+        "listening": [
+            "open_question",
+            "closed_question",
+            "paraphrase",
+            "emotion_verbalization",
+            "summary",
+            "encourager",
+            "metacommunication",
+        ],
+    }
+    used |= {f"{family}.{name}" for family, names in families.items() for name in names}
+    missing = sorted(key for key in used if key not in texts())
+    assert not missing, f"texts.yaml lacks: {missing}"
+
+
+def test_a_missing_key_shows_itself_instead_of_crashing() -> None:
+    assert t("no.such_key", "de") == "no.such_key"
+    assert t("trainee.send", "fr") == t("trainee.send", "de")
+
+
+def test_localizer_relabels_registered_components() -> None:
+    @dataclass
+    class Fake:
+        value: str = ""
+        label: str = ""
+
+    loc = Localizer("de")
+    button = loc.make(Fake, value=T("trainee.send"))
+    box = loc.make(Fake, label=T("trainee.message"), value="typed text")
+    assert button.value == "Senden" and box.label == "Ihre Nachricht" and box.value == "typed text"
+    updates = loc.updates("en")
+    assert updates[0]["value"] == "Send"
+    assert updates[1] == {"__type__": "update", "label": "Your message"}  # value untouched
+
+
+# --- formatting --------------------------------------------------------------------------------
+
+
+def test_brief_shows_what_the_trainee_may_know_and_never_the_hidden_part(coach: Coach) -> None:
+    for scenario in coach.scenarios.values():
+        brief = fmt.brief_markdown(scenario, "de")
+        assert scenario.title in brief
+        assert scenario.account.retailer in brief
+        assert scenario.buyer.name in brief
+        for objective in scenario.brief.objectives:
+            assert objective.text.strip() in brief
+            if objective.target is not None:
+                assert fmt.fmt_number(objective.target, "de") in brief
+        for point in scenario.brief.walk_away:
+            assert point.text.strip() in brief
+        for item in scenario.brief.data:
+            assert item.strip() in brief
+        hidden = scenario.buyer.hidden
+        assert hidden.batna not in brief
+        for interest in hidden.interests:
+            assert interest.text not in brief
+
+
+def test_brief_headings_follow_the_ui_language(coach: Coach) -> None:
+    scenario = coach.scenario(german_scenario(coach))
+    assert "#### Ziele" in fmt.brief_markdown(scenario, "de")
+    assert "#### Objectives" in fmt.brief_markdown(scenario, "en")
+    assert fmt.brief_markdown(None, "en") == t("trainee.brief_empty", "en")
+
+
+def test_scenario_choices_list_all_scenarios_with_a_language_tag(coach: Coach) -> None:
+    choices = fmt.scenario_choices(coach.scenarios)
+    assert sorted(value for _, value in choices) == sorted(coach.scenarios)
+    for label, value in choices:
+        assert label.startswith(f"[{coach.scenarios[value].lang.upper()}] ")
+    langs = [coach.scenarios[value].lang for _, value in choices]
+    assert langs == sorted(langs, key=lambda lang: lang != "de")  # German first
+
+
+def _card() -> Scorecard:
+    return Scorecard(
+        dimensions={"balance": 70, "four_sides": 55, "listening": 40, "technique": 81},
+        overall=62,
+        feedback=[
+            Feedback(
+                turn=2,
+                issue="Forderung ohne Gegenleistung",
+                why="Zugeständnis verschenkt",
+                better="Wenn Sie …, dann …",
+                source="neg-conditional-concession",
+            ),
+            Feedback(
+                turn=0,
+                issue="Offene Frage",
+                why="bringt Interessen ans Licht",
+                better="",
+                source="active-listening",
+                kind="good",
+            ),
+        ],
+    )
+
+
+def test_scorecard_table_numbers_turns_as_the_trainee_counts_them() -> None:
+    table = fmt.feedback_table(_card(), {0: 1, 2: 2}, "de")
+    assert table["headers"] == ["Zug", "Art", "Beobachtung", "Warum", "Besser formuliert", "Quelle"]
+    assert table["data"] == [
+        ["1", "Gut", "Offene Frage", "bringt Interessen ans Licht", "", "active-listening"],
+        [
+            "2",
+            "Verbessern",
+            "Forderung ohne Gegenleistung",
+            "Zugeständnis verschenkt",
+            "Wenn Sie …, dann …",
+            "neg-conditional-concession",
+        ],
+    ]
+    assert fmt.feedback_table(None, {}, "en") == {"headers": fmt.feedback_headers("en"), "data": []}
+
+
+def test_dimension_bars_show_every_score_and_the_overall() -> None:
+    html = fmt.dimensions_html(_card(), "en")
+    assert 'data-overall="62"' in html
+    for name in fmt.DIMENSIONS:
+        assert f'data-dimension="{name}"' in html and t(f"dimension.{name}", "en") in html
+    assert "width:81%" in html
+    assert t("trainee.score_empty", "de") in fmt.dimensions_html(None, "de")
+
+
+def test_hints_and_status_formatting() -> None:
+    card = _card()
+    hints = fmt.hints_markdown(card.feedback, "de")
+    assert "⚠ **Forderung ohne Gegenleistung**" in hints and "Wenn Sie …, dann …" in hints
+    assert "✓ **Offene Frage**" in hints
+    assert fmt.hints_markdown([], "en") == t("trainee.hints_clean", "en")
+
+    @dataclass
+    class State:
+        trust: float = 0.72
+        turn: int = 3
+        outcome: str | None = "walk_away"
+        mood: str = "warm"
+
+    status = fmt.status_html("abc123", State(), 16, "de")
+    assert "abc123" in status and "Zug 3 von 16" in status
+    assert 'data-outcome="walk_away"' in status and "abgebrochen" in status
+    assert 'data-mood="warm"' in fmt.mood_html(State(), "de") and "72 %" in fmt.mood_html(
+        State(), "de"
+    )
+
+
+def test_html_from_user_text_is_escaped() -> None:
+    assert fmt.esc('<script>"x"</script>') == "&lt;script&gt;&quot;x&quot;&lt;/script&gt;"
+
+
+# --- trainee: sessions, and errors as warnings -------------------------------------------------
+
+
+def test_send_shows_both_turns_the_mood_and_clears_the_box(trainee: TraineeHandlers) -> None:
+    scenario_id = german_scenario(trainee.coach)
+    outputs = trainee.start_event(scenario_id, "Anna", "7", "de")
+    session_id = outputs[0]
+    assert session_id and len(outputs) == N_VIEW + N_RESULT
+    outputs = trainee.send_event(session_id, OPENING, "de")
+    session, chat, status, mood, hints, retry, message = outputs[:N_VIEW]
+    assert session == session_id
+    assert [m["role"] for m in chat] == ["user", "assistant"] and chat[0]["content"] == OPENING
+    assert chat[1]["content"].strip()
+    assert "kam-bar" in mood and session_id in status
+    assert message == ""
+    assert retry["choices"] == [(f"1 · {OPENING[:47]}…", 0)]
+    assert trainee.coach.session(session_id).trainee == "Anna"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("", "leer"), ("   ", "leer"), ("x" * 2001, "2001 Zeichen")]
+)
+def test_a_refused_message_warns_and_changes_nothing(
+    trainee: TraineeHandlers, text: str, expected: str
+) -> None:
+    session_id = trainee.start(german_scenario(trainee.coach), "", None, "de").session_id
+    trainee.send_event(session_id, OPENING, "de")
+    before = trainee.coach.turns(session_id)
+    with pytest.warns(UserWarning, match=expected):
+        outputs = trainee.send_event(session_id, text, "de")
+    assert outputs == tuple(SKIP for _ in range(N_VIEW + N_RESULT))  # chat and typed text stay
+    assert trainee.coach.turns(session_id) == before
+
+
+def test_no_session_is_started_for_an_empty_first_message(trainee: TraineeHandlers) -> None:
+    with pytest.warns(UserWarning, match="leer"):
+        trainee.send_event(None, "", "de", german_scenario(trainee.coach))
+    assert trainee.coach.store.list_sessions() == []
+
+
+def test_first_message_without_start_opens_a_session(trainee: TraineeHandlers) -> None:
+    outputs = trainee.send_event(None, OPENING, "de", german_scenario(trainee.coach), "Ben", "")
+    assert outputs[0] and len(outputs[1]) == 2
+    assert trainee.coach.session(outputs[0]).trainee == "Ben"
+
+
+def test_a_finished_session_refuses_more_messages(trainee: TraineeHandlers) -> None:
+    coach = trainee.coach
+    session_id = trainee.start(german_scenario(coach), "", None, "de").session_id
+    trainee.send_event(session_id, OPENING, "de")
+    state = coach.state(session_id).model_copy(update={"outcome": "walk_away"})
+    coach.store.update_session(session_id, state.model_dump(), "finished", "walk_away")
+    with pytest.warns(UserWarning, match="beendet"):
+        outputs = trainee.send_event(session_id, "Noch ein Versuch?", "de")
+    assert outputs == tuple(SKIP for _ in range(N_VIEW + N_RESULT))
+    view = trainee.view(session_id, "de")
+    assert 'data-outcome="walk_away"' in view.status
+
+
+def test_start_without_scenario_and_bad_seed_warn(trainee: TraineeHandlers) -> None:
+    with pytest.warns(UserWarning, match="Szenario"):
+        assert trainee.start_event(None, "", "", "de")[0] == SKIP
+    with pytest.warns(UserWarning, match="whole number"):
+        trainee.start_event(german_scenario(trainee.coach), "", "abc", "en")
+
+
+def test_an_unexpected_error_is_a_short_warning_not_a_traceback(
+    trainee: TraineeHandlers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session_id = trainee.start(german_scenario(trainee.coach), "", None, "de").session_id
+
+    def broken(*_: Any) -> None:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(trainee.coach, "send", broken)
+    with pytest.warns(UserWarning) as caught:
+        outputs = trainee.send_event(session_id, OPENING, "de")
+    message = str(caught[0].message)
+    assert "RuntimeError" in message and "database on fire" not in message
+    assert outputs == tuple(SKIP for _ in range(N_VIEW + N_RESULT))
+
+
+def test_retry_drops_the_turn_and_puts_its_text_back(trainee: TraineeHandlers) -> None:
+    session_id = trainee.start(german_scenario(trainee.coach), "", 3, "de").session_id
+    trainee.send(session_id, OPENING, "de")
+    second = "Wir brauchen 5 % mehr im Preis, sonst geht es nicht."
+    trainee.send(session_id, second, "de")
+    second_idx = [x.idx for x in trainee.coach.turns(session_id) if x.speaker == "kam"][1]
+    outputs = trainee.retry_event(session_id, second_idx, "de")
+    chat, message = outputs[1], outputs[N_VIEW - 1]
+    assert len(chat) == 2 and message == second
+    with pytest.warns(UserWarning, match="Ihrer Züge"):
+        trainee.retry_event(session_id, None, "de")
+
+
+def test_resume_after_a_restart_shows_the_stored_session(trainee: TraineeHandlers) -> None:
+    coach = trainee.coach
+    scenario_id = german_scenario(coach)
+    session_id = trainee.start(scenario_id, "", None, "de").session_id
+    trainee.send(session_id, OPENING, "de")
+    restarted = Coach(
+        coach.settings, store=Store(coach.store.path), scenarios_dir=coach.scenarios_dir
+    )
+    outputs = TraineeHandlers(restarted).resume_event(f"  {session_id} ", "en")
+    assert outputs[0] == session_id and len(outputs[1]) == 2
+    assert outputs[-2] == scenario_id and "#### Objectives" in outputs[-1]
+    with pytest.warns(UserWarning, match="unknown session"):
+        TraineeHandlers(restarted).resume_event("nope", "de")
+
+
+def test_evaluate_shows_scores_feedback_and_the_plan(trainee: TraineeHandlers) -> None:
+    session_id = trainee.start(german_scenario(trainee.coach), "", 1, "de").session_id
+    with pytest.warns(UserWarning, match="nichts auszuwerten"):
+        trainee.evaluate_event(session_id, "de")
+    trainee.send(session_id, OPENING, "de")
+    trainee.send(session_id, "Verstehe ich richtig, dass Ihnen die Marge Sorgen macht?", "de")
+    dims, table, plan, *files = trainee.evaluate_event(session_id, "de")
+    assert "data-overall=" in dims
+    assert table["headers"] == fmt.feedback_headers("de") and table["data"]
+    assert plan.strip()
+    for update in files:
+        if update.get("visible"):
+            assert Path(update["value"]).is_file()
+
+
+def test_relabel_follows_the_language(trainee: TraineeHandlers) -> None:
+    scenario_id = german_scenario(trainee.coach)
+    status, mood, hints, brief, table = trainee.relabel_event(None, scenario_id, "en")
+    assert "No active session" in status and "#### Objectives" in brief
+    assert table["headers"][0] == "Turn"
+
+
+# --- trainer -----------------------------------------------------------------------------------
+
+
+def test_trainer_validation_shows_rasa_style_problems(coach: Coach) -> None:
+    trainer = TrainerHandlers(coach)
+    good = trainer.template()
+    assert problems_markdown(trainer.problems(good), "de").startswith("✓")
+    bad = good.replace("direction: max", "direction: up", 1)
+    report = trainer.validate(bad, "de")
+    assert report.startswith("✗ 1 Fehler")
+    assert re.search(r"<editor>:\d+: buyer\.hidden\.limits\.price\.direction", report)
+    assert "How to fix:" in report and ">" in report
+    assert trainer.validate("id: [unclosed", "en").startswith("✗")
+
+
+def test_trainer_saves_only_valid_scenarios_and_reloads(coach: Coach) -> None:
+    trainer = TrainerHandlers(coach)
+    text = trainer.template()
+    with pytest.raises(Exception, match="Nicht gespeichert"):
+        trainer.save(text.replace("lang: de", "lang: fr"), "de")
+    message, path = trainer.save(text, "de")
+    assert path.is_file() and path.parent == coach.scenarios_dir
+    assert yaml.safe_load(text)["id"] in coach.scenarios
+    assert str(path) in message
+
+
+def test_trainer_refuses_an_id_that_another_file_uses(coach: Coach) -> None:
+    trainer = TrainerHandlers(coach)
+    existing = trainer.files()[0]
+    text = trainer.load(existing)
+    (coach.scenarios_dir / existing).rename(coach.scenarios_dir / f"renamed-{existing}")
+    with pytest.raises(Exception, match="duplicate scenario id"):
+        trainer.save(text, "en")
+
+
+def test_trainer_loads_only_listed_files(coach: Coach) -> None:
+    with pytest.raises(Exception, match="unknown scenario file"):
+        TrainerHandlers(coach).load("../../etc/passwd")
+
+
+def test_buyer_preview_runs_in_a_throwaway_store(coach: Coach) -> None:
+    trainer = TrainerHandlers(coach)
+    chat, summary, state = trainer.preview(trainer.template(), OPENING, None, "de")
+    assert [m["role"] for m in chat] == ["user", "assistant"]
+    assert "Vertrauen" in summary
+    chat, _, same = trainer.preview(
+        trainer.template(), "Und wie sieht es mit der Marge aus?", state, "de"
+    )
+    assert len(chat) == 4 and same["dir"] == state["dir"]
+    assert coach.store.list_sessions() == []  # nothing reached the real database
+    with pytest.raises(Exception, match="gültiges Szenario"):
+        trainer.preview("id: x", OPENING, state, "de")
+
+
+# --- coach tab ---------------------------------------------------------------------------------
+
+
+def test_coach_reviews_comments_compares_and_exports(
+    trainee: TraineeHandlers, tmp_path: Path
+) -> None:
+    coach = trainee.coach
+    scenario_id = german_scenario(coach)
+    first = trainee.start(scenario_id, "Anna", 1, "de").session_id
+    trainee.send(first, OPENING, "de")
+    second = trainee.start(scenario_id, "Anna", 2, "de").session_id
+    trainee.send(second, "Verstehe ich richtig, dass Ihnen die Marge Sorgen macht?", "de")
+    trainee.start(scenario_id, "Bob", 3, "de")  # no turns: not listed
+
+    review = CoachHandlers(coach, Exports(tmp_path / "exports"))
+    table, choices = review.sessions("", "de")
+    assert table["headers"][:3] == ["ID", "Teilnehmer", "Szenario"]
+    assert {row[0] for row in table["data"]} == {first, second}
+    assert all(isinstance(row[-1], int) for row in table["data"])
+    assert [value for _, value in choices] == [row[0] for row in table["data"]]
+
+    html = review.transcript_html(first, "de")
+    assert "Modus:" in html and "Dominante Seite:" in html and "kam-turn--buyer" in html
+    html = review.add_comment(first, 0, "Coach Maier", "Gute Eröffnung <b>!</b>", "de")
+    assert "Coach Maier" in html and "&lt;b&gt;" in html
+    with pytest.raises(Exception, match="leer"):
+        review.add_comment(first, 0, "", "  ", "de")
+
+    compare = review.compare(first, "de")
+    assert len(compare["data"]) == 2 and compare["headers"][3] == "Gesamt"
+
+    report = Path(review.report_file(first, "de")).read_text(encoding="utf-8")
+    assert report.startswith("# Coaching-Bericht") and "Gute Eröffnung" in report
+    assert OPENING in report
+
+
+# --- handbook ----------------------------------------------------------------------------------
+
+
+@dataclass
+class FakePassage:
+    id: str
+    text: str
+    source: str
+    heading: str
+    lang: str
+    levers: tuple[str, ...] = ()
+    score: float = 0.5
+
+
+class FakeKnowledge:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, str | None]] = []
+
+    def retriever(self) -> FakeKnowledge:
+        return self
+
+    def search(self, query: str, k: int = 4, lang: str | None = None) -> list[FakePassage]:
+        self.calls.append((query, k, lang))
+        return [
+            FakePassage(
+                "wkz",
+                "WKZ nur gegen Leistung.",
+                "knowledge/de/08.md",
+                "Verhandeln > WKZ",
+                "de",
+                ("promotion",),
+                0.8123,
+            )
+        ]
+
+
+def test_handbook_search_formats_passages_and_filters_language() -> None:
+    knowledge = FakeKnowledge()
+    handbook = HandbookHandlers(knowledge)  # type: ignore[arg-type]
+    result = handbook.search(" WKZ-Forderung ", "en", 3.0, "de")
+    assert knowledge.calls == [("WKZ-Forderung", 3, "en")]
+    assert "### Verhandeln > WKZ" in result and "`knowledge/de/08.md`" in result
+    assert "Promotion/WKZ" in result and "0,812" in result
+    handbook.search("x", "all", 4, "de")
+    assert knowledge.calls[-1][2] is None
+    assert passages_markdown([], "en") == t("handbook.no_results", "en")
+    with pytest.raises(Exception, match="Stichwort"):
+        handbook.search("  ", "all", 4, "de")
+
+
+# --- the whole app -----------------------------------------------------------------------------
+
+
+def test_build_app_has_the_stable_element_ids(coach: Coach) -> None:
+    from coach.ui import build_app
+
+    async def build() -> Any:
+        # Inside a running loop gradio reuses it instead of creating (and leaking) new ones.
+        return build_app(coach)
+
+    app = asyncio.run(build())
+    ids = {getattr(block, "elem_id", None) for block in app.blocks.values()}
+    for elem_id in (
+        "lang",
+        "scenario-select",
+        "scenario-brief",
+        "start",
+        "chat",
+        "msg",
+        "send",
+        "buyer-mood",
+        "live-hints",
+        "retry-turn",
+        "feedback-table",
+        "plan-md",
+        "trainer-editor",
+        "trainer-validation",
+        "coach-sessions",
+        "coach-transcript",
+        "handbook-query",
+        "handbook-results",
+    ):
+        assert elem_id in ids, elem_id
