@@ -296,9 +296,14 @@ def _fatal(exc: BaseException) -> bool:
 
 def _close_quietly(client: Any) -> None:
     close = getattr(client, "close", None)
-    if close is None:
-        return
     try:
-        close()
+        if close is not None:
+            close()
+        # Chroma's HTTP client never closes its httpx sessions (ResourceWarning: unclosed
+        # socket); each HttpClient owns its own, so closing them here is safe.
+        for owner in (client, getattr(client, "_admin_client", None)):
+            session = getattr(getattr(owner, "_server", None), "_session", None)
+            if session is not None:
+                session.close()
     except Exception:  # closing a broken client must not hide the error being reported
         pass
