@@ -178,6 +178,9 @@ def test_build_reports_counts_and_progress(settings: Settings, embedded: list[st
     assert len(embedded) == n
     assert calls[0] == (0, n) and calls[-1] == (n, n)
     assert report.seconds > 0 and report.warnings
+    summary = str(report).splitlines()
+    assert summary[0].startswith(f"{n} sections: {n} added, 0 updated")
+    assert summary[1].startswith("warning: knowledge/")
 
 
 def test_unchanged_sections_are_never_re_embedded(settings: Settings, embedded: list[str]):

@@ -51,6 +51,16 @@ class IndexReport:
     def total(self) -> int:
         return self.added + self.updated + self.unchanged
 
+    def __str__(self) -> str:
+        """One summary line, then one line per warning (what `kam-coach index` prints)."""
+        line = (
+            f"{self.total} sections: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.deleted} deleted"
+            + (f", {self.relabelled} relabelled" if self.relabelled else "")
+            + f" ({self.embedded} embedded) in {self.seconds:.1f} s"
+        )
+        return "\n".join([line, *(f"warning: {w}" for w in self.warnings)])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "added": self.added,
