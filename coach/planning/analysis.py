@@ -129,6 +129,8 @@ def find_dates(text: str, c: Cues) -> list[DateSpan]:
         for match in pattern.finditer(text):
             if not match.group(0).strip() or c.not_dates.search(text[: match.start()][-25:]):
                 continue
+            if re.match(r"[.,]\d", text[match.end() : match.end() + 2]):
+                continue  # 'KW 1,5' is no week: the number goes on
             found.append(
                 DateSpan(match.start(), match.end(), match.group(0).strip(), _quarter(match, c))
             )

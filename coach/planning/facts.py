@@ -112,8 +112,10 @@ class _Extractor(AgreementReader):
             "conditional_deal", clause
         ):
             tags.add("offer")
-        if line.hits("weakness", clause) or line.hits("negative", clause):
-            tags.add("baseline")
+        if self.weakness_hit(line, clause, owner_of(line, clause, self.c)) or line.hits(
+            "negative", clause
+        ):
+            tags.add("baseline")  # a figure named as a problem is where we stand, not a target
         if measure:
             tags.add(f"measure={measure}")
         fact = Fact(
@@ -256,7 +258,7 @@ class _Extractor(AgreementReader):
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
 
     def negative_hits(self, line: Line, clause: Clause) -> list[Hit]:
-        """Bad news, unless negated or after 'trotz'/'despite' (then it is not about the subject)."""
+        """Bad news, unless negated or after 'trotz'/'despite' (then not about the subject)."""
         c = self.c
         contrast = [m.start() for m in c.contrast.finditer(line.text, clause.start, clause.end)]
         return [
@@ -266,7 +268,7 @@ class _Extractor(AgreementReader):
         ]
 
     def weakness_hit(self, line: Line, clause: Clause, owner: str | None) -> Hit | None:
-        """A weakness of the manufacturer: by its words, by whose bad news, or by a KPI the buyer quotes."""
+        """The manufacturer's weakness: by its words, whose bad news, or a KPI the buyer quotes."""
         c = self.c
         positive = line.hits("positive", clause)
         if line.speaker == "kam" and positive and owner != "account":

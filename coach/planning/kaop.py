@@ -127,8 +127,10 @@ def lever_plans(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> lis
     for lever in LEVERS:
         mine = [f for f in facts if f.lever == lever and f.kind not in ("date", "open_point")]
         situation = situation_of(mine)
-        if situation is None:
+        briefed = scenario is not None and any(o.lever == lever for o in scenario.brief.objectives)
+        if situation is None and not briefed:
             continue
+        situation = situation or "develop"  # the brief's objective, not yet discussed
         scenario_text, scenario_target = "", ""
         if scenario is not None:
             objective = next((o for o in scenario.brief.objectives if o.lever == lever), None)

@@ -29,7 +29,7 @@ UNIT_LEVER: dict[str, Lever] = {
 CURRENCY = ("EUR", "ct", "")
 
 WEAK_PENALTY = 40
-_JOINER = re.compile(r"[,;]|\b(?:und|oder|aber|sowie|and|or|but)\b", re.IGNORECASE)
+_JOINER = re.compile(r"(?<!\d),|,(?!\d)|;|\b(?:und|oder|aber|sowie|and|or|but)\b", re.IGNORECASE)
 
 
 def nearest(
@@ -199,7 +199,7 @@ class LeverMemory:
         return self.context() or self.c.default_lever[kind]
 
     def lever_of_competitor(self, line: Line, clause: Clause, hit: Hit) -> Lever:
-        """A competitor's move names the lever: its figure ('zahlt 4 %'), its own word, a word nearby."""
+        """A competitor's move names the lever: its figure ('zahlt 4 %'), its word, a near word."""
         for figure in line.figures:
             if (
                 hit[1] <= figure.start < clause.end

@@ -1,4 +1,4 @@
-"""Language data of the planner: cue lists and templates from `data/*_<lang>.yaml`, compiled once."""
+"""Language data of the planner: cue lists and templates from `data/*_<lang>.yaml`."""
 
 from __future__ import annotations
 
@@ -39,9 +39,13 @@ SIGNALS = (
 
 
 def cue_pattern(cues: list[str], case_sensitive: bool = False) -> re.Pattern[str]:
-    """One regex for a cue list; '*' at either end of a cue lets the word continue that way."""
+    """One regex for a cue list; '*' at either end of a cue lets the word continue that way,
+    and a cue starting with 're:' is a regular expression."""
     parts = []
     for cue in sorted({str(c) for c in cues}, key=len, reverse=True):
+        if cue.startswith("re:"):  # a separable verb needs a pattern: 'listen wir ... aus'
+            parts.append(f"(?:{cue[3:]})")
+            continue
         core = cue.strip("*")
         if not core:
             continue
@@ -115,6 +119,10 @@ def _from_to(raw: dict[str, Any]) -> str:
     return rf"\s+{words.get('from', 'von')}\s+(?P<a>\S+)\s+{words.get('to', 'auf')}\s+(?P<b>\S+)"
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(str(w)) for w in words) or "(?!x)x"
+
+
 @lru_cache(maxsize=4)
 def cues(lang: Lang) -> Cues:
     """The compiled cue lists of `lang` ('de' or 'en')."""
@@ -128,7 +136,8 @@ def cues(lang: Lang) -> Cues:
     name = r"(?P<name>[A-ZÄÖÜ][\wäöüß&'-]+)"
     prefix = raw["dates"]["prefix"]
     dates = tuple(
-        re.compile(rf"(?<![\w-])(?i:{prefix})(?:{rule['re']})") for rule in raw["dates"]["patterns"]
+        re.compile(rf"(?<![\w.,-])(?i:{prefix})(?:{rule['re']})")
+        for rule in raw["dates"]["patterns"]
     )
     return Cues(
         lang=lang,
@@ -138,7 +147,7 @@ def cues(lang: Lang) -> Cues:
         contrast=cue_pattern(raw.get("contrast", [])),
         function_words=frozenset(str(w).lower() for w in raw.get("function_words", [])),
         conditional_start=re.compile(
-            rf"^\W*(?:{'|'.join(re.escape(w) for w in raw.get('conditional_start', ['(?!x)x']))})\b",
+            rf"^\W*(?:{_alternation(raw.get('conditional_start', []))})\b",
             re.IGNORECASE,
         ),
         count_units=frozenset(str(u) for u in raw.get("count_units", [])),

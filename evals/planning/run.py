@@ -103,7 +103,8 @@ def score_case(name: str, data: dict[str, Any], score: Score) -> AccountPlan:
             score.correct += 1
         else:
             score.extras.append(
-                f"{name}: {fact.kind}/{fact.lever} {fact.value} {fact.unit} | {fact.text} {fact.turns}"
+                f"{name}: {fact.kind}/{fact.lever} {fact.value} {fact.unit} | "
+                f"{fact.text} {fact.turns}"
             )
     for quadrant in QUADRANTS:
         for key in expected["swot"].get(quadrant, []):

@@ -1,0 +1,254 @@
+"""Planner behaviour: facts per 6-P, SWOT quadrants, KAOP, KASP and open questions (de, en)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.domain import (
+    Account,
+    Brief,
+    BuyerSpec,
+    Hidden,
+    Interest,
+    Objective,
+    Scenario,
+    Transcript,
+)
+from coach.errors import CoachError
+from coach.planning import draft_plan, extract_facts
+
+
+def transcript(lang: str, *lines: str, first: str = "kam") -> Transcript:
+    speakers = ("kam", "buyer") if first == "kam" else ("buyer", "kam")
+    return Transcript.model_validate(
+        {
+            "lang": lang,
+            "turns": [{"speaker": speakers[i % 2], "text": t} for i, t in enumerate(lines)],
+        }
+    )
+
+
+def facts_of(t: Transcript, kind: str) -> list[tuple[str, float | None, str | None]]:
+    return [(f.lever, f.value, f.unit) for f in extract_facts(t) if f.kind == kind]
+
+
+# One line, the figure the planner must find in it: (lang, speaker, text, lever, value, unit).
+FIGURES = [
+    ("de", "buyer", "Ihre Lieferfähigkeit lag im Juli bei 84 %.", "performance", 84.0, "%"),
+    ("de", "kam", "Wir bieten WKZ 3,5 % auf den Aktionsumsatz.", "promotion", 3.5, "%"),
+    ("de", "kam", "Wir starten mit einem Pilot in 4 Filialen.", "product", 4.0, "stores"),
+    ("de", "kam", "Dazu kommen zwei Zweitplatzierungen im Frühjahr.", "placement", 2.0, "displays"),
+    ("de", "kam", "Wir müssen die Listenpreise um 4,9 % anheben.", "price", 4.9, "%"),
+    (
+        "de",
+        "buyer",
+        "Wir schätzen den Umsatzverlust auf 1,2 Mio. Euro.",
+        "performance",
+        1.2e6,
+        "EUR",
+    ),
+    ("de", "kam", "Wir schlagen drei neue Sorten vor.", "product", 3.0, "SKU"),
+    ("de", "buyer", "Dann reduzieren wir Ihre Facings von 12 auf 8.", "placement", 8.0, "facings"),
+    ("en", "buyer", "Your service level was 89% last quarter.", "performance", 89.0, "%"),
+    ("en", "kam", "We propose a price increase of 3.8% from April.", "price", 3.8, "%"),
+    (
+        "en",
+        "kam",
+        "We'd fund two promotions with a leaflet feature.",
+        "promotion",
+        2.0,
+        "promotions",
+    ),
+    ("en", "buyer", "We plan to delist four of your seven SKUs.", "product", 4.0, "SKU"),
+    ("en", "kam", "We add a 4-week end-cap in 400 stores.", "placement", 4.0, "weeks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "speaker", "text", "lever", "value", "unit"), FIGURES)
+def test_figures_carry_lever_value_and_unit(lang, speaker, text, lever, value, unit) -> None:
+    t = transcript(lang, text, first=speaker)
+    assert (lever, value, unit) in facts_of(t, "figure")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date", "quarter"),
+    [
+        ("de", "Der Pilot startet in KW 12.", "KW 12", "Q1"),
+        ("de", "Das Konzept kommt bis Ende März.", "bis Ende März", "Q1"),
+        ("de", "Die Aktion läuft im Q3.", "Q3", "Q3"),
+        ("de", "Die Preise gelten zum 1. April.", "zum 1. April", "Q2"),
+        ("en", "The launch is in week 40.", "week 40", "Q4"),
+        ("en", "We review it next quarter.", "next quarter", None),
+        ("en", "The new price applies from the first of June.", "the first of June", "Q2"),
+    ],
+)
+def test_dates_and_their_quarters(lang: str, text: str, date: str, quarter: str | None) -> None:
+    dates = [f for f in extract_facts(transcript(lang, text)) if f.kind == "date"]
+    assert any(date in f.text and f.quarter == quarter for f in dates), dates
+
+
+def test_a_bare_yes_agrees_to_the_figures_just_proposed() -> None:
+    t = transcript(
+        "de",
+        "Wir bieten 2,8 % Preiserhöhung und zwei Aktionen im Handzettel.",
+        "Einverstanden.",
+    )
+    agreed = facts_of(t, "agreement")
+    assert ("price", 2.8, "%") in agreed
+    assert ("promotion", 2.0, "promotions") in agreed
+
+
+def test_an_offer_with_and_we_have_a_deal_is_not_yet_agreed() -> None:
+    t = transcript("en", "Hello.", "3.5% and we have a deal.", first="kam")
+    assert facts_of(t, "agreement") == []
+
+
+def test_buyer_goals_pains_fears_and_competitors() -> None:
+    t = transcript(
+        "de",
+        "Wie läuft die Kategorie bei Ihnen?",
+        "Die Kategorie ist um 4 % gesunken. Wir wollen mehr junge Familien in die Märkte holen. "
+        "Meine Sorge ist, dass die Kunden zur Eigenmarke greifen. "
+        "Der Wettbewerber Kronenbäck hat uns eine Nullrunde angeboten.",
+    )
+    kinds = {f.kind for f in extract_facts(t)}
+    assert {"pain", "goal", "fear", "competitor"} <= kinds
+    names = [f for f in extract_facts(t) if "name=Kronenbäck" in f.tags]
+    assert names and names[0].lever == "price"
+
+
+SWOT_CASES = [
+    (
+        "de",
+        "buyer",
+        "Ihre Lieferfähigkeit lag im Juli bei 86 %, die Regale waren leer.",
+        "weaknesses",
+    ),
+    ("de", "kam", "Unsere Marke ist Marktführer und wächst mit 12 %.", "strengths"),
+    ("de", "buyer", "Wir wollen das Kaffeeregal nach Zubereitungsart neu ordnen.", "opportunities"),
+    ("de", "buyer", "Wenn das so bleibt, listen wir zwei Sorten aus.", "threats"),
+    ("en", "buyer", "We had empty shelves in 300 stores because of your delays.", "weaknesses"),
+    (
+        "en",
+        "kam",
+        "Our consumer research shows our range is growing faster than the market.",
+        "strengths",
+    ),
+    ("en", "buyer", "Our goal is to trade shoppers up to premium.", "opportunities"),
+    ("en", "buyer", "Fizzco offers us a price freeze for the whole year.", "threats"),
+]
+
+
+@pytest.mark.parametrize(("lang", "speaker", "text", "quadrant"), SWOT_CASES)
+def test_swot_quadrant(lang: str, speaker: str, text: str, quadrant: str) -> None:
+    plan = draft_plan(transcript(lang, text, first=speaker))
+    items = getattr(plan.swot, quadrant)
+    assert items, plan.swot
+    assert all(i.evidence_turns == [0] for i in items)
+
+
+def test_kaop_targets_come_from_agreements_and_missing_ones_become_questions() -> None:
+    t = transcript(
+        "de",
+        "Unsere Rohstoffkosten sind gestiegen, wir brauchen 4,5 % Preiserhöhung.",
+        "2,8 % zum 1. April, dann haben wir einen Deal.",
+        "Einverstanden, 2,8 % zum 1. April. Ich schicke Ihnen die Vereinbarung bis Freitag.",
+        "Und Ihre Lieferfähigkeit lag bei 91 %, das muss besser werden.",
+    )
+    plan = draft_plan(t)
+    price = next(o for o in plan.kaop.objectives if o.p == "price")
+    assert "2,8 %" in price.target and price.quarter == "Q2"
+    performance = next(o for o in plan.kaop.objectives if o.p == "performance")
+    assert "91 %" in performance.kpi  # the baseline, quoted
+    assert "offen" in performance.target
+    assert any("Lieferfähigkeit" in q for q in plan.open_questions)
+    assert "Supply Chain" in plan.kaop.review  # a board, because supply chain must act
+    follow_up = plan.kaop.follow_ups[0]
+    assert follow_up.owner == "KAM" and follow_up.due == "bis Freitag"
+    assert follow_up.evidence_turns == [2]
+
+
+def test_kasp_needs_a_revealed_strategic_interest() -> None:
+    quiet = draft_plan(transcript("en", "Hello, thanks for your time.", "Let's start."))
+    assert quiet.kasp.projects == []
+    t = transcript(
+        "en",
+        "What matters most to you over the next years?",
+        "Longer term we want to move to automatic replenishment based on shared forecasts "
+        "over the next two years.",
+    )
+    plan = draft_plan(t)
+    assert plan.kasp.projects[0].p == "performance"
+    assert "turn 2" in plan.kasp.projects[0].rationale
+    assert plan.kasp.horizon_years == 2
+
+
+def scenario() -> Scenario:
+    return Scenario(
+        id="test-pasta",
+        title="Jahresgespräch Pasta",
+        lang="de",
+        levers=["price", "promotion", "placement"],
+        account=Account(
+            retailer="Frischmarkt Süd",
+            format="Vollsortimenter",
+            stores=120,
+            category="Pasta",
+            situation="Die Eigenmarke gewinnt Anteile, die Kategorie ist rückläufig.",
+        ),
+        buyer=BuyerSpec(
+            name="Jonas Wolff",
+            role="Einkäufer Trockensortiment",
+            typology="disg",
+            type="D",
+            hidden=Hidden(
+                interests=[
+                    Interest(
+                        id="regal",
+                        lever="placement",
+                        text="ich die Pasta-Abteilung zu einem Themenregal ausbauen will",
+                        revealed_by=["themenregal"],
+                        strategic=True,
+                    )
+                ],
+                batna="Eigenmarke ausbauen",
+            ),
+        ),
+        brief=Brief(
+            summary="Preiserhöhung durchsetzen.",
+            objectives=[
+                Objective(lever="price", text="Preiserhöhung durchsetzen", target=4.9, unit="%")
+            ],
+            data=["Unsere Marke wächst mit 5 % im Markt."],
+        ),
+    )
+
+
+def test_the_scenario_adds_account_objective_targets_interests_and_agenda_gaps() -> None:
+    t = transcript("de", "Wie sehen Sie das Jahr?", "Ich will ein Themenregal für Pasta aufbauen.")
+    plan = draft_plan(t, scenario())
+    assert plan.account == "Frischmarkt Süd"
+    price = next(o for o in plan.kaop.objectives if o.p == "price")
+    assert price.text == "Preiserhöhung durchsetzen" and price.target == "4,9 %"
+    assert any("Themenregal" in p.text for p in plan.kasp.projects)
+    assert any("Eigenmarke" in i.text for i in plan.swot.threats)
+    assert any("Promotion" in q for q in plan.open_questions)  # on the agenda, never discussed
+    assert any(f.source == "scenario" and f.turns == [] for f in plan.facts)
+
+
+def test_the_plan_speaks_the_transcript_language() -> None:
+    de = draft_plan(transcript("de", "Ihre Lieferfähigkeit lag bei 86 %.", first="buyer"))
+    en = draft_plan(transcript("en", "Your service level was 86%.", first="buyer"))
+    assert de.kaop.objectives[0].text != en.kaop.objectives[0].text
+    assert "Lieferfähigkeit" in de.kaop.objectives[0].text
+    assert "service level" in en.kaop.objectives[0].text
+
+
+def test_draft_plan_is_deterministic() -> None:
+    t = transcript("de", "Wir bieten 3 % WKZ und zwei Aktionen.", "Abgemacht, bis KW 12.")
+    assert draft_plan(t) == draft_plan(t)
+
+
+def test_a_wrong_argument_is_a_coach_error() -> None:
+    with pytest.raises(CoachError):
+        draft_plan({"lang": "de", "turns": []})  # type: ignore[arg-type]
