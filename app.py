@@ -19,7 +19,7 @@ def make_app():  # noqa: ANN201 - gradio.Blocks
     from coach.session import Coach
 
     try:
-        return build_app(Coach(), warm_index=True)
+        return build_app(Coach())
     except CoachError as exc:
         logging.getLogger("coach.ui").error("coach cannot start: %s", exc)
         return build_unavailable_app(str(exc))
@@ -35,8 +35,14 @@ def main() -> None:
         show_error=False,
         footer_links=[],
         run_history=False,
+        prevent_thread_lock=True,
         **launch_options(),
     )
+    # Only once the page is served: building a fresh knowledge index takes a while.
+    knowledge = getattr(app, "kam_knowledge", None)
+    if knowledge is not None and os.environ.get("KAM_WARM_INDEX", "1") != "0":
+        knowledge.warm_in_background()
+    app.block_thread()
 
 
 if __name__ == "__main__":

@@ -56,11 +56,12 @@ def _header(loc: Localizer) -> gr.Radio:
             )
 
 
-def build_app(coach: Any, lang: str = DEFAULT_LANG, warm_index: bool = False) -> gr.Blocks:
+def build_app(coach: Any, lang: str = DEFAULT_LANG) -> gr.Blocks:
     """The whole web app around one `Coach` (shared by all browser sessions).
 
-    `warm_index` opens the knowledge index in a low-priority background thread right away, so
-    the handbook answers at once and scorecards cite section headings instead of ids.
+    `app.kam_knowledge.warm_in_background()` (app.py calls it once the server is up) opens the
+    knowledge index in a low-priority thread, so the handbook answers at once and scorecards
+    cite section headings instead of ids.
     """
     from coach.ui.coach_tab import build_coach_tab
     from coach.ui.handbook import build_handbook_tab
@@ -92,8 +93,7 @@ def build_app(coach: Any, lang: str = DEFAULT_LANG, warm_index: bool = False) ->
 
         # Another browser (or the trainer tab) may have added scenarios since the app was built.
         app.load(fresh_choices, None, trainee["scenario"], show_progress="hidden")
-    if warm_index:
-        knowledge.warm_in_background()
+    app.kam_knowledge = knowledge  # type: ignore[attr-defined]
     log.info("web app built (%d localized components)", len(loc.components))
     return app
 

@@ -352,6 +352,8 @@ def build_coach_tab(
 
     @guarded(4)
     def on_open(session_id: str | None, lang: str) -> tuple[Any, ...]:
+        if not session_id:  # the dropdown was cleared or closed without a choice
+            return tuple(gr.skip() for _ in range(4))
         return h.open(session_id, lang)
 
     @guarded(5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,7 +10,7 @@ import gradio as gr
 
 from coach.errors import CoachError
 from coach.ui import format as fmt
-from coach.ui.common import Knowledge, guarded, missing_notice, optional
+from coach.ui.common import Knowledge, guarded, missing_notice
 from coach.ui.texts import Localizer, T, t
 
 FILTERS = ("all", "de", "en")
@@ -57,7 +58,7 @@ def build_handbook_tab(knowledge: Knowledge, loc: Localizer, lang_box: gr.Radio,
     h = HandbookHandlers(knowledge)
     lang = loc.lang
     loc.make(gr.Markdown, value=T("handbook.intro"), elem_classes=["kam-intro"])
-    if optional("coach.retrieval", "open_retriever") is None:
+    if importlib.util.find_spec("coach.retrieval") is None:  # importing it loads chromadb: later
         gr.Markdown(missing_notice("coach.retrieval", lang), elem_id="handbook-missing")
     with gr.Row(equal_height=True):
         query = loc.make(
