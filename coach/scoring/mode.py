@@ -79,7 +79,11 @@ def classify_mode(
             weight = 0.0  # a closing summary or a proposal in other words is negotiation
         if weight:
             vote("trust", label, weight, 1)
-    restating = "paraphrase" in listening or "emotion_verbalization" in listening
+    restating = (
+        "paraphrase" in listening
+        or "emotion_verbalization" in listening
+        or ("summary" in listening and not proposing)
+    )
     for name, weight in NEGOTIATION_WEIGHTS.items():
         if not cues.any(name):
             continue
