@@ -42,6 +42,8 @@ def side_of_sentence(found: dict[str, list[str]], sentence: str, lang: str) -> t
         return "relationship", 1.5
     if found.get("reproach"):
         return "relationship", 1.3
+    if found.get("appraisal") and not any(found.get(name) for name in _APPEAL):
+        return "relationship", 1.1
     if question:
         if found.get("small_talk") and not found.get("benefit"):
             return "relationship", 1.0

@@ -20,6 +20,7 @@ TRUST_WEIGHTS: dict[str, float] = {
     "empathy": 1.4,
     "greeting": 0.8,
     "emoji": 0.6,
+    "appraisal": 0.8,
 }
 NEGOTIATION_WEIGHTS: dict[str, float] = {
     "proposal": 1.0,
