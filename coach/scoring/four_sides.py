@@ -40,7 +40,7 @@ def side_of_sentence(found: dict[str, list[str]], sentence: str, lang: str) -> t
         return "fact", 1.3
     if found.get("metacommunication"):
         return "relationship", 1.5
-    if found.get("reproach"):
+    if found.get("reproach") or found.get("apology"):
         return "relationship", 1.3
     if found.get("appraisal") and not any(found.get(name) for name in _APPEAL):
         return "relationship", 1.1

@@ -21,6 +21,7 @@ TRUST_WEIGHTS: dict[str, float] = {
     "greeting": 0.8,
     "emoji": 0.6,
     "appraisal": 0.8,
+    "apology": 1.0,
 }
 NEGOTIATION_WEIGHTS: dict[str, float] = {
     "proposal": 1.0,
