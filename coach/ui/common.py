@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 import logging
 import os
 import tempfile
@@ -20,9 +21,9 @@ from coach.ui.texts import t
 log = logging.getLogger("coach.ui")
 
 
-def warn(message: str) -> None:
+def warn(message: str, lang: str = "de") -> None:
     """Show a warning toast (outside a request, gradio turns it into a Python warning)."""
-    gr.Warning(message)
+    gr.Warning(message, title=t("app.warning", lang))
 
 
 def guarded(
@@ -36,16 +37,18 @@ def guarded(
     """
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(fn)
+
         @functools.wraps(fn)
         def handler(*args: Any, **kwargs: Any) -> Any:
+            lang = _lang_of(signature, lang_arg, args, kwargs)
             try:
                 return fn(*args, **kwargs)
             except CoachError as exc:
-                warn(str(exc))
+                warn(str(exc), lang)
             except Exception as exc:  # noqa: BLE001 - the trainee must never see a traceback
                 log.exception("handler %s failed", fn.__name__)
-                lang = kwargs.get(lang_arg) or _lang_from(args)
-                warn(t("app.internal_error", lang, kind=type(exc).__name__))
+                warn(t("app.internal_error", lang, kind=type(exc).__name__), lang)
             skipped = tuple(gr.skip() for _ in range(n_outputs))
             return skipped[0] if n_outputs == 1 else skipped
 
@@ -54,11 +57,14 @@ def guarded(
     return wrap
 
 
-def _lang_from(args: tuple[Any, ...]) -> str:
-    for value in args:
-        if value in ("de", "en"):
-            return value
-    return "de"
+def _lang_of(
+    signature: inspect.Signature, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> str:
+    try:
+        value = signature.bind_partial(*args, **kwargs).arguments.get(name)
+    except TypeError:
+        value = None
+    return value if value in ("de", "en") else "de"
 
 
 def optional(module: str, attr: str | None = None) -> Any | None:

@@ -76,7 +76,7 @@ def build_trainee_tab(
                     gr.Textbox,
                     label=T("trainee.message"),
                     placeholder=T("trainee.message_ph"),
-                    lines=2,
+                    lines=1,
                     max_lines=8,
                     scale=5,
                     elem_id="msg",
