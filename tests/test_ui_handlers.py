@@ -547,3 +547,23 @@ def test_the_end_of_a_session_is_shown_with_scorecard_and_plan(trainee: TraineeH
     assert f'data-outcome="{outcome}"' in status and t(f"outcome.{outcome}", "de") in status
     assert "data-overall=" in results[0] and results[1]["data"]  # scorecard shown at once
     assert results[2].strip() and results[2] != t("trainee.plan_empty", "de")
+
+
+def test_app_explains_instead_of_crashing_when_the_coach_cannot_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.setenv("KAM_SCENARIOS_DIR", str(tmp_path / "missing"))
+    sys.modules.pop("app", None)
+    import app as app_module
+
+    async def build() -> Any:
+        return app_module.make_app()
+
+    app = asyncio.run(build())
+    ids = {getattr(block, "elem_id", None) for block in app.blocks.values()}
+    assert {"not-ready-de", "not-ready-en"} <= ids
+    texts_shown = " ".join(str(getattr(b, "value", "")) for b in app.blocks.values())
+    assert "scenario directory not found" in texts_shown
