@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from coach.domain import Fact, Speaker
-from coach.planning.analysis import Line, hedged, negated
+from coach.planning.analysis import Clause, Line, hedged, negated
 from coach.planning.levers import LeverMemory
 from coach.scoring.figures import Figure
 
@@ -107,7 +107,7 @@ class AgreementReader(LeverMemory):
                 Fact(
                     kind="agreement",
                     lever=cue.lever,
-                    text=previous.quote(clause, self.c, MAX_TEXT),
+                    text=previous.quote(_sentence_of(clause), self.c, MAX_TEXT),
                     span=previous.text[clause.start : clause.end].strip(),
                     speaker=self.speaker,
                     turns=turns,
@@ -115,3 +115,14 @@ class AgreementReader(LeverMemory):
                     source=self.source,
                 ),
             )
+
+
+def _sentence_of(clause: Clause) -> Clause:
+    """'Dann lasse ich die Sticks gelistet, aber nur wenn ...': the proposal is the sentence."""
+    return Clause(
+        clause.sentence_start,
+        clause.sentence_end,
+        clause.sentence_start,
+        clause.sentence_end,
+        clause.question,
+    )

@@ -297,9 +297,8 @@ def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
     found = []
     for match in pattern.finditer(text):
         words = match.group("words").lower().split()
-        if any(w in c.count_stop for w in words) or any(
-            w in lexicon(lang).number_words for w in words
-        ):
+        lex = lexicon(lang)
+        if any(w in c.count_stop or w in lex.number_words or w in lex.units for w in words):
             continue
         value = _scaled(match, lang)
         if value is not None:
@@ -309,11 +308,20 @@ def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
 
 
 def find_lever_cues(text: str, c: Cues) -> list[LeverCue]:
-    found = []
+    """Lever words; a compound matched by two levers keeps the lever of its head, the last part
+    ('Aktionstruhe' is a Truhe: placement; 'Preisaktion' is an Aktion: promotion)."""
+    found: dict[tuple[int, int], list[LeverCue]] = {}
     for lever, pattern in c.lever_cues.items():
         for match in pattern.finditer(text):
-            found.append(LeverCue(match.start(), match.end(), lever, match.group(0)))
-    return sorted(found, key=lambda cue: (cue.start, -(cue.end - cue.start)))
+            cue = LeverCue(match.start(), match.end(), lever, match.group(0))
+            found.setdefault((cue.start, cue.end), []).append(cue)
+    kept = [max(group, key=lambda cue: _head_length(cue, c)) for group in found.values()]
+    return sorted(kept, key=lambda cue: (cue.start, -(cue.end - cue.start)))
+
+
+def _head_length(cue: LeverCue, c: Cues) -> int:
+    word = cue.word.lower()
+    return max((len(core) for core in c.lever_cores[cue.lever] if word.endswith(core)), default=0)
 
 
 def analyse_line(turn: int, speaker: Speaker | None, text: str, lang: Lang) -> Line:
@@ -339,8 +347,12 @@ def owner_of(line: Line, clause: Clause, c: Cues) -> Owner | None:
     """Whose matter a clause is: 'we/our' is the speaker's side, 'you/your' the other side."""
     for lo, hi in ((clause.start, clause.end), (clause.sentence_start, clause.sentence_end)):
         segment = line.text[lo:hi]
-        mine = c.self_words.search(segment)
-        theirs = c.other_words.search(segment)
+        # Possessives first: in 'Da haben Sie recht, unsere Spedition ...' the matter is ours.
+        mine = c.self_possessive.search(segment)
+        theirs = c.other_possessive.search(segment)
+        if not mine and not theirs:
+            mine = c.self_words.search(segment)
+            theirs = c.other_words.search(segment)
         if not mine and not theirs:
             continue
         speaker_side = mine is not None and (theirs is None or mine.start() < theirs.start())
@@ -358,10 +370,9 @@ def hedged(line: Line, start: int, c: Cues) -> bool:
     return any(c.signals["hedge"].fullmatch(w.strip(",.;:!?")) for w in words)
 
 
-def negated(line: Line, start: int, c: Cues) -> bool:
-    """A negation word among the five words before `start` ("doesn't mean I will accept")."""
-    window = line.text[max(0, start - 40) : start]
-    words = window.split()[-5:]
+def negated(line: Line, start: int, c: Cues, window: int = 5) -> bool:
+    """A negation word among the words before `start` ("doesn't mean I will accept")."""
+    words = line.text[max(0, start - 8 * window) : start].split()[-window:]
     return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)
 
 

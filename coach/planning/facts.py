@@ -146,7 +146,7 @@ class _Extractor(AgreementReader):
             pos = text.rfind(measure, clause.start, figure.start)
             if pos != -1 and pos < lo:
                 lo = pos
-        hi, reach = figure.end, 12
+        hi, reach = figure.end, 16
         while True:  # take in the lever words that follow ('2% off-invoice discount')
             follow = [
                 cue.end
@@ -167,15 +167,26 @@ class _Extractor(AgreementReader):
     def date(
         self, line: Line, clause: Clause, start: int, end: int, text: str, quarter: str | None
     ) -> None:
-        lever: Lever | None = None
-        gaps = [
-            (min(abs(start - f.end), abs(f.start - end)), f)
-            for f in line.figures
-            if clause.start <= f.start < clause.end
+        # A date is the deadline of what the clause is about: its first lever word, the object
+        # ('die Panel-Auswertung und den Aktionsplan bis Freitag'), not the person who delivers.
+        weak = self.c.weak_cues
+        subjects = [
+            cue
+            for cue in line.lever_cues
+            if clause.start <= cue.start < clause.end
+            and cue.lever != "person"
+            and not weak.fullmatch(cue.word)
         ]
-        if gaps and min(gaps, key=lambda g: g[0])[0] <= 15:  # '2,8 % zum 1. April'
-            figure = min(gaps, key=lambda g: g[0])[1]
-            lever = self.figure_lever[(line.turn, figure.start)][0]
+        lever: Lever | None = subjects[0].lever if subjects else None
+        if lever is None:
+            gaps = [
+                (min(abs(start - f.end), abs(f.start - end)), f)
+                for f in line.figures
+                if clause.start <= f.start < clause.end
+            ]
+            if gaps and min(gaps, key=lambda g: g[0])[0] <= 15:  # '2,8 % zum 1. April'
+                figure = min(gaps, key=lambda g: g[0])[1]
+                lever = self.figure_lever[(line.turn, figure.start)][0]
         lever = lever or self.lever_of_text(line, clause, (start, end), "date")
         key = _date_core(text)
         fact = Fact(
@@ -229,19 +240,25 @@ class _Extractor(AgreementReader):
         for hit in line.hits("competitor", clause):
             self.text_fact("competitor", line, clause, hit, _word(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
-            if by_buyer and not negated(line, hit[0], c):
+            # 'ob ich die Sticks nicht durch die Eigenmarke ersetze' is still a threat
+            if by_buyer and not negated(line, hit[0], c, window=3):
                 self.text_fact("threat", line, clause, hit, _word(line, hit))
-        weakness = self.weakness_hit(line, clause, owner)
+        settled = line.hits("agreement_strong", clause)  # 'Wir schreiben die Abschriften gut'
+        weakness = None if settled else self.weakness_hit(line, clause, owner)
         negative = self.negative_hits(line, clause)
         positive = line.hits("positive", clause)
+        market = c.market_words.search(line.text, clause.start, clause.end)
+        trend = line.hits("trend", clause)
         if weakness:
             self.text_fact("weakness", line, clause, weakness, _word(line, weakness))
         elif negative and by_buyer:
             tags = ["decline"] if line.hits("decline", clause) else []
             self.text_fact("pain", line, clause, negative[0], where, tags)
-        elif positive and owner == "account" and by_buyer and not clause.question:
-            self.text_fact("trend", line, clause, positive[0], where)
-        fear = line.hits("fear", clause)[:1]
+        elif not clause.question and (
+            trend or positive and (by_buyer and owner != "manufacturer" or market and not owner)
+        ):  # the customer's or the market's good news: 'alkoholfreie Biere legen zu'
+            self.text_fact("trend", line, clause, (trend or positive)[0], where)
+        fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)][:1]
         addressed = c.other_words.search(line.text, clause.start, clause.end)
         if fear and (by_buyer or addressed):  # the KAM may name the buyer's worry
             self.text_fact("fear", line, clause, fear[0], where)
@@ -274,7 +291,7 @@ class _Extractor(AgreementReader):
         if line.speaker == "kam" and positive and owner != "account":
             return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
         weak = [h for h in line.hits("weakness", clause) if not negated(line, h[0], c)]
-        if weak:
+        if weak and owner != "account":  # 'die Truhen sind unser Engpass' is the buyer's matter
             return weak[0]
         negative = self.negative_hits(line, clause)
         if negative and owner == "manufacturer":
@@ -299,11 +316,10 @@ class _Extractor(AgreementReader):
                 self.text_fact("strength", line, clause, hit, _word(line, hit))
             return
         positive = line.hits("positive", clause)
-        if (
-            positive
-            and owner == "manufacturer"
-            and (not negative or positive[0][0] < negative[0][0])
-        ):
+        # The KAM's good news is about our brand unless it names the market ('die Kategorie wächst').
+        market = self.c.market_words.search(line.text, clause.start, clause.end)
+        mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
+        if positive and mine and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], _word(line, positive[0]))
 
     def goal_answer(self, line: Line) -> None:

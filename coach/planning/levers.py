@@ -29,7 +29,9 @@ UNIT_LEVER: dict[str, Lever] = {
 CURRENCY = ("EUR", "ct", "")
 
 WEAK_PENALTY = 40
-_JOINER = re.compile(r"(?<!\d),|,(?!\d)|;|\b(?:und|oder|aber|sowie|and|or|but)\b", re.IGNORECASE)
+_JOINER = re.compile(
+    r"(?<!\d),|,(?!\d)|;|\b(?:und|oder|aber|sowie|wenn|falls|and|or|but|if)\b", re.IGNORECASE
+)
 
 
 def nearest(
@@ -131,8 +133,22 @@ class LeverMemory:
         )
         if before:  # 'Lieferfähigkeit lag zuletzt nur bei 93 %'
             return self._not_product_price(before[0].lever, figure), before[0].word
+        wide = nearest(
+            line,
+            figure.start,
+            figure.end,
+            clause.sentence_start,
+            clause.sentence_end,
+            weak=False,
+            skip=skip,
+            before=True,
+        )
+        if figure.unit in CURRENCY:  # money without a lever word: as before, else a price
+            return self._remembered(figure, turn, same_value=False, within=4) or "price", ""
+        if wide:  # 'über Ihren Preisbrief: 5 % sind zu viel'
+            return self._not_product_price(wide[0].lever, figure), ""
         lever = None
-        if figure.unit in ("%", "pp", "EUR", "ct"):
+        if figure.unit in ("%", "pp"):
             lever = self._remembered(figure, turn, same_value=False, within=4)
         lever = lever or self._remembered(figure, turn, same_value=True, within=10**6)
         if lever is None and figure.unit in CURRENCY:

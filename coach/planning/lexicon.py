@@ -33,6 +33,7 @@ SIGNALS = (
     "negation",
     "hedge",
     "open_point",
+    "trend",
     "demand",
     "offer",
 )
@@ -83,6 +84,10 @@ class Cues:
     article_numbers: frozenset[str]
     article_units: frozenset[str]
     self_words: re.Pattern[str]
+    self_possessive: re.Pattern[str]
+    market_words: re.Pattern[str]
+    other_possessive: re.Pattern[str]
+    lever_cores: dict[Lever, tuple[str, ...]]
     other_words: re.Pattern[str]
     signals: dict[str, re.Pattern[str]]
     goal_questions: re.Pattern[str]
@@ -160,6 +165,20 @@ def cues(lang: Lang) -> Cues:
         article_numbers=frozenset(str(w).lower() for w in raw.get("article_numbers", [])),
         article_units=frozenset(str(w) for w in raw.get("article_units", [])),
         self_words=cue_pattern(raw["self_words"]),
+        self_possessive=cue_pattern(raw.get("self_possessive", [])),
+        market_words=cue_pattern(raw.get("market_words", [])),
+        other_possessive=cue_pattern(
+            raw.get("other_possessive", []),
+            case_sensitive=bool(raw.get("other_words_case_sensitive")),
+        ),
+        lever_cores={
+            lever: tuple(
+                str(cue).strip("*").lower()
+                for cue in raw["lever_cues"].get(lever, [])
+                if not str(cue).startswith("re:")
+            )
+            for lever in LEVERS
+        },
         other_words=cue_pattern(
             raw["other_words"], case_sensitive=bool(raw.get("other_words_case_sensitive"))
         ),
