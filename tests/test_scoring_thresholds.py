@@ -10,15 +10,15 @@ import pytest
 
 from evals.scoring.run import CASINO, DATA, evaluate, evaluate_casino, load
 
-# Targets of issue #4 that the report sets meet; the others (German mode macro-F1 >= 0.80, ear
+# Targets of issue #4 that the report sets meet; the others (mode macro-F1 >= 0.80, German ear
 # accuracy >= 0.70) are not met yet and are held only at a floor below today's figure.
 MET = {
     "report_de": {"listening_micro_f1": 0.75, "side_accuracy": 0.70},
-    "report_en": {"listening_micro_f1": 0.75, "side_accuracy": 0.70},
+    "report_en": {"listening_micro_f1": 0.75, "side_accuracy": 0.70, "ear_accuracy": 0.70},
 }
 FLOORS = {
-    "report_de": {"mode_macro_f1": 0.68, "ear_accuracy": 0.50},
-    "report_en": {"mode_macro_f1": 0.50, "ear_accuracy": 0.62},
+    "report_de": {"mode_macro_f1": 0.68, "ear_accuracy": 0.52},
+    "report_en": {"mode_macro_f1": 0.55},
 }
 TUNE = {
     "mode_macro_f1": 0.85,

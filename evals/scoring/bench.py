@@ -9,7 +9,9 @@ import argparse
 import time
 
 from coach.scoring import annotate
+from coach.scoring.annotate import _sides_of
 from coach.scoring.lexicon import _scan_cached
+from coach.scoring.technique import _offers_of
 from evals.scoring.run import DATA, load
 
 
@@ -22,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     annotate("Warm-up.", lang="en")
     best = 0.0
     for _ in range(args.repeat):
-        _scan_cached.cache_clear()  # measure cold text, not the cue cache
+        for cache in (_scan_cached, _sides_of, _offers_of):
+            cache.cache_clear()  # measure cold text, not the caches
         start = time.perf_counter()
         for r in records:
             annotate(r["text"], lang=r["lang"], context=r["context"])
