@@ -43,9 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     base = load_settings()
+    scratch = tempfile.TemporaryDirectory(prefix="kam-retrieval-bench-")
     settings = dataclasses.replace(
         base,
-        data_dir=Path(tempfile.mkdtemp(prefix="kam-retrieval-bench-")),
+        data_dir=Path(scratch.name),
         knowledge_dir=args.knowledge or base.knowledge_dir,
         embeddings=args.embeddings,
     )
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(target 0) {'OK' if embedded == 0 else 'FAIL'}"
     )
     clear_cache()
+    scratch.cleanup()
     return 0 if embedded == 0 else 1
 
 

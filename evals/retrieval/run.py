@@ -148,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     base = load_settings()
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kam-retrieval-eval-"))
+    scratch = None if args.data_dir else tempfile.TemporaryDirectory(prefix="kam-retrieval-eval-")
+    data_dir = args.data_dir or Path(scratch.name)  # type: ignore[union-attr]
     settings = dataclasses.replace(
         base,
         data_dir=data_dir,
@@ -160,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         questions = [q for q in questions if q["split"] == args.split]
     results = run(settings, questions)
     clear_cache()
+    if scratch is not None:
+        scratch.cleanup()
     print_table(results)
     if args.misses:
         for variant, table in results["variants"].items():
