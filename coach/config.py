@@ -45,6 +45,8 @@ class Settings:
     offline: bool = True
     embeddings: str = "use"  # "use" (offline multilingual), "openai", "fake"
     chroma_url: str | None = None
+    retrieval_mode: str | None = None  # dense | lexical | hybrid (+pool); None: the measured best
+    embedding_model: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -92,4 +94,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         offline=offline,
         embeddings=(pick("KAM_EMBEDDINGS") or "use").lower(),
         chroma_url=pick("KAM_CHROMA_URL"),
+        retrieval_mode=pick("KAM_RETRIEVAL_MODE"),
+        embedding_model=pick("KAM_EMBEDDING_MODEL"),
     )
