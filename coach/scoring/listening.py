@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from coach.domain import LISTENING, Evidence, Listening
-from coach.scoring.lexicon import Cues
+from coach.scoring.lexicon import Cues, lexicon
 
 _ENDS_WITH_QUESTION = re.compile(r"\?\W*$")
 _NO_FINAL_STOP = re.compile(r"[^.!…]\s*$")
@@ -33,6 +33,14 @@ def is_question(sentence: str, lang: str) -> bool:
     return bool(_NO_FINAL_STOP.search(sentence) and _BARE_WH[lang].search(sentence))
 
 
+def _opens_after_colon(sentence: str, lang: str) -> bool:
+    """ "Bevor ich zu unseren Themen komme: Wie läuft …?" - the question starts after the colon."""
+    head, colon, tail = sentence.rpartition(":")
+    if not colon or not tail.strip():
+        return False
+    return bool(lexicon(lang).patterns["open_question_start"].search(tail.strip().lower()))  # type: ignore[arg-type]
+
+
 def question_kinds(cues: Cues) -> list[tuple[Listening, str]]:
     """Each question sentence as open or closed, with the sentence as its span."""
     kinds: list[tuple[Listening, str]] = []
@@ -44,7 +52,9 @@ def question_kinds(cues: Cues) -> list[tuple[Listening, str]]:
             continue
         if found.get("tag_question") or found.get("check_question") or found.get("scheduling"):
             kinds.append(("closed_question", sentence))
-        elif found.get("open_question_start") and not found.get("closed_question_start"):
+        elif (found.get("open_question_start") and not found.get("closed_question_start")) or (
+            _opens_after_colon(sentence, cues.lang)
+        ):
             # "Wie wäre es mit …?" / "How about …?" is a decision question, not an invitation
             suggestion = re.match(
                 r"^\W*(?:wie\s+wäre\s+es|wie\s+wär's|how\s+about|what\s+if)\b", sentence, re.I

@@ -104,7 +104,8 @@ def classify_mode(
         "negotiation": round(negotiation, 2),
         "neutral": round(organisation, 2),
     }
-    if organisation and organisation >= max(trust, negotiation) and not proposing:
+    committing = offers or cues.any("concession", "closing", "reciprocity", "pressure")
+    if organisation and organisation >= max(trust, negotiation) and not committing:
         return "neutral", votes, _evidence("neutral", cues.first("organisation"), "organisation")
     if trust == negotiation == 0:
         if not cues.text.strip() or not any(ch.isalpha() for ch in cues.text):
@@ -112,7 +113,9 @@ def classify_mode(
         if cues.any("greeting") and len(cues.sentences) <= 1:
             return "trust", votes, _evidence("trust", cues.first("greeting"), "greeting")
         return "negotiation", votes, _evidence("negotiation", cues.sentences[0], "argument")
-    mode: Mode = "trust" if trust > negotiation else "negotiation"
+    # a tie goes to trust when the KAM asks an open question: inviting the buyer to talk
+    trust_wins = trust > negotiation or (trust == negotiation and "open_question" in listening)
+    mode: Mode = "trust" if trust_wins else "negotiation"
     _, kind, name = strongest
     span = cues.first(name) if kind == mode else ""
     return mode, votes, _evidence(mode, span or cues.sentences[0], name if kind == mode else mode)
