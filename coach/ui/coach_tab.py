@@ -309,6 +309,7 @@ def build_coach_tab(
         wrap=True,
         max_height=280,
         elem_id="coach-sessions",
+        elem_classes=["kam-table"],
     )
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
@@ -343,6 +344,7 @@ def build_coach_tab(
         value={"headers": [""], "data": []},
         interactive=False,
         elem_id="coach-compare",
+        elem_classes=["kam-table"],
     )
 
     @guarded(2)

@@ -131,6 +131,7 @@ def build_trainee_tab(
                 interactive=False,
                 wrap=True,
                 elem_id="feedback-table",
+                elem_classes=["kam-table"],
                 column_widths=["6%", "9%", "20%", "25%", "25%", "15%"],
             )
         with loc.make(gr.Tab, label=T("trainee.plan"), id="plan", elem_id="tab-plan"):

@@ -194,6 +194,7 @@ def build_trainer_tab(
                 height=260,
                 show_label=False,
                 feedback_options=None,
+                buttons=["copy"],
                 layout="bubble",
             )
             preview_info = gr.Markdown("", elem_id="preview-state")
