@@ -74,7 +74,8 @@ class Localizer:
     def updates(self, lang: str) -> list[dict[str, Any]]:
         import gradio as gr
 
-        return [
-            gr.update(**{name: t(key, lang) for name, key in keys.items()})
-            for _, keys in self._items
-        ]
+        updates: list[dict[str, Any]] = []
+        for _, keys in self._items:
+            changes: dict[str, Any] = {name: t(key, lang) for name, key in keys.items()}
+            updates.append(gr.update(**changes))
+        return updates
