@@ -230,7 +230,7 @@ def test_the_scenario_adds_account_objective_targets_interests_and_agenda_gaps()
     assert plan.account == "Frischmarkt Süd"
     price = next(o for o in plan.kaop.objectives if o.p == "price")
     assert price.text == "Preiserhöhung durchsetzen" and price.target == "4,9 %"
-    assert any("Themenregal" in p.text for p in plan.kasp.projects)
+    assert any("Themenregal" in p.rationale for p in plan.kasp.projects)
     assert any("Eigenmarke" in i.text for i in plan.swot.threats)
     assert any("Promotion" in q for q in plan.open_questions)  # on the agenda, never discussed
     assert any(f.source == "scenario" and f.turns == [] for f in plan.facts)

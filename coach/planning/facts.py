@@ -316,7 +316,7 @@ class _Extractor(AgreementReader):
                 self.text_fact("strength", line, clause, hit, _word(line, hit))
             return
         positive = line.hits("positive", clause)
-        # The KAM's good news is about our brand unless it names the market ('die Kategorie wächst').
+        # The KAM's good news is about our brand unless it names the market ('Kategorie wächst').
         market = self.c.market_words.search(line.text, clause.start, clause.end)
         mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
         if positive and mine and (not negative or positive[0][0] < negative[0][0]):

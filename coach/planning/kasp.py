@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from coach.domain import Fact, Kasp, KaspProject, Lang, Scenario, Transcript
 from coach.planning.lexicon import cue_pattern, templates
+from coach.planning.render import turn_ref
 from coach.planning.swot import revealed_interests
 
 MAX_PROJECTS = 4
@@ -90,18 +91,28 @@ def draft_kasp(
             )
     projects = [p for _, _, p in sorted(ranked, key=lambda r: (r[0], r[1]))]
     if scenario is not None and transcript is not None:
-        template = templates(lang)["kasp"]["interest"]
-        for index, turns in revealed_interests(transcript, scenario):
-            interest = scenario.buyer.hidden.interests[index]
-            if interest.strategic and all(p.text != interest.text for p in projects):
-                turn_list = ", ".join(str(t + 1) for t in turns[:3])
-                projects.insert(
-                    0,
-                    KaspProject(
-                        text=interest.text,
-                        p=interest.lever,
-                        rationale=f"{template.format(text=interest.text)} "
-                        f"({templates(lang)['render']['turns']} {turn_list})",
-                    ),
-                )
+        projects = _interest_projects(transcript, scenario, lang) + projects
+        unique = {p.text: p for p in reversed(projects)}  # an interest outranks a keyword
+        projects = [p for p in projects if unique[p.text] is p]
     return Kasp(horizon_years=horizon(facts), projects=projects[:MAX_PROJECTS])
+
+
+def _interest_projects(transcript: Transcript, scenario: Scenario, lang: Lang) -> list[KaspProject]:
+    """Revealed strategic interests: the catalogue project they point to, else the interest."""
+    words = templates(lang)["kasp"]
+    projects = []
+    for index, turns in revealed_interests(transcript, scenario):
+        interest = scenario.buyer.hidden.interests[index]
+        if not interest.strategic:
+            continue
+        rationale = words["interest"].format(text=interest.text, ref=turn_ref(turns[:3], lang))
+        match = next(
+            (p for p in _catalogue(lang) if p["pattern"].search(interest.text)),  # type: ignore[attr-defined]
+            None,
+        )
+        if match is not None:
+            text, lever = str(match["text"]), match["p"]
+        else:
+            text, lever = words["interest_project"].format(text=interest.text), interest.lever
+        projects.append(KaspProject(text=text, p=lever, rationale=rationale))  # type: ignore[arg-type]
+    return projects

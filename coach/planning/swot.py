@@ -74,11 +74,13 @@ def draft_swot(
         )
     if scenario is not None and transcript is not None:
         label = templates(lang)["swot_prefix"]["goal"]["scenario"]
+        quote = templates(lang)["render"]["quote"]
         for index, turns in revealed_interests(transcript, scenario):
             interest = scenario.buyer.hidden.interests[index]
+            # Interests are written as the buyer's own words: quote them.
+            text = f"{label}: {quote.format(text=interest.text)}"
             quadrants["opportunities"].setdefault(
-                interest.text,
-                SwotItem(text=f"{label}: {interest.text}", p=interest.lever, evidence_turns=turns),
+                interest.text, SwotItem(text=text, p=interest.lever, evidence_turns=turns)
             )
 
     def ordered(items: dict[str, SwotItem]) -> list[SwotItem]:
