@@ -18,7 +18,7 @@ from coach.scenarios import load_scenarios
 from evals.planning.run import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = {"tune": (0.78, 0.88), "report": (0.58, 0.72)}
+FLOORS = {"tune": (0.80, 0.89), "report": (0.58, 0.72)}
 
 
 @pytest.fixture(scope="module")

@@ -210,8 +210,9 @@ class _Extractor(AgreementReader):
         key: object,
         tags: Iterable[str] = (),
         exclude_self: bool = False,
+        lever: Lever | None = None,
     ) -> None:
-        lever = self.lever_of_text(line, clause, hit, kind, exclude_self)
+        lever = lever or self.lever_of_text(line, clause, hit, kind, exclude_self)
         fact = Fact(
             kind=kind,
             lever=lever,
@@ -313,7 +314,12 @@ class _Extractor(AgreementReader):
         ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
         if assets and ours:
             for hit in assets:
-                self.text_fact("strength", line, clause, hit, _word(line, hit))
+                word = line.text[hit[0] : hit[1]]
+                # The asset names its lever: a test win is product, a field team person.
+                own = next(
+                    (lv for lv, p in self.c.strength_levers.items() if p.fullmatch(word)), None
+                )
+                self.text_fact("strength", line, clause, hit, _word(line, hit), lever=own)
             return
         positive = line.hits("positive", clause)
         # The KAM's good news is about our brand unless it names the market ('Kategorie wächst').

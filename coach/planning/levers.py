@@ -194,6 +194,9 @@ class LeverMemory:
             return wide[0].lever
         if kind in ("competitor", "threat"):
             return self.c.default_lever[kind]
+        loose = nearest(line, hit[0], hit[1], clause.start, clause.end)
+        if loose:  # a weak word of the clause itself ('bei jungen Kunden') beats earlier topics
+            return loose[0].lever
         weak = self.c.weak_cues
         before = [
             cue
@@ -209,9 +212,6 @@ class LeverMemory:
         ]
         if after and kind == "goal":  # 'Transparenz. Wöchentliche Bestandsdaten ...'
             return after[0].lever
-        loose = nearest(line, hit[0], hit[1], clause.start, clause.end)
-        if loose:
-            return loose[0].lever
         return self.context() or self.c.default_lever[kind]
 
     def lever_of_competitor(self, line: Line, clause: Clause, hit: Hit) -> Lever:
@@ -222,7 +222,15 @@ class LeverMemory:
                 and (line.turn, figure.start) in self.figure_lever
             ):
                 return self.figure_lever[(line.turn, figure.start)][0]
+        # What the competitor does comes after its name: 'Kronenbäck hat uns eine Nullrunde ...'.
+        move = [
+            cue
+            for cue in line.lever_cues
+            if hit[1] <= cue.start < clause.end and not self.c.weak_cues.fullmatch(cue.word)
+        ]
         own = nearest(line, hit[0], hit[1], hit[0], hit[1])
+        if move and not own:
+            return move[0].lever
         if own:
             return own[0].lever
         near = nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False)

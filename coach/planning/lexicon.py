@@ -88,6 +88,7 @@ class Cues:
     market_words: re.Pattern[str]
     other_possessive: re.Pattern[str]
     lever_cores: dict[Lever, tuple[str, ...]]
+    strength_levers: dict[Lever, re.Pattern[str]]
     other_words: re.Pattern[str]
     signals: dict[str, re.Pattern[str]]
     goal_questions: re.Pattern[str]
@@ -171,6 +172,9 @@ def cues(lang: Lang) -> Cues:
             raw.get("other_possessive", []),
             case_sensitive=bool(raw.get("other_words_case_sensitive")),
         ),
+        strength_levers={
+            lever: cue_pattern(words) for lever, words in raw.get("strength_levers", {}).items()
+        },
         lever_cores={
             lever: tuple(
                 str(cue).strip("*").lower()
