@@ -102,6 +102,9 @@ class _Extractor(AgreementReader):
 
     def figure(self, line: Line, clause: Clause, figure: Figure) -> None:
         lever, measure = self.lever_of_figure(line, clause, figure, line.turn)
+        kpi = line.hits("supplier_kpi", clause)
+        if kpi and lever == "performance" and figure.unit == "%":  # 'service level ... 89%'
+            measure = line.text[kpi[0][0] : kpi[0][1]]
         text = self.figure_text(line, clause, figure, measure)
         self.figure_lever[(line.turn, figure.start)] = (lever, text, measure)
         self.history.append((figure.value, figure.unit, lever, line.turn))
@@ -291,15 +294,20 @@ class _Extractor(AgreementReader):
         positive = line.hits("positive", clause)
         if line.speaker == "kam" and positive and owner != "account":
             return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
-        weak = [h for h in line.hits("weakness", clause) if not negated(line, h[0], c)]
-        if weak and owner != "account":  # 'die Truhen sind unser Engpass' is the buyer's matter
+        weak = [
+            h
+            for h in line.hits("weakness", clause)
+            if not negated(line, h[0], c) and not self.owned_by_speaker(line, h)
+        ]
+        if weak:
             return weak[0]
         negative = self.negative_hits(line, clause)
         if negative and owner == "manufacturer":
             return negative[0]
         kpi = line.hits("supplier_kpi", clause)
         rate = any(clause.start <= f.start < clause.end and f.unit == "%" for f in line.figures)
-        if line.speaker == "buyer" and kpi and (rate or negative) and not positive:
+        demand = line.hits("demand", clause)  # 'ich erwarte mindestens 98 %' is a target
+        if line.speaker == "buyer" and kpi and (rate or negative) and not positive and not demand:
             return kpi[0]  # the buyer quoting the supplier's service level ('lag bei 86 %')
         if line.speaker == "buyer" and owner == "manufacturer" and rate and not positive:
             for figure in line.figures:
@@ -308,6 +316,11 @@ class _Extractor(AgreementReader):
                     if lever == "performance":
                         return (figure.start, figure.end)
         return None
+
+    def owned_by_speaker(self, line: Line, hit: Hit) -> bool:
+        """'unser Engpass': the speaker's own possessive right before the word."""
+        before = line.text[max(0, hit[0] - 20) : hit[0]].split()[-1:]
+        return bool(before) and bool(self.c.self_possessive.fullmatch(before[0]))
 
     def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
         assets = line.hits("strength", clause)
