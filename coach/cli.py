@@ -155,7 +155,9 @@ def score(transcript: str, format: FormatOpt = "json") -> None:
 def plan(
     transcript: str,
     format: FormatOpt = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="file (docx needs it)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file (docx needs it)")
+    ] = None,
 ) -> None:
     """Draft SWOT and KEP (KAOP + KASP) from a transcript file."""
     from coach.planning import draft_plan, render_docx, render_json, render_markdown
@@ -284,7 +286,9 @@ def sessions(trainee: Annotated[str | None, typer.Option()] = None) -> None:
     from coach.session import Coach
 
     for row in Coach().store.list_sessions(trainee):
-        typer.echo(f"{row.id}\t{row.scenario_id}\t{row.trainee or '-'}\t{row.status}\t{row.outcome or ''}")
+        typer.echo(
+            f"{row.id}\t{row.scenario_id}\t{row.trainee or '-'}\t{row.status}\t{row.outcome or ''}"
+        )
 
 
 def main() -> None:

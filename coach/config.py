@@ -78,7 +78,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CoachError(
-            f"cannot create the data directory {data_dir}: {exc}. Set KAM_DATA_DIR to a writable folder."
+            f"cannot create the data directory {data_dir}: {exc}. "
+            "Set KAM_DATA_DIR to a writable folder."
         ) from exc
     base_url = pick("KAM_LLM_BASE_URL", "OPENAI_BASE_URL")
     api_key = pick("KAM_LLM_API_KEY", "OPENAI_API_KEY")

@@ -122,7 +122,7 @@ class BuyerType(Model):
     breaks_trust: dict[Lang, list[str]]
     preferred_arguments: dict[Lang, list[str]]
     concession: ConcessionStyle
-    behaviour: TypeBehaviour = TypeBehaviour()
+    behaviour: TypeBehaviour = Field(default_factory=TypeBehaviour)
     templates: dict[Lang, dict[Move, list[str]]]
 
     @field_validator("templates")
@@ -133,7 +133,8 @@ class BuyerType(Model):
         for lang, moves in value.items():
             missing = [m for m in MOVES if not moves.get(m)]
             if missing:
-                raise ValueError(f"templates.{lang} has no variants for moves: {', '.join(missing)}")
+                names = ", ".join(missing)
+                raise ValueError(f"templates.{lang} has no variants for moves: {names}")
         return value
 
 
@@ -423,9 +424,9 @@ class Fact(Model):
 class AccountPlan(Model):
     """The draft that follows from a conversation (contract of `kam-coach plan`)."""
 
-    swot: Swot = Swot()
-    kaop: Kaop = Kaop()
-    kasp: Kasp = Kasp()
+    swot: Swot = Field(default_factory=Swot)
+    kaop: Kaop = Field(default_factory=Kaop)
+    kasp: Kasp = Field(default_factory=Kasp)
     open_questions: list[str] = Field(default_factory=list)
     account: str = ""
     facts: list[Fact] = Field(default_factory=list)

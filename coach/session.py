@@ -173,7 +173,9 @@ class Coach:
         perception = perceive(kam.text, lang, context, scenario)
         self.store.set_annotation(row.id, kam.idx, perception.annotation.model_dump())
         rng = random.Random(f"{row.seed}:{kam.idx}")
-        decision, new_state = choose_move(state, perception, scenario, self.buyer_type(scenario), rng)
+        decision, new_state = choose_move(
+            state, perception, scenario, self.buyer_type(scenario), rng
+        )
         history = [(t.speaker, t.text) for t in turns]
         buyer_text = self._voice(scenario).realise(decision, history, rng)
         self.store.add_turn(row.id, "buyer", buyer_text, move=decision.move)
@@ -222,8 +224,9 @@ class Coach:
                 continue
             context = [Utterance(speaker=k.speaker, text=k.text) for k in kept[:i]]  # type: ignore[arg-type]
             perception = perceive(t.text, scenario.lang, context, scenario)
-            _, state = choose_move(state, perception, scenario, kind,
-                                   random.Random(f"{row.seed}:{t.idx}"))
+            _, state = choose_move(
+                state, perception, scenario, kind, random.Random(f"{row.seed}:{t.idx}")
+            )
         status = "finished" if state.finished else "open"
         self.store.update_session(session_id, state.model_dump(), status, state.outcome)
 
@@ -248,7 +251,7 @@ class Coach:
 
 def decision_summary(decision: Decision) -> str:
     """A compact description of a decision for logs and the trainer's preview."""
-    parts = [decision.move]
+    parts: list[str] = [decision.move]
     if decision.lever:
         parts.append(decision.lever)
     if decision.offer is not None:

@@ -171,7 +171,9 @@ class Store:
         with self._lock:
             row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
-            raise CoachError(f"unknown session id '{session_id}'. List sessions with `kam-coach sessions`.")
+            raise CoachError(
+                f"unknown session id '{session_id}'. List sessions with `kam-coach sessions`."
+            )
         return _session_row(row)
 
     def list_sessions(self, trainee: str | None = None, limit: int = 200) -> list[SessionRow]:
@@ -276,7 +278,9 @@ class Store:
             rows = self._db.execute(
                 "SELECT * FROM comments WHERE session_id = ? ORDER BY turn, id", (session_id,)
             ).fetchall()
-        return [CommentRow(r["id"], r["turn"], r["author"], r["text"], r["created_at"]) for r in rows]
+        return [
+            CommentRow(r["id"], r["turn"], r["author"], r["text"], r["created_at"]) for r in rows
+        ]
 
 
 def _session_row(row: sqlite3.Row) -> SessionRow:

@@ -11,15 +11,35 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coach"
 
 # For each layer: the coach modules it must never import.
 FORBIDDEN = {
-    "domain": {"config", "scenarios", "retrieval", "llm", "scoring", "buyer", "planning", "store",
-               "session", "cli", "ui"},
+    "domain": {
+        "config",
+        "scenarios",
+        "retrieval",
+        "llm",
+        "scoring",
+        "buyer",
+        "planning",
+        "store",
+        "session",
+        "cli",
+        "ui",
+    },
     "scoring": {"llm", "buyer", "planning", "store", "session", "cli", "ui"},
     "planning": {"llm", "buyer", "store", "session", "cli", "ui"},
     "retrieval": {"scoring", "buyer", "planning", "store", "session", "cli", "ui"},
     "buyer": {"planning", "store", "session", "cli", "ui"},
     "store": {"scoring", "buyer", "planning", "llm", "session", "cli", "ui"},
-    "scenarios": {"retrieval", "llm", "scoring", "buyer", "planning", "store", "session", "cli",
-                  "ui"},
+    "scenarios": {
+        "retrieval",
+        "llm",
+        "scoring",
+        "buyer",
+        "planning",
+        "store",
+        "session",
+        "cli",
+        "ui",
+    },
 }
 
 

@@ -43,29 +43,66 @@ def make_scenario(type_code: str, lang: str = "de") -> Scenario:
                 "mood": "neutral",
                 "hidden": {
                     "interests": [
-                        {"id": "margin", "lever": "price", "text": "unsere Marge in der Kategorie unter Druck ist",
-                         "revealed_by": ["marge", "ertrag", "margin", "ziel", "goal", "druck"]},
-                        {"id": "private-label", "lever": "product",
-                         "text": "wir die Eigenmarke ausbauen wollen",
-                         "revealed_by": ["eigenmarke", "sortiment", "private", "range", "strateg"],
-                         "strategic": True},
-                        {"id": "footfall", "lever": "promotion", "text": "wir mehr Frequenz brauchen",
-                         "revealed_by": ["aktion", "frequenz", "promotion", "kunden", "shopper"]},
+                        {
+                            "id": "margin",
+                            "lever": "price",
+                            "text": "unsere Marge in der Kategorie unter Druck ist",
+                            "revealed_by": ["marge", "ertrag", "margin", "ziel", "goal", "druck"],
+                        },
+                        {
+                            "id": "private-label",
+                            "lever": "product",
+                            "text": "wir die Eigenmarke ausbauen wollen",
+                            "revealed_by": [
+                                "eigenmarke",
+                                "sortiment",
+                                "private",
+                                "range",
+                                "strateg",
+                            ],
+                            "strategic": True,
+                        },
+                        {
+                            "id": "footfall",
+                            "lever": "promotion",
+                            "text": "wir mehr Frequenz brauchen",
+                            "revealed_by": ["aktion", "frequenz", "promotion", "kunden", "shopper"],
+                        },
                     ],
                     "limits": {
-                        "price": {"metric": "price_increase", "unit": "%", "direction": "max",
-                                  "opening": 0.0, "limit": 2.8, "label": "Preiserhöhung"},
-                        "promotion": {"metric": "wkz", "unit": "%", "direction": "min",
-                                      "opening": 5.0, "limit": 3.5, "label": "WKZ"},
-                        "product": {"metric": "new_listings", "unit": "SKU", "direction": "max",
-                                    "opening": 1, "limit": 2, "label": "Neulistungen"},
+                        "price": {
+                            "metric": "price_increase",
+                            "unit": "%",
+                            "direction": "max",
+                            "opening": 0.0,
+                            "limit": 2.8,
+                            "label": "Preiserhöhung",
+                        },
+                        "promotion": {
+                            "metric": "wkz",
+                            "unit": "%",
+                            "direction": "min",
+                            "opening": 5.0,
+                            "limit": 3.5,
+                            "label": "WKZ",
+                        },
+                        "product": {
+                            "metric": "new_listings",
+                            "unit": "SKU",
+                            "direction": "max",
+                            "opening": 1,
+                            "limit": 2,
+                            "label": "Neulistungen",
+                        },
                     },
                     "batna": "Eigenmarke und Zweitlieferant",
                 },
             },
             "brief": {
                 "summary": "Setzen Sie die Preiserhöhung durch.",
-                "objectives": [{"lever": "price", "text": "Preiserhöhung", "target": 4.5, "unit": "%"}],
+                "objectives": [
+                    {"lever": "price", "text": "Preiserhöhung", "target": 4.5, "unit": "%"}
+                ],
             },
         }
     )
@@ -87,8 +124,9 @@ PUSHY_DE = [
 ]
 
 
-def run_dialogue(scenario: Scenario, kind: BuyerType, lines: list[str], seed: int = 7
-                 ) -> tuple[BuyerState, list[tuple[str, str]]]:
+def run_dialogue(
+    scenario: Scenario, kind: BuyerType, lines: list[str], seed: int = 7
+) -> tuple[BuyerState, list[tuple[str, str]]]:
     state = initial_state(scenario, kind.behaviour.patience)
     history: list[tuple[str, str]] = []
     voice = TemplateVoice(kind, scenario, scenario.lang)
@@ -123,8 +161,11 @@ def test_pushy_trainee_makes_an_impatient_buyer_walk_away() -> None:
 
 def _offer_line(lever: str, value: float, conditional: bool) -> str:
     number = f"{value:.1f}".replace(".", ",")
-    term = {"price": f"eine Preiserhöhung von {number} %", "promotion": f"{number} % WKZ",
-            "product": f"{int(value)} Artikel Neulistung"}[lever]
+    term = {
+        "price": f"eine Preiserhöhung von {number} %",
+        "promotion": f"{number} % WKZ",
+        "product": f"{int(value)} Artikel Neulistung",
+    }[lever]
     if conditional:
         return f"Wenn Sie die Zweitplatzierung zusagen, dann gehen wir auf {term}."
     return f"Wir bieten {term}."
@@ -134,9 +175,13 @@ def _offer_line(lever: str, value: float, conditional: bool) -> str:
 @given(
     code=st.sampled_from(["D", "I", "S", "G"]),
     offers=st.lists(
-        st.tuples(st.sampled_from(["price", "promotion", "product"]),
-                  st.floats(min_value=0, max_value=9, allow_nan=False), st.booleans()),
-        min_size=1, max_size=12,
+        st.tuples(
+            st.sampled_from(["price", "promotion", "product"]),
+            st.floats(min_value=0, max_value=9, allow_nan=False),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
     ),
     agree=st.lists(st.booleans(), min_size=12, max_size=12),
 )
@@ -179,7 +224,9 @@ def test_dominant_buyer_exploits_a_free_concession() -> None:
     assert after.free_concessions == 1
 
     conditional = perceive(
-        "Wenn Sie zwei Artikel listen, dann gehen wir auf 3,5 % Preiserhöhung.", "de", context,
+        "Wenn Sie zwei Artikel listen, dann gehen wir auf 3,5 % Preiserhöhung.",
+        "de",
+        context,
         scenario,
     )
     decision, after = choose_move(base, conditional, scenario, kind, random.Random(1))

@@ -11,11 +11,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def kam(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def kam(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "coach.cli", *args],
-        input=stdin, capture_output=True, text=True, cwd=ROOT, env=full_env, timeout=120,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=120,
     )
 
 
@@ -33,15 +40,24 @@ def test_practice_from_a_script_prints_one_buyer_line_per_trainee_line(tmp_path:
         "Wenn ich Sie richtig verstehe, geht es Ihnen vor allem um die Marge?",
     ]
     out_file = tmp_path / "t.json"
-    result = kam("practice", "--scenario", first_scenario("de"), "--seed", "4",
-                 "--transcript-out", str(out_file), stdin="\n".join(lines) + "\n")
+    result = kam(
+        "practice",
+        "--scenario",
+        first_scenario("de"),
+        "--seed",
+        "4",
+        "--transcript-out",
+        str(out_file),
+        stdin="\n".join(lines) + "\n",
+    )
     assert result.returncode == 0, result.stderr
     buyer_lines = [line for line in result.stdout.splitlines() if line.startswith("buyer: ")]
     assert len(buyer_lines) == len(lines)
     transcript = json.loads(out_file.read_text())
     assert transcript["lang"] == "de" and len(transcript["turns"]) == 2 * len(lines)
-    again = kam("practice", "--scenario", first_scenario("de"), "--seed", "4",
-                stdin="\n".join(lines) + "\n")
+    again = kam(
+        "practice", "--scenario", first_scenario("de"), "--seed", "4", stdin="\n".join(lines) + "\n"
+    )
     assert [x for x in again.stdout.splitlines() if x.startswith("buyer: ")] == buyer_lines
 
 
@@ -55,8 +71,13 @@ def test_unknown_scenario_is_a_clear_error() -> None:
 def test_annotate_keeps_order_and_contract_keys() -> None:
     items = [
         {"id": 1, "text": "Wie planen Sie die Kategorie im nächsten Jahr?", "speaker": "kam"},
-        {"id": "b", "text": "I understand this is frustrating for you.", "speaker": "kam",
-         "lang": "en", "context": [{"speaker": "buyer", "text": "Your deliveries were late again!"}]},
+        {
+            "id": "b",
+            "text": "I understand this is frustrating for you.",
+            "speaker": "kam",
+            "lang": "en",
+            "context": [{"speaker": "buyer", "text": "Your deliveries were late again!"}],
+        },
     ]
     result = kam("annotate", "-", stdin="\n".join(json.dumps(i) for i in items) + "\n")
     assert result.returncode == 0, result.stderr
@@ -81,7 +102,10 @@ def test_score_and_plan_read_a_transcript(tmp_path: Path) -> None:
         "turns": [
             {"speaker": "kam", "text": "Guten Tag! Wie läuft es in Ihrer Kategorie?"},
             {"speaker": "buyer", "text": "Schwierig, die Lieferfähigkeit lag bei 84 %."},
-            {"speaker": "kam", "text": "Das ärgert Sie verständlicherweise. Was brauchen Sie von uns?"},
+            {
+                "speaker": "kam",
+                "text": "Das ärgert Sie verständlicherweise. Was brauchen Sie von uns?",
+            },
         ],
     }
     path = tmp_path / "t.json"

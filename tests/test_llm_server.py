@@ -84,6 +84,7 @@ def llama_server():
             time.sleep(0.5)
     else:
         proc.kill()
+        proc.wait(timeout=30)
         pytest.fail("llama.cpp server did not answer within 180 s")
     yield url
     proc.terminate()

@@ -5,16 +5,15 @@ from __future__ import annotations
 import random
 
 import pytest
+from test_buyer import TYPOLOGY, make_scenario
 
 from coach.buyer.guard import check_reply, detect_lang
 from coach.buyer.llm_voice import LLMVoice
 from coach.buyer.policy import Decision
-from coach.llm import chat_model
-from coach.llm.fake import ScriptedChatModel
 from coach.config import load_settings
 from coach.errors import LLMError
-
-from test_buyer import TYPOLOGY, make_scenario
+from coach.llm import chat_model
+from coach.llm.fake import ScriptedChatModel
 
 SCENARIO = make_scenario("D")
 KIND = TYPOLOGY.types["D"]

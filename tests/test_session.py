@@ -75,7 +75,9 @@ def test_finished_session_refuses_more_messages(coach_app: Coach) -> None:
     sid = coach_app.start(german_scenario(coach_app), seed=2)
     for _ in range(40):
         try:
-            reply = coach_app.send(sid, "Sie müssen 15 % Preiserhöhung akzeptieren, sonst war's das!")
+            reply = coach_app.send(
+                sid, "Sie müssen 15 % Preiserhöhung akzeptieren, sonst war's das!"
+            )
         except MessageError:
             break
         if reply.finished:

@@ -37,8 +37,9 @@ _SYSTEM = {
 
 
 class LLMVoice:
-    def __init__(self, model: Any, kind: BuyerType, scenario: Scenario, lang: Lang,
-                 attempts: int = 2):
+    def __init__(
+        self, model: Any, kind: BuyerType, scenario: Scenario, lang: Lang, attempts: int = 2
+    ):
         self.model = model
         self.kind = kind
         self.scenario = scenario
@@ -50,14 +51,20 @@ class LLMVoice:
     def _system(self) -> str:
         s, lang = self.scenario, self.lang
         return _SYSTEM[lang].format(
-            name=s.buyer.name, role=s.buyer.role, retailer=s.account.retailer,
-            format=s.account.format, stores=s.account.stores, category=s.account.category,
-            type_name=self.kind.name.get(lang), tempo=self.kind.tempo.get(lang),
+            name=s.buyer.name,
+            role=s.buyer.role,
+            retailer=s.account.retailer,
+            format=s.account.format,
+            stores=s.account.stores,
+            category=s.account.category,
+            type_name=self.kind.name.get(lang),
+            tempo=self.kind.tempo.get(lang),
             focus=self.kind.focus.get(lang),
         )
 
-    def realise(self, decision: Decision, history: list[tuple[str, str]], rng: random.Random
-                ) -> str:
+    def realise(
+        self, decision: Decision, history: list[tuple[str, str]], rng: random.Random
+    ) -> str:
         draft = self.fallback.realise(decision, history, rng)
         messages: list[tuple[str, str]] = [("system", self._system())]
         for speaker, text in history[-8:]:

@@ -52,9 +52,7 @@ def _has_cue(lowered: str, cues: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<![\wäöüß]){re.escape(cue)}", lowered) for cue in cues)
 
 
-def perceive(
-    text: str, lang: Lang, context: list[Utterance], scenario: Scenario
-) -> Perception:
+def perceive(text: str, lang: Lang, context: list[Utterance], scenario: Scenario) -> Perception:
     """Annotate the message and read the signals the policy needs."""
     annotation = annotate(text, speaker="kam", lang=lang, context=context)
     lowered = text.lower()

@@ -39,9 +39,27 @@ def beyond_limit(limit: Limit, value: float) -> bool:
 
 
 # Units counted in whole numbers: nobody lists 1.4 articles.
-WHOLE_UNITS = {"SKU", "stores", "promotions", "weeks", "week", "displays", "facings", "days",
-               "months", "pallets", "years", "quarters", "Artikel", "Filialen", "Aktionen",
-               "Wochen", "Zweitplatzierungen", "Tage", "Monate"}
+WHOLE_UNITS = {
+    "SKU",
+    "stores",
+    "promotions",
+    "weeks",
+    "week",
+    "displays",
+    "facings",
+    "days",
+    "months",
+    "pallets",
+    "years",
+    "quarters",
+    "Artikel",
+    "Filialen",
+    "Aktionen",
+    "Wochen",
+    "Zweitplatzierungen",
+    "Tage",
+    "Monate",
+}
 
 
 def _clamp_position(limit: Limit, value: float) -> float:
@@ -52,7 +70,7 @@ def _clamp_position(limit: Limit, value: float) -> float:
     else:
         step = 1.0 if limit.unit in WHOLE_UNITS else 0.1
     steps = value / step
-    rounded = (math.floor(steps + 1e-9) if limit.direction == "max" else math.ceil(steps - 1e-9))
+    rounded = math.floor(steps + 1e-9) if limit.direction == "max" else math.ceil(steps - 1e-9)
     low, high = sorted((limit.opening, limit.limit))
     return round(min(max(rounded * step, low), high), 2)
 
@@ -99,8 +117,9 @@ def _may_concede(state: BuyerState, p: Perception, kind: BuyerType, kam_conceded
     return True
 
 
-def _concession_step(state: BuyerState, limit: Limit, position: float, kind: BuyerType,
-                     max_turns: int) -> float:
+def _concession_step(
+    state: BuyerState, limit: Limit, position: float, kind: BuyerType, max_turns: int
+) -> float:
     style = kind.concession
     t = min(1.0, state.turn / max(1, max_turns))
     if style.tactic == "boulware":
@@ -114,7 +133,11 @@ def _concession_step(state: BuyerState, limit: Limit, position: float, kind: Buy
 
 
 def _respond_to_offer(
-    state: BuyerState, p: Perception, offer: Offer, limit: Limit, kind: BuyerType,
+    state: BuyerState,
+    p: Perception,
+    offer: Offer,
+    limit: Limit,
+    kind: BuyerType,
     scenario: Scenario,
 ) -> Decision:
     lever = offer.lever
@@ -139,7 +162,9 @@ def _respond_to_offer(
         target_limit = scenario.buyer.hidden.limits[target]
         state.demanded.append(target)
         return Decision(
-            "demand", target, offer=state.positions.get(target, target_limit.opening),
+            "demand",
+            target,
+            offer=state.positions.get(target, target_limit.opening),
             their_offer=offer.value,
         )
 
@@ -160,8 +185,9 @@ def _respond_to_offer(
     return Decision("object", lever, offer=position, their_offer=offer.value)
 
 
-def _next_open_lever(state: BuyerState, scenario: Scenario, exclude: Lever | None = None
-                     ) -> Lever | None:
+def _next_open_lever(
+    state: BuyerState, scenario: Scenario, exclude: Lever | None = None
+) -> Lever | None:
     for lever in scenario.levers:
         if lever in scenario.buyer.hidden.limits and lever not in state.agreed and lever != exclude:
             return lever
@@ -220,8 +246,9 @@ def choose_move(
     return decision, s
 
 
-def _decide(s: BuyerState, p: Perception, scenario: Scenario, kind: BuyerType,
-            rng: random.Random) -> Decision:
+def _decide(
+    s: BuyerState, p: Perception, scenario: Scenario, kind: BuyerType, rng: random.Random
+) -> Decision:
     limits = scenario.buyer.hidden.limits
     if p.leaving or s.patience <= 0:
         return Decision("walk_away")
@@ -238,19 +265,21 @@ def _decide(s: BuyerState, p: Perception, scenario: Scenario, kind: BuyerType,
 
     if p.agreement and s.last_offer is not None and s.last_offer not in s.agreed:
         # "Einverstanden" accepts the figure the buyer named last, nothing else.
-        lever = s.last_offer
-        s.agreed[lever] = s.positions.get(lever, limits[lever].opening)
-        return Decision("accept", lever, offer=s.agreed[lever])
+        named: Lever = s.last_offer
+        s.agreed[named] = s.positions.get(named, limits[named].opening)
+        return Decision("accept", named, offer=s.agreed[named])
 
     if p.closing:
         if _all_agreed(s, scenario) or (s.agreed and s.trust >= 0.5):
             return Decision("close", deal=dict(s.agreed))
-        lever = _next_open_lever(s, scenario)
-        return Decision("object", lever, offer=s.positions.get(lever) if lever else None)
+        open_lever = _next_open_lever(s, scenario)
+        return Decision(
+            "object", open_lever, offer=s.positions.get(open_lever) if open_lever else None
+        )
 
     if p.pressure:
-        lever = p.levers[0] if p.levers else _next_open_lever(s, scenario)
-        return Decision("object", lever, offer=s.positions.get(lever) if lever else None)
+        pressed = p.levers[0] if p.levers else _next_open_lever(s, scenario)
+        return Decision("object", pressed, offer=s.positions.get(pressed) if pressed else None)
 
     interest = _interest_to_reveal(s, p, scenario)
     if interest is not None:
@@ -260,7 +289,7 @@ def _decide(s: BuyerState, p: Perception, scenario: Scenario, kind: BuyerType,
     if p.small_talk and s.talk_turns <= kind.behaviour.talk_tolerance:
         return Decision("small_talk")
 
-    lever = next((lv for lv in p.levers if lv in limits and lv not in s.agreed), None)
+    lever: Lever | None = next((lv for lv in p.levers if lv in limits and lv not in s.agreed), None)
     if lever is None and s.talk_turns > kind.behaviour.talk_tolerance:
         lever = _next_open_lever(s, scenario)
     if lever is not None:

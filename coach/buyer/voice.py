@@ -66,8 +66,9 @@ def template_fields(decision: Decision, scenario: Scenario, lang: Lang) -> dict[
 
 
 class Voice(Protocol):
-    def realise(self, decision: Decision, history: list[tuple[str, str]], rng: random.Random
-                ) -> str: ...
+    def realise(
+        self, decision: Decision, history: list[tuple[str, str]], rng: random.Random
+    ) -> str: ...
 
 
 class TemplateVoice:
@@ -78,8 +79,9 @@ class TemplateVoice:
         self.scenario = scenario
         self.lang = lang
 
-    def realise(self, decision: Decision, history: list[tuple[str, str]], rng: random.Random
-                ) -> str:
+    def realise(
+        self, decision: Decision, history: list[tuple[str, str]], rng: random.Random
+    ) -> str:
         variants = self.kind.templates[self.lang][decision.move]
         recent = {text for _, text in history[-6:]}
         fields = template_fields(decision, self.scenario, self.lang)

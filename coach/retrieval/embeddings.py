@@ -110,10 +110,10 @@ def openai_embeddings(
     from langchain_openai import OpenAIEmbeddings
 
     model = model or DEFAULT_OPENAI_MODEL
-    client = OpenAIEmbeddings(
+    client = OpenAIEmbeddings(  # type: ignore[call-arg]
         model=model,
         base_url=base_url,
-        api_key=api_key,  # type: ignore[arg-type]
+        api_key=api_key,  # type: ignore[arg-type, unused-ignore]
         # The length check needs tiktoken files from the network; our texts are short anyway.
         check_embedding_ctx_length=False,
     )
