@@ -1,6 +1,7 @@
 """Planning eval: fact recall/precision and SWOT placement on labelled transcripts, per split.
 
-Run: `python -m evals.planning.run [--split tune|report] [--verbose]`.
+Run: `python -m evals.planning.run [--split tune|report|report2] [--verbose]`.
+Each split is printed on its own row; `report2` is the blind held-out split (see data/README.md).
 
 Each file in data/ holds {"split", "transcript", "expected": {"facts": [...], "swot": {...}}}.
 Matching rules (the labelling guide is data/README.md):
@@ -26,6 +27,7 @@ from coach.planning import draft_plan
 
 DATA = Path(__file__).resolve().parent / "data"
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
+SPLITS = ("tune", "report", "report2")
 
 
 def fact_matches(expected: dict[str, Any], fact: Fact, lever: bool = True) -> bool:
@@ -125,7 +127,7 @@ def score_case(name: str, data: dict[str, Any], score: Score) -> AccountPlan:
 
 
 def evaluate(split: str | None = None) -> dict[str, Score]:
-    """Scores per split ('tune', 'report')."""
+    """Scores per split ('tune', 'report', 'report2')."""
     scores: dict[str, Score] = {}
     for name, data in load_cases(split):
         score_case(name, data, scores.setdefault(data["split"], Score()))
@@ -134,7 +136,7 @@ def evaluate(split: str | None = None) -> dict[str, Score]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["tune", "report"])
+    parser.add_argument("--split", choices=SPLITS)
     parser.add_argument("--verbose", action="store_true", help="list misses and extra facts")
     args = parser.parse_args(argv)
     scores = evaluate(args.split)
@@ -142,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{'split':<8} {'files':>5} {'facts':>6} {'recall':>7} {'precision':>9} "
         f"{'swot':>5} {'placed':>7} {'misplaced':>9} {'recall(any lever)':>18}"
     )
-    for split, score in sorted(scores.items()):
+    order = {name: i for i, name in enumerate(SPLITS)}
+    for split, score in sorted(scores.items(), key=lambda kv: order.get(kv[0], len(order))):
         files = len(load_cases(split))
         print(
             f"{split:<8} {files:>5} {score.expected:>6} {score.recall:>7.2f} "
