@@ -7,6 +7,7 @@ from typing import Literal
 from coach.domain import Fact, Speaker
 from coach.planning.analysis import Clause, Line, hedged, negated
 from coach.planning.levers import LeverMemory
+from coach.planning.numbers import SHARE
 from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
@@ -78,7 +79,7 @@ class AgreementReader(LeverMemory):
                 lever=lever,
                 text=text,
                 value=figure.value,
-                unit=figure.unit or None,
+                unit=None if figure.unit == SHARE else figure.unit or None,
                 span=figure.span,
                 speaker=self.speaker,
                 turns=turns,

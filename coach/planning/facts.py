@@ -21,8 +21,10 @@ from coach.planning.analysis import (
     negated,
     owner_of,
 )
-from coach.planning.levers import _JOINER, Hit
+from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
+from coach.planning.numbers import SHARE
+from coach.planning.quotes import figure_quote
 from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
@@ -105,7 +107,7 @@ class _Extractor(AgreementReader):
         kpi = line.hits("supplier_kpi", clause)
         if kpi and lever == "performance" and figure.unit == "%":  # 'service level ... 89%'
             measure = line.text[kpi[0][0] : kpi[0][1]]
-        text = self.figure_text(line, clause, figure, measure)
+        text = figure_quote(line, clause, figure, measure, self.c)
         self.figure_lever[(line.turn, figure.start)] = (lever, text, measure)
         self.history.append((figure.value, figure.unit, lever, line.turn))
         tags = set()
@@ -126,7 +128,7 @@ class _Extractor(AgreementReader):
             lever=lever,
             text=text,
             value=figure.value,
-            unit=figure.unit or None,
+            unit=None if figure.unit == SHARE else figure.unit or None,
             span=figure.span,
             speaker=self.speaker,
             turns=self.turns,
@@ -134,38 +136,6 @@ class _Extractor(AgreementReader):
             source=self.source,
         )
         self.add(("figure", lever, round(figure.value, 6), figure.unit), fact)
-
-    def figure_text(self, line: Line, clause: Clause, figure: Figure, measure: str) -> str:
-        """A short quote around the figure: 'Lieferfähigkeit lag im Juli bei 86 %'."""
-        text = line.text
-        lo = max(clause.start, figure.start - 45)
-        if lo > clause.start:
-            space = text.find(" ", lo, figure.start)
-            lo = space + 1 if space != -1 else figure.start
-        joiners = list(_JOINER.finditer(text, lo, figure.start))
-        if joiners:  # '2,8 % Preiserhöhung, 3 % WKZ': start after the last list separator
-            lo = joiners[-1].end()
-        if measure:
-            pos = text.rfind(measure, clause.start, figure.start)
-            if pos != -1 and pos < lo:
-                lo = pos
-        hi, reach = figure.end, 16
-        while True:  # take in the lever words that follow ('2% off-invoice discount')
-            follow = [
-                cue.end
-                for cue in line.lever_cues
-                if hi <= cue.start <= hi + reach and cue.end <= clause.end
-            ]
-            if not follow:
-                break
-            hi, reach = follow[0], 2
-        if hi == figure.end:
-            nxt = re.match(r" ([\w-]+)", text[hi : clause.end])
-            if nxt and nxt.group(1).lower() not in self.c.function_words:
-                hi += nxt.end()
-        quote = re.sub(r"\s+", " ", text[lo:hi]).strip(" ,;:–-")
-        quote = self.c.strip_leading.sub("", quote).strip()
-        return quote or figure.span
 
     def date(
         self, line: Line, clause: Clause, start: int, end: int, text: str, quarter: str | None

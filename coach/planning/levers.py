@@ -12,6 +12,7 @@ from collections import Counter
 from coach.domain import Lever
 from coach.planning.analysis import Clause, LeverCue, Line
 from coach.planning.lexicon import Cues, cues
+from coach.planning.numbers import SHARE
 from coach.scoring.figures import Figure
 
 Hit = tuple[int, int]
@@ -99,7 +100,9 @@ class LeverMemory:
         if figure.unit in UNIT_LEVER and not inside:
             return UNIT_LEVER[figure.unit], ""
         # A person is no measure of money or shares; weak cues ('Marke') name no measure.
-        skip: tuple[Lever, ...] = ("person",) if figure.unit in ("%", "pp", *CURRENCY) else ()
+        skip: tuple[Lever, ...] = (
+            ("person",) if figure.unit in ("%", "pp", SHARE, *CURRENCY) else ()
+        )
         if line.hits("weakness", clause):
             skip += ("placement",)  # 'leere Regale in 40 Filialen' is about availability
         near = nearest(
@@ -167,7 +170,8 @@ class LeverMemory:
 
     def _remembered(self, figure: Figure, turn: int, same_value: bool, within: int) -> Lever | None:
         for value, unit, lever, seen in reversed(self.history):
-            if unit != figure.unit or turn - seen > within:
+            money = {unit, figure.unit} <= set(CURRENCY)  # '50,000' answers '35,000 euros'
+            if (unit != figure.unit and not money) or turn - seen > within:
                 continue
             if not same_value or abs(value - figure.value) < 1e-9:
                 return lever

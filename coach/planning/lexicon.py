@@ -106,6 +106,9 @@ class Cues:
     months: dict[str, int]
     seasons: dict[str, int]
     default_lever: dict[str, Lever]
+    fractions: dict[str, float]
+    fraction_lead: frozenset[str]
+    fraction_follow: str
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -205,6 +208,9 @@ def cues(lang: Lang) -> Cues:
         months={str(k).lower(): int(v) for k, v in raw["dates"]["months"].items()},
         seasons={str(k).lower(): int(v) for k, v in raw["dates"]["seasons"].items()},
         default_lever=dict(raw["default_lever"]),
+        fractions={str(k).lower(): float(v) for k, v in raw.get("fractions", {}).items()},
+        fraction_lead=frozenset(str(w).lower() for w in raw.get("fraction_lead", [])),
+        fraction_follow=str(raw.get("fraction_follow", "")),
     )
 
 

@@ -1,0 +1,213 @@
+"""Figures of a line: coach.scoring.figures plus the planner's own readings.
+
+Extra units ('1,2 Mio. Haushalte'), bare prices ('1.99'), counts with words in between ('drei
+neue Sorten'), parts of a whole ('vier von Ihren sieben Sorten'), ranges ('von 12 auf 8'), and
+figures without a unit: fractions ('die Hälfte', 'a third', 'zwei Drittel'), ratios ('7 von 10',
+'7 of your 10') as a share (value 0.7, no unit), and grouped amounts ('50,000', '42.000').
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from coach.domain import Lang
+from coach.planning.lexicon import Cues
+from coach.scoring.figures import Figure, extract_figures, lexicon, parse_number
+
+_HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zÄÖÜäöü])")
+_BARE_PRICE = re.compile(r"(?<![\w.,])\d{1,4}[.,]\d{2}(?![\w.,%€])")
+# '50,000' / '42.000' / '1.500': a grouped amount; a year or a decimal is none.
+_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,%€])")
+
+
+SHARE = "share"  # a part of a whole without a unit ('die Hälfte', '7 of 10'); facts show no unit
+
+
+class _Span(Protocol):
+    start: int
+    end: int
+
+
+def find_figures(text: str, lang: Lang, c: Cues, dates: list[_Span]) -> list[Figure]:
+    """Numbers with units (coach.scoring.figures plus the planner's extra units and bare prices)."""
+    normalised = _HYPHEN_UNIT.sub(" ", text)  # "4-week" -> "4 week", same length
+    figures = list(extract_figures(normalised, lang))
+    figures += _extra_figures(normalised, lang, c)
+    figures += _count_figures(normalised, lang, c)
+    if c.bare_price and c.lever_cues["price"].search(text):
+        taken = [(f.start, f.end) for f in figures]
+        for match in _BARE_PRICE.finditer(normalised):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            value = parse_number(match.group(0), lang)
+            if value is not None:
+                figures.append(
+                    Figure(value, "", match.group(0), match.start(), match.end(), "price")
+                )
+    figures += _part_of_figures(normalised, lang, c, figures)
+    figures += _from_to_figures(normalised, lang, c)
+    figures += _unitless_figures(normalised, lang, c, figures)
+    kept: list[Figure] = []
+    for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
+        number_word = figure.span.split()[0].lower()
+        if number_word in c.article_numbers and figure.unit not in c.article_units:
+            continue
+        if any(d.start < figure.end and figure.start < d.end for d in dates):
+            continue
+        if any(k.start < figure.end and figure.start < k.end for k in kept):
+            continue
+        kept.append(
+            Figure(
+                figure.value,
+                figure.unit,
+                text[figure.start : figure.end].strip(),
+                figure.start,
+                figure.end,
+                figure.lever,
+            )
+        )
+    return kept
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+def _number_pattern(lang: Lang) -> str:
+    lex = lexicon(lang)
+    return (
+        rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*|(?:{_alternation(lex.number_words)}))"
+        rf"(?:\s+(?P<scale>{_alternation(lex.scale_words)})\.?)?"
+    )
+
+
+def _scaled(match: re.Match[str], lang: Lang) -> float | None:
+    value = parse_number(match.group("num"), lang)
+    scale = match.group("scale")
+    if value is not None and scale:
+        value *= lexicon(lang).scale_words.get(scale.lower().rstrip("."), 1.0)
+    return value
+
+
+def _extra_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
+    """Units only the planner knows ('1,2 Mio. Haushalte', '5 Einheiten')."""
+    if not c.extra_units:
+        return []
+    pattern = re.compile(
+        rf"{_number_pattern(lang)}\s+(?P<unit>{_alternation(c.extra_units)})(?![\w])",
+        re.IGNORECASE,
+    )
+    found = []
+    for match in pattern.finditer(text):
+        value = _scaled(match, lang)
+        if value is not None:
+            unit = c.extra_units[match.group("unit").lower()]
+            found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
+    return found
+
+
+def _from_to_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
+    """'Facings von 12 auf 8', 'facings from 12 to 8': both numbers carry the unit word."""
+    units = lexicon(lang).units
+    pattern = re.compile(rf"(?<![\w-])(?P<unit>{_alternation(units)}){c.from_to}", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(text):
+        unit = units[match.group("unit").lower()]
+        for group in ("a", "b"):
+            token = match.group(group).rstrip(".,;:!?")
+            value = parse_number(token, lang)
+            if value is not None:
+                start = match.start(group)
+                found.append(Figure(value, unit, token, start, start + len(token), None))
+    return found
+
+
+def _part_of_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'vier von Ihren sieben Sorten': the first number counts the unit of the second."""
+    pattern = re.compile(rf"{_number_pattern(lang)}\s+{c.part_of}$", re.IGNORECASE)
+    found = []
+    for figure in figures:
+        if figure.unit not in c.count_units:
+            continue
+        match = pattern.search(text, 0, figure.start)
+        if match:
+            value = _scaled(match, lang)
+            if value is not None:
+                found.append(
+                    Figure(
+                        value,
+                        figure.unit,
+                        match.group(0).strip(),
+                        match.start(),
+                        match.start() + len(match.group("num")),
+                        None,
+                    )
+                )
+    return found
+
+
+def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
+    """Counts with words between number and unit: 'drei neue Sorten', '25 pilot stores'."""
+    units = {w: u for w, u in lexicon(lang).units.items() if u in c.count_units}
+    if not units:
+        return []
+    filler = r"[A-Za-zÄÖÜäöüß][\w-]{2,}"
+    pattern = re.compile(
+        rf"{_number_pattern(lang)}\s+(?P<words>(?:{filler}\s+){{1,3}}?)(?P<unit>{_alternation(units)})(?![\w])",
+        re.IGNORECASE,
+    )
+    found = []
+    for match in pattern.finditer(text):
+        words = match.group("words").lower().split()
+        lex = lexicon(lang)
+        if any(w in c.count_stop or w in lex.number_words or w in lex.units for w in words):
+            continue
+        value = _scaled(match, lang)
+        if value is not None:
+            unit = units[match.group("unit").lower()]
+            found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
+    return found
+
+
+def _unitless_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """Fractions, ratios and grouped amounts that no unit names; never over a figure found."""
+    taken = [(f.start, f.end) for f in figures]
+    found: list[Figure] = []
+
+    def free(start: int, end: int) -> bool:
+        spans = taken + [(f.start, f.end) for f in found]
+        return not any(a < end and start < b for a, b in spans)
+
+    number = _number_pattern(lang)
+    if c.fractions:
+        lead = _alternation([*c.fraction_lead, *lexicon(lang).number_words])
+        pattern = re.compile(
+            rf"(?<![\w-])(?:(?P<lead>{lead}|\d+)\s+)?(?P<part>{_alternation(c.fractions)})"
+            rf"(?![\w-]){c.fraction_follow}",
+            re.IGNORECASE,
+        )
+        for match in pattern.finditer(text):
+            times = 1.0
+            head = (match.group("lead") or "").lower()
+            if head and head not in c.fraction_lead:
+                times = parse_number(head, lang) or 1.0
+            value = times * c.fractions[match.group("part").lower()]
+            start = (
+                match.start("lead") if head and head not in c.fraction_lead else match.start("part")
+            )
+            span_end = match.end("part")
+            if 0 < value <= 1 and free(start, span_end):
+                found.append(Figure(value, SHARE, text[start:span_end], start, span_end, None))
+    ratio = re.compile(rf"{number}\s+{c.part_of}(?P<whole>\d+)(?![\w.,%€])", re.IGNORECASE)
+    for match in ratio.finditer(text):
+        part, whole = _scaled(match, lang), float(match.group("whole"))
+        if part is not None and 0 < part <= whole and free(match.start(), match.end()):
+            found.append(
+                Figure(part / whole, SHARE, match.group(0), match.start(), match.end(), None)
+            )
+    for match in _GROUPED.finditer(text):
+        value = parse_number(match.group(0), lang)
+        if value is not None and value >= 1000 and free(match.start(), match.end()):
+            found.append(Figure(value, "", match.group(0), match.start(), match.end(), None))
+    return found

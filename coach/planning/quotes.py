@@ -1,0 +1,51 @@
+"""Short quotes around a figure: the words that say what it measures, never a new number."""
+
+from __future__ import annotations
+
+import re
+
+from coach.planning.analysis import Clause, Line
+from coach.planning.levers import _JOINER
+from coach.planning.lexicon import Cues
+from coach.scoring.figures import Figure
+
+
+def figure_quote(line: Line, clause: Clause, figure: Figure, measure: str, c: Cues) -> str:
+    """A short quote around the figure: 'Lieferfähigkeit lag im Juli bei 86 %'."""
+    text = line.text
+    lo = max(clause.start, figure.start - 45)
+    if lo > clause.start:
+        space = text.find(" ", lo, figure.start)
+        lo = space + 1 if space != -1 else figure.start
+    joiners = list(_JOINER.finditer(text, lo, figure.start))
+    if joiners:  # '2,8 % Preiserhöhung, 3 % WKZ': start after the last list separator
+        lo = joiners[-1].end()
+    if measure:
+        pos = text.rfind(measure, clause.start, figure.start)
+        if pos != -1 and pos < lo:
+            lo = pos
+    hi, reach = figure.end, 16
+    while True:  # take in the lever words that follow ('2% off-invoice discount')
+        follow = [
+            cue.end
+            for cue in line.lever_cues
+            if hi <= cue.start <= hi + reach and cue.end <= clause.end
+        ]
+        if not follow:
+            break
+        hi, reach = follow[0], 2
+    if hi == figure.end:  # the noun it counts: '40 % Ihrer Märkte', 'half of our stores'
+        words = list(re.finditer(r" ([\w-]+)", text[hi : clause.end]))[:4]
+        for i, nxt in enumerate(words):
+            if nxt.start() != (words[i - 1].end() if i else 0):
+                break
+            word = nxt.group(1)
+            if not word[0].isalpha():
+                break  # never cut a number in half ('von 1.000 auf 0,1')
+            owner = c.self_possessive.fullmatch(word) or c.other_possessive.fullmatch(word)
+            if word.lower() not in c.function_words and not owner:
+                hi += nxt.end()
+                break
+    quote = re.sub(r"\s+", " ", text[lo:hi]).strip(" ,;:–-")
+    quote = c.strip_leading.sub("", quote).strip()
+    return quote or figure.span
