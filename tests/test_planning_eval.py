@@ -1,6 +1,6 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
-The brief's targets for the held-out report split are fact recall >= 0.85 and SWOT placement
+The brief's targets for held-out transcripts (now the blind report2 split) are fact recall >= 0.85 and SWOT placement
 >= 0.80. They are not met yet (see the numbers `python -m evals.planning.run` prints); until they
 are, these floors pin today's level so a change that loses quality fails here.
 """
@@ -18,7 +18,8 @@ from coach.scenarios import load_scenarios
 from evals.planning.run import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = {"tune": (0.80, 0.89), "report": (0.58, 0.72)}
+# Measured: tune 0.83 / 0.93, report (now a dev set) 0.64 / 0.81, report2 (blind, run once) 0.45 / 0.31.
+FLOORS = {"tune": (0.81, 0.91), "report": (0.62, 0.78), "report2": (0.43, 0.28)}
 
 
 @pytest.fixture(scope="module")
