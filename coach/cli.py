@@ -218,9 +218,22 @@ def ask(
 
     settings = load_settings()
     passages = open_retriever(settings).search(question, k=k, lang=lang)
+    answer = None
+    if settings.llm_enabled:
+        from coach.buyer.guard import detect_lang
+        from coach.llm import chat_model
+        from coach.llm.answer import answer_question
+
+        asked = lang or detect_lang(question) or "de"
+        answer = answer_question(chat_model(settings), question, passages, asked)
     if format == "json":
-        typer.echo(json.dumps([p.to_dict() for p in passages], ensure_ascii=False, indent=2))
+        found = [p.to_dict() for p in passages]
+        # Offline the output is the list of passages; with an LLM, the answer is added.
+        out: Any = found if answer is None else {"answer": answer, "passages": found}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
+    if answer:
+        typer.echo(f"{answer}\n")
     for p in passages:
         typer.echo(f"## {p.heading}  ({p.source}, score {p.score:.2f})\n\n{p.text.strip()}\n")
 

@@ -85,3 +85,30 @@ def test_offline_mode_wins_over_a_configured_endpoint(monkeypatch: pytest.Monkey
     monkeypatch.setenv("KAM_LLM_BASE_URL", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("KAM_OFFLINE", "1")
     assert chat_model(load_settings()) is None
+
+
+def test_ask_answers_from_passages_with_a_scripted_model() -> None:
+    from coach.llm.answer import answer_question
+    from coach.retrieval import Passage
+
+    passage = Passage(
+        id="neg-anchoring",
+        text="Wer zuerst eine Zahl nennt, setzt den Anker.",
+        source="x.md",
+        heading="Anker setzen",
+        lang="de",
+        levers=("price",),
+        score=0.9,
+    )
+    model = ScriptedChatModel(replies=["Setzen Sie den ersten Anker (Anker setzen)."])
+    text = answer_question(model, "Wer sollte zuerst eine Zahl nennen?", [passage], "de")
+    assert text.startswith("Setzen Sie")
+    assert "Anker setzen" in model.history[0][1].content
+
+
+def test_ask_with_a_dead_model_says_what_to_do() -> None:
+    from coach.llm.answer import answer_question
+
+    model = ScriptedChatModel(replies=[ConnectionError("refused")])
+    with pytest.raises(LLMError, match="KAM_OFFLINE=1"):
+        answer_question(model, "Frage?", [], "de")
