@@ -109,6 +109,7 @@ class Cues:
     fractions: dict[str, float]
     fraction_lead: frozenset[str]
     fraction_follow: str
+    range_words: tuple[str, ...] = ()
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -211,6 +212,7 @@ def cues(lang: Lang) -> Cues:
         fractions={str(k).lower(): float(v) for k, v in raw.get("fractions", {}).items()},
         fraction_lead=frozenset(str(w).lower() for w in raw.get("fraction_lead", [])),
         fraction_follow=str(raw.get("fraction_follow", "")),
+        range_words=tuple(str(w) for w in raw.get("range_words", [])),
     )
 
 

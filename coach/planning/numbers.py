@@ -47,6 +47,7 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: list[_Span]) -> list[Fig
                 )
     figures += _part_of_figures(normalised, lang, c, figures)
     figures += _from_to_figures(normalised, lang, c)
+    figures += _range_figures(normalised, lang, c, figures)
     figures += _unitless_figures(normalised, lang, c, figures)
     kept: list[Figure] = []
     for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
@@ -95,12 +96,17 @@ def _extra_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
     if not c.extra_units:
         return []
     pattern = re.compile(
-        rf"{_number_pattern(lang)}\s+(?P<unit>{_alternation(c.extra_units)})(?![\w])",
+        rf"{_number_pattern(lang)}\s*(?P<unit>{_alternation(c.extra_units)})(?![\w])",
         re.IGNORECASE,
     )
     found = []
     for match in pattern.finditer(text):
         value = _scaled(match, lang)
+        glued = match.end("num") == match.start("unit") or (
+            match.group("scale") and match.end("scale") == match.start("unit")
+        )
+        if glued and not match.group("num")[0].isdigit():
+            continue  # 'at' is no 'a t'
         if value is not None:
             unit = c.extra_units[match.group("unit").lower()]
             found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
@@ -120,6 +126,24 @@ def _from_to_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
             if value is not None:
                 start = match.start(group)
                 found.append(Figure(value, unit, token, start, start + len(token), None))
+    return found
+
+
+def _range_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'3 bis 4 Prozent', '3 to 4%': the first number of a range carries the unit of the second."""
+    if not c.range_words:
+        return []
+    pattern = re.compile(rf"{_number_pattern(lang)}\s*(?:{_alternation(c.range_words)})\s*$", re.I)
+    found = []
+    for figure in figures:
+        match = pattern.search(text, max(0, figure.start - 30), figure.start)
+        if match and figure.unit:
+            value = _scaled(match, lang)
+            if value is not None:
+                end = match.start() + len(match.group("num"))
+                found.append(
+                    Figure(value, figure.unit, match.group("num"), match.start(), end, None)
+                )
     return found
 
 
