@@ -107,8 +107,20 @@ def annotate(
     file: Annotated[str, typer.Argument(help="JSON lines file, or - for stdin")] = "-",
 ) -> None:
     """Label utterances (JSON lines in, JSON lines out, same order)."""
-    from coach.scoring import annotate as annotate_text
+    from coach.scoring import annotate_many
 
+    def flush(batch: list[dict]) -> None:
+        # one encoder call per chunk; the output keeps the input order
+        for item, result in zip(batch, annotate_many(batch), strict=True):
+            out = {"id": item.get("id")}
+            out.update(
+                result.model_dump(
+                    include={"mode", "listening", "dominant_side", "sides", "ear", "evidence"}
+                )
+            )
+            typer.echo(json.dumps(out, ensure_ascii=False))
+
+    batch: list[dict] = []
     stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
     with stream:
         for number, line in enumerate(stream, start=1):
@@ -120,19 +132,20 @@ def annotate(
                 raise CoachError(f"{file}:{number}: not valid JSON ({exc.msg})") from exc
             if not isinstance(item, dict) or not isinstance(item.get("text", ""), str):
                 raise CoachError(f"{file}:{number}: expected an object with a string 'text'")
-            result = annotate_text(
-                item.get("text", ""),
-                speaker=item.get("speaker", "kam"),
-                lang=item.get("lang"),
-                context=item.get("context") or None,
+            batch.append(
+                {
+                    "id": item.get("id"),
+                    "text": item.get("text", ""),
+                    "speaker": item.get("speaker", "kam"),
+                    "lang": item.get("lang"),
+                    "context": item.get("context") or None,
+                }
             )
-            out = {"id": item.get("id")}
-            out.update(
-                result.model_dump(
-                    include={"mode", "listening", "dominant_side", "sides", "ear", "evidence"}
-                )
-            )
-            typer.echo(json.dumps(out, ensure_ascii=False))
+            if len(batch) >= 256:
+                flush(batch)
+                batch = []
+    if batch:
+        flush(batch)
 
 
 @app.command()

@@ -56,15 +56,45 @@ def _core(text: str, lang: Lang) -> str:
     return core
 
 
+_CLAUSE = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—-]\s)")
+
+
+def _soften(sentence: str, lang: Lang) -> str:
+    """The sentence with its ultimatum words toned down ("letztes Angebot" -> "Angebot")."""
+    for pattern, replacement in templates(lang).get("pressure_softeners", []):
+        sentence = re.sub(pattern, replacement, sentence, flags=re.IGNORECASE)
+    sentence = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", sentence))
+    return re.sub(r"[,;:]+([.?!])", r"\1", sentence).strip(" ,")
+
+
 def _calm(text: str, lang: Lang) -> str:
-    """The sentences of the text that carry no pressure; a neutral proposal when none is left."""
+    """The trainee's own turn without its pressure clauses ("…, sonst listen wir aus").
+
+    Only the clauses that carry the threat, last offer or deadline go; the demand, its reason
+    and every other sentence stay, so the rewrite is the trainee's sentence, calmed down. When a
+    flagged sentence is pressure through and through, its calm remainder is the fallback ask.
+    """
     cues = scan(text, lang)
-    kept = [
-        s
-        for s, found in zip(cues.sentences, cues.per_sentence, strict=False)
-        if not found.get("pressure")
-    ]
-    return " ".join(kept) if kept else str(templates(lang)["pressure_fallback"])
+    kept: list[str] = []
+    for sentence, found in zip(cues.sentences, cues.per_sentence, strict=False):
+        spans = found.get("pressure")
+        if not spans:
+            kept.append(sentence)
+            continue
+        sentence = _soften(sentence, lang)
+        spans = scan(sentence, lang).spans.get("pressure", [])
+        clauses = [c for c in _CLAUSE.split(sentence) if c.strip(" ,;:–—-")]
+        calm = [c for c in clauses if not any(span.lower() in c.lower() for span in spans)]
+        calm = [c for c in calm if not scan(c, lang).any("pressure")]
+        if calm and len(" ".join(calm).split()) >= 3:
+            joined = " ".join(c.strip() for c in calm).rstrip(" ,;:–—-")
+            kept.append(joined if joined[-1:] in ".?!" else joined + ".")
+    if not kept:
+        return str(templates(lang)["pressure_fallback"])
+    calm_text = " ".join(kept)
+    if not calm_text.rstrip().endswith("?"):
+        calm_text += " " + str(templates(lang)["pressure_invite"])
+    return calm_text
 
 
 def _feeling(buyer: Annotation | None, buyer_text: str, lang: Lang) -> str:

