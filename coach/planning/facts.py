@@ -25,9 +25,12 @@ from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
 from coach.planning.numbers import SHARE
 from coach.planning.quotes import figure_quote
+from coach.planning.stance import stance
+from coach.planning.swot import QUADRANT_OF
 from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
+SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
 
 
 def analyse_transcript(transcript: Transcript) -> list[Line]:
@@ -65,6 +68,7 @@ class _Extractor(AgreementReader):
         self.lang = lang
         self.facts: dict[tuple[object, ...], Fact] = {}
         self.previous: Line | None = None
+        self.placed = False
 
     # --- bookkeeping ---------------------------------------------------------------------------
 
@@ -186,6 +190,7 @@ class _Extractor(AgreementReader):
         lever: Lever | None = None,
     ) -> None:
         lever = lever or self.lever_of_text(line, clause, hit, kind, exclude_self)
+        self.placed = self.placed or kind in SWOT_KINDS
         fact = Fact(
             kind=kind,
             lever=lever,
@@ -200,6 +205,7 @@ class _Extractor(AgreementReader):
 
     def signals(self, line: Line, clause: Clause) -> None:
         c = self.c
+        self.placed = False  # set by text_fact once the clause has a SWOT fact
         by_buyer = line.speaker == "buyer"
         if clause.question and not by_buyer:
             return
@@ -242,11 +248,32 @@ class _Extractor(AgreementReader):
         if not clause.question:
             if not weakness:
                 self.strengths(line, clause, owner, negative)
+            if not self.placed:
+                self.stance_fallback(line, clause, where)
             opened = line.hits("open_point", clause)
             sentence = line.text[clause.sentence_start : clause.sentence_end]
             if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
                 owner_tag = [f"owner={line.speaker}"] if line.speaker else []
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
+
+    def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
+        """No specific rule placed the clause: the general stance table may (stance.py)."""
+        found = stance(line, clause, self.c)
+        if found is None:
+            return
+        kind, hit = found
+        if kind in ("goal", "trend") and line.speaker != "buyer":
+            return
+        if line.hits("open_point", clause) or any(
+            clause.start <= f.start < clause.end for f in [*line.figures, *line.dates]
+        ):
+            return  # a to-do or a demand with a figure is no SWOT item
+        if kind == "strength" and any(
+            cue.lever == "price" and clause.start <= cue.start < clause.end
+            for cue in line.lever_cues
+        ):
+            return  # rising costs or prices are no strength
+        self.text_fact(kind, line, clause, hit, where, ["stance"])
 
     def negative_hits(self, line: Line, clause: Clause) -> list[Hit]:
         """Bad news, unless negated or after 'trotz'/'despite' (then not about the subject)."""
