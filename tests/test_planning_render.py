@@ -117,3 +117,28 @@ def test_docx_is_an_editable_document_with_swot_and_kaop_tables(tmp_path: Path) 
 def test_unknown_language_is_a_coach_error() -> None:
     with pytest.raises(CoachError):
         render_markdown(draft_plan(sample()), "fr")
+
+
+def test_render_markdown_defaults_to_the_plans_language() -> None:
+    from coach.domain import Transcript
+    from coach.planning import draft_plan
+    from coach.planning.render import render_markdown as render
+
+    turns = [
+        {"speaker": "kam", "text": "We propose 4 new SKUs in 120 stores from week 12."},
+        {
+            "speaker": "buyer",
+            "text": "Our shoppers want more choice, but your last launch was late.",
+        },
+    ]
+    plan = draft_plan(Transcript.model_validate({"lang": "en", "turns": turns}))
+    assert render(plan) == render(plan, "en")
+    de = [
+        {"speaker": "kam", "text": "Wir schlagen 4 neue Sorten in 120 Filialen ab KW 12 vor."},
+        {
+            "speaker": "buyer",
+            "text": "Unsere Kunden wollen mehr Auswahl, aber Ihre Lieferung kam zu spät.",
+        },
+    ]
+    plan = draft_plan(Transcript.model_validate({"lang": "de", "turns": de}))
+    assert render(plan) == render(plan, "de")

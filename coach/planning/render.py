@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from coach.domain import AccountPlan, Lang
 from coach.errors import CoachError
-from coach.planning.lexicon import templates
+from coach.planning.lexicon import cues, templates
 
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 
@@ -74,9 +75,22 @@ def check_lang(lang: str) -> Lang:
     return lang  # type: ignore[return-value]
 
 
-def render_markdown(plan: AccountPlan, lang: str = "de") -> str:
-    """Headings, the SWOT per 6-P, KAOP tables, the KASP list, open questions and facts."""
-    lang = check_lang(lang)
+def guess_lang(plan: AccountPlan) -> str:
+    """The plan's language: which language's stopwords (planner cue data) its texts use more."""
+    texts = [f.text for f in plan.facts] + [
+        i.text for q in QUADRANTS for i in getattr(plan.swot, q)
+    ]
+    words = re.findall(r"[\w']+", " ".join(texts).lower())
+    hits = {lang: sum(w in cues(lang).stopwords for w in words) for lang in ("de", "en")}
+    return "en" if hits["en"] > hits["de"] else "de"
+
+
+def render_markdown(plan: AccountPlan, lang: str | None = None) -> str:
+    """Headings, the SWOT per 6-P, KAOP tables, the KASP list, open questions and facts.
+
+    Without `lang`, the plan's own language (guessed from its texts; German when unsure).
+    """
+    lang = check_lang(lang or guess_lang(plan))
     words = templates(lang)
     r = words["render"]
     col = r["col"]
