@@ -1,6 +1,6 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
-The brief's targets for held-out transcripts (now the blind report2 split) are fact recall >= 0.85 and SWOT placement
+The brief's targets for held-out transcripts (the blind report2 and report3 splits) are fact recall >= 0.85 and SWOT placement
 >= 0.80. They are not met yet (see the numbers `python -m evals.planning.run` prints); until they
 are, these floors pin today's level so a change that loses quality fails here.
 """
@@ -18,8 +18,14 @@ from coach.scenarios import load_scenarios
 from evals.planning.run import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-# Measured: tune 0.83 / 0.93, report (now a dev set) 0.64 / 0.81, report2 (blind, run once) 0.45 / 0.31.
-FLOORS = {"tune": (0.81, 0.91), "report": (0.62, 0.78), "report2": (0.43, 0.28)}
+# Measured (recall / placement): tune 0.83 / 0.93, report (dev) 0.66 / 0.80, report2 0.46 / 0.31,
+# report3 (blind, run once after the stance-table/unit round) 0.54 / 0.77.
+FLOORS = {
+    "tune": (0.81, 0.91),
+    "report": (0.64, 0.78),
+    "report2": (0.44, 0.29),
+    "report3": (0.52, 0.75),
+}
 
 
 @pytest.fixture(scope="module")
