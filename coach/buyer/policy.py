@@ -253,7 +253,15 @@ def _decide(
     if p.leaving or s.patience <= 0:
         return Decision("walk_away")
 
-    priced = [o for o in p.offers if o.lever in limits]
+    agreed_again = [o for o in p.offers if o.lever in s.agreed]
+    for offer in agreed_again:
+        if abs(offer.value - s.agreed[offer.lever]) > 1e-9:
+            # Re-opening a settled term: the buyer holds the trainee to what was agreed.
+            return Decision(
+                "object", offer.lever, offer=s.agreed[offer.lever], their_offer=offer.value
+            )
+    # Restating agreed terms (a closing summary) is not a new offer.
+    priced = [o for o in p.offers if o.lever in limits and o.lever not in s.agreed]
     if priced:
         decisions = [_respond_to_offer(s, p, o, limits[o.lever], kind, scenario) for o in priced]
         # With a package the buyer answers the weakest part: a rejection outranks a counter.
