@@ -250,3 +250,20 @@ def test_english_buyer_answers_in_english() -> None:
     from coach.buyer.guard import detect_lang
 
     assert detect_lang(history[-1][1]) in ("en", None)
+
+
+def test_agreed_terms_stay_agreed() -> None:
+    scenario = make_scenario("I")
+    kind = TYPOLOGY.types["I"]
+    state = _warm_up(scenario, kind).model_copy(update={"agreed": {"price": 2.0}, "trust": 0.8})
+    summary = perceive(
+        "Dann halten wir fest: 2 % Preiserhöhung. Sind wir uns einig?", "de", [], scenario
+    )
+    decision, after = choose_move(state, summary, scenario, kind, random.Random(1))
+    assert decision.move == "close" and after.outcome == "deal"
+    assert after.agreed == {"price": 2.0}
+
+    reopen = perceive("Dann halten wir fest: 2,5 % Preiserhöhung.", "de", [], scenario)
+    decision, after = choose_move(state, reopen, scenario, kind, random.Random(1))
+    assert decision.move == "object" and decision.offer == 2.0
+    assert after.agreed == {"price": 2.0}
