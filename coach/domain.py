@@ -6,7 +6,7 @@ typologies, scenarios, transcripts, annotations, scorecards and the account plan
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -37,30 +37,12 @@ Move = Literal[
     "close",
 ]
 
-LEVERS: tuple[Lever, ...] = ("product", "price", "promotion", "placement", "person", "performance")
-SIDES: tuple[Side, ...] = ("fact", "self_revelation", "relationship", "appeal")
-MODES: tuple[Mode, ...] = ("trust", "negotiation", "neutral")
-LISTENING: tuple[Listening, ...] = (
-    "open_question",
-    "closed_question",
-    "paraphrase",
-    "emotion_verbalization",
-    "summary",
-    "encourager",
-    "metacommunication",
-)
-MOVES: tuple[Move, ...] = (
-    "small_talk",
-    "probe",
-    "object",
-    "reveal_interest",
-    "demand",
-    "counter_offer",
-    "accept",
-    "reject",
-    "walk_away",
-    "close",
-)
+# The tuples are derived from the Literal types so the two can never drift apart.
+LEVERS: tuple[Lever, ...] = get_args(Lever)
+SIDES: tuple[Side, ...] = get_args(Side)
+MODES: tuple[Mode, ...] = get_args(Mode)
+LISTENING: tuple[Listening, ...] = get_args(Listening)
+MOVES: tuple[Move, ...] = get_args(Move)
 
 MAX_MESSAGE_CHARS = 2000
 
