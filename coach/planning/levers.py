@@ -1,4 +1,5 @@
-"""Which 6-P lever a figure or a statement is about: the nearest lever word, else memory.
+"""Which 6-P lever a figure or a statement is about: topic scores of the sentence's lever
+words (coach/planning/topics.py: a figure's own metric word first), else memory.
 
 A negotiation repeats its figures ("4,5 % sind unrealistisch" answers "4,5 % Preiserhöhung"), so
 a figure without a lever word of its own keeps the meaning it had a turn ago.
@@ -13,6 +14,7 @@ from coach.domain import Lever
 from coach.planning.analysis import Clause, LeverCue, Line
 from coach.planning.lexicon import Cues, cues
 from coach.planning.numbers import SHARE
+from coach.planning.topics import distance, score_span
 from coach.scoring.figures import Figure
 
 Hit = tuple[int, int]
@@ -30,6 +32,8 @@ UNIT_LEVER: dict[str, Lever] = {
 CURRENCY = ("EUR", "ct", "")
 
 WEAK_PENALTY = 40
+PRIOR = 1.0  # votes for what a figure of the same unit meant up to four turns ago
+FIGURE_VOTE = 3  # a figure of the clause votes for its lever
 _JOINER = re.compile(
     r"(?<!\d),|,(?!\d)|;|\b(?:und|oder|aber|sowie|wenn|falls|and|or|but|if)\b", re.IGNORECASE
 )
@@ -95,72 +99,44 @@ class LeverMemory:
     def lever_of_figure(
         self, line: Line, clause: Clause, figure: Figure, turn: int
     ) -> tuple[Lever, str]:
-        """What a figure measures: a close lever word, else the negotiation's memory of it."""
+        """What a figure measures: its metric word, else the sentence's topic, else memory."""
         inside = any(cue.start < figure.end and figure.start < cue.end for cue in line.lever_cues)
         if figure.unit in UNIT_LEVER and not inside:
             return UNIT_LEVER[figure.unit], ""
-        # A person is no measure of money or shares; weak cues ('Marke') name no measure.
+        # A person is no measure of money or shares.
         skip: tuple[Lever, ...] = (
             ("person",) if figure.unit in ("%", "pp", SHARE, *CURRENCY) else ()
         )
         if line.hits("weakness", clause):
             skip += ("placement",)  # 'leere Regale in 40 Filialen' is about availability
-        near = nearest(
-            line,
-            figure.start,
-            figure.end,
-            clause.start,
-            clause.end,
-            weak=False,
-            skip=skip,
-            joined=True,
-        )
-        if near and near[1] <= 3:
-            return self._not_product_price(near[0].lever, figure), near[0].word
+        money = figure.unit in CURRENCY
+        topic = score_span(line, clause, figure.start, figure.end, skip=skip, clause_only=money)
+        if topic.metric:  # '84 % Lieferfähigkeit', '3 % WKZ'
+            return self._not_product_price(topic.metric.lever, figure), topic.metric.word
         # An echoed figure ("4,5 % sind unrealistisch") keeps the meaning it had a turn ago.
         lever = self._remembered(figure, turn, same_value=True, within=2)
         if lever:
             return lever, ""
-        if near and near[1] <= NEAR:
-            return self._not_product_price(near[0].lever, figure), near[0].word
-        before = nearest(
-            line,
-            figure.start,
-            figure.end,
-            clause.start,
-            clause.end,
-            weak=False,
-            skip=skip,
-            before=True,
-            joined=True,
-        )
-        if before:  # 'Lieferfähigkeit lag zuletzt nur bei 93 %'
-            return self._not_product_price(before[0].lever, figure), before[0].word
-        wide = nearest(
-            line,
-            figure.start,
-            figure.end,
-            clause.sentence_start,
-            clause.sentence_end,
-            weak=False,
-            skip=skip,
-            before=True,
-        )
-        if figure.unit in CURRENCY:  # money without a lever word: as before, else a price
-            return self._remembered(figure, turn, same_value=False, within=4) or "price", ""
-        if wide:  # 'über Ihren Preisbrief: 5 % sind zu viel'
-            return self._not_product_price(wide[0].lever, figure), ""
-        lever = None
-        if figure.unit in ("%", "pp"):
-            lever = self._remembered(figure, turn, same_value=False, within=4)
-        lever = lever or self._remembered(figure, turn, same_value=True, within=10**6)
-        if lever is None and figure.unit in CURRENCY:
-            lever = "price"
-        if lever is None:
-            wide = nearest(
-                line, figure.start, figure.end, clause.sentence_start, clause.sentence_end
+        # What the same kind of figure meant a few turns ago is a prior, not a rule.
+        prior = None
+        if figure.unit in (*CURRENCY, "%", "pp"):
+            prior = self._remembered(figure, turn, same_value=False, within=4)
+        if prior:
+            topic.scores[prior] += PRIOR
+        if money:  # money is a price unless its words say otherwise
+            topic.scores["price"] += PRIOR
+        best = topic.best(prior or self.context())
+        if best:
+            cue = topic.best_cue.get(best)
+            close = (
+                cue is not None
+                and clause.start <= cue.start < clause.end
+                and (cue.end <= figure.start or distance(cue, figure.start, figure.end) <= NEAR)
             )
-            lever = wide[0].lever if wide else None
+            return self._not_product_price(best, figure), cue.word if cue and close else ""
+        lever = self._remembered(figure, turn, same_value=True, within=10**6)
+        if lever is None and money:
+            lever = "price"
         return lever or self.context() or self.c.default_lever["figure"], ""
 
     @staticmethod
@@ -183,19 +159,15 @@ class LeverMemory:
         if kind == "competitor":
             return self.lever_of_competitor(line, clause, hit)
         # A deadline or a to-do is about its subject, rarely about the person who does it.
-        skip: tuple[Lever, ...] = ("person",) if kind in ("date", "open_point") else ()
-        near = nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False, skip=skip)
-        near = near or nearest(line, hit[0], hit[1], clause.start, clause.end, weak=False)
-        if near:
-            return near[0].lever
-        for figure in line.figures:
-            if clause.start <= figure.start < clause.end:
-                known = self.figure_lever.get((line.turn, figure.start))
-                if known:
-                    return known[0]
-        wide = nearest(line, hit[0], hit[1], clause.sentence_start, clause.sentence_end, weak=False)
-        if wide:
-            return wide[0].lever
+        soft: tuple[Lever, ...] = ("person",) if kind in ("date", "open_point") else ()
+        topic = score_span(line, clause, hit[0], hit[1], soft=soft, metric=False)
+        for figure in line.figures:  # what the clause's figures measure is its topic too
+            known = self.figure_lever.get((line.turn, figure.start))
+            if known and clause.start <= figure.start < clause.end:
+                topic.scores[known[0]] += FIGURE_VOTE
+        best = topic.best(self.context())
+        if best:
+            return best
         if kind in ("competitor", "threat"):
             return self.c.default_lever[kind]
         loose = nearest(line, hit[0], hit[1], clause.start, clause.end)
