@@ -13,7 +13,17 @@ from typing import Any
 
 import numpy as np
 
-from coach.domain import MODES, SIDES, Annotation, Evidence, Lang, Side, Transcript, Utterance
+from coach.domain import (
+    LISTENING,
+    MODES,
+    SIDES,
+    Annotation,
+    Evidence,
+    Lang,
+    Side,
+    Transcript,
+    Utterance,
+)
 from coach.scoring import learned
 from coach.scoring.four_sides import hear_ear, score_sides
 from coach.scoring.learned import RuleView
@@ -23,6 +33,7 @@ from coach.scoring.mode import classify_mode
 from coach.scoring.technique import _offers_of, detect_techniques, find_levers
 
 ContextLine = Utterance | dict[str, Any]
+_CLOSE_CALL = 0.05  # mode probabilities closer than this: the rule mode stands
 _SIDE_BLEND = 0.5  # side shares = this x model probabilities + the rest x rule shares
 
 
@@ -80,17 +91,39 @@ class _Rules:
         return RuleView(
             cues=self.cues,
             listening=list(self.listening),
-            sides=dict(self.sides),
+            sides={str(side): value for side, value in self.sides.items()},
             dominant=self.dominant,
             votes=dict(self.votes),
             mode=self.mode,
             offers=len(self.offers),
             buyer_cues=self.buyer_cues,
-            buyer_sides=dict(self.buyer_sides) if self.buyer_sides else None,
+            buyer_sides=(
+                {str(side): value for side, value in self.buyer_sides.items()}
+                if self.buyer_sides
+                else None
+            ),
             buyer_dominant=self.buyer_dominant,
             ear=self.ear,
             ear_why=self.ear_why,
         )
+
+
+def embed_rules(rules: Sequence[_Rules]) -> np.ndarray | None:
+    """Reply embeddings (plus the buyer line's, when the model reads it): one encoder call."""
+    if not learned.needs_embedding():
+        return None
+    texts = [r.text for r in rules]
+    if not learned.needs_buyer_embedding():
+        return learned.embed(texts)
+    # the ear exists for KAM replies to a buyer line only: nothing else needs the buyer's vector
+    buyer = [
+        learned.buyer_snippet(r.last_buyer) if r.speaker == "kam" and r.last_buyer else ""
+        for r in rules
+    ]
+    both = learned.embed(texts + buyer)
+    if both is None:
+        return None
+    return np.concatenate([both[: len(rules)], both[len(rules) :]], axis=1)
 
 
 def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
@@ -99,8 +132,19 @@ def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
     mode_evidence = rules.mode_evidence
     side_evidence = rules.side_evidence
     has_text = any(ch.isalpha() for ch in rules.text)
+    listening, listening_evidence = rules.listening, rules.listening_evidence
+    if "listen" in probs and has_text:
+        labels, added = learned.combine_listening(list(listening), probs["listen"])
+        listening = [label for label in LISTENING if label in labels]
+        listening_evidence = [e for e in listening_evidence if e.label in labels] + [
+            Evidence(label=label, span=rules.text[:200], reason="learned layer over the cues")
+            for label in added
+        ]
     if "mode" in probs and has_text:
         learned_mode = MODES[int(np.argmax(probs["mode"]))]
+        ranked = np.sort(probs["mode"])
+        if float(ranked[-1] - ranked[-2]) < _CLOSE_CALL:
+            learned_mode = mode  # a near tie of the head: the cue rules decide
         if learned_mode != mode:
             reason = f"learned layer over the cues (p={float(probs['mode'].max()):.2f})"
             mode_evidence = Evidence(label=learned_mode, span=rules.cues.text[:200], reason=reason)
@@ -122,7 +166,7 @@ def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
     if "ear" in probs and ear is not None:
         ear = SIDES[int(np.argmax(probs["ear"]))]
     evidence: list[Evidence] = [mode_evidence] if mode_evidence else []
-    evidence += rules.listening_evidence + [side_evidence]
+    evidence += listening_evidence + [side_evidence]
     if ear is not None and rules.last_buyer is not None:
         why = rules.ear_why if ear == rules.ear else "learned layer over both lines"
         evidence.append(Evidence(label=f"ear:{ear}", span=rules.last_buyer[:120], reason=why))
@@ -131,7 +175,7 @@ def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
     techniques: list[str] = []
     if rules.speaker == "kam":
         techniques, technique_evidence = detect_techniques(
-            cues, mode, rules.listening, levers, rules.offers, rules.context, rules.buyer_sides
+            cues, mode, listening, levers, rules.offers, rules.context, rules.buyer_sides
         )
         evidence += technique_evidence
     pressure = cues.any("pressure")
@@ -145,7 +189,7 @@ def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
         )
     return Annotation(
         mode=mode,
-        listening=rules.listening,
+        listening=listening,
         sides=sides,
         dominant_side=dominant,
         ear=ear,
@@ -194,7 +238,7 @@ def annotate_many(items: Sequence[dict[str, Any]]) -> list[Annotation]:
             rules.append(error)
     ok = [r for r in rules if isinstance(r, _Rules)]
     try:
-        embeddings = learned.embed([r.text for r in ok]) if learned.needs_embedding() else None
+        embeddings = embed_rules(ok)
         probs = learned.predict([r.view() for r in ok], embeddings)
     except Exception:  # noqa: BLE001 - a broken model must not break annotation: rules decide
         probs = [{} for _ in ok]

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import yaml
 
 from coach.domain import LISTENING, MODES, SIDES
 from coach.scoring.lexicon import DATA_DIR, Cues
@@ -76,7 +77,72 @@ class RuleView:
 def _cue_flags(cues: Cues | None) -> list[float]:
     if cues is None:
         return [0.0] * len(CUE_NAMES)
-    return [min(cues.count(name), 2) / 2 for name in CUE_NAMES]
+    spans = cues.spans
+    return [min(len(spans.get(name, ())), 2) / 2 for name in CUE_NAMES]
+
+
+@lru_cache(maxsize=1)
+def _overlap_data() -> dict[str, Any]:
+    raw = yaml.safe_load((DATA_DIR / "overlap.yaml").read_text(encoding="utf-8"))
+    return {
+        "stop": {lang: frozenset(words) for lang, words in raw["stopwords"].items()},
+        "lead": {
+            lang: re.compile(r"^\W*(?:" + "|".join(pats) + ")", re.IGNORECASE)
+            for lang, pats in raw["restate_lead"].items()
+        },
+    }
+
+
+@lru_cache(maxsize=8192)
+def content_stems(text: str, lang: str) -> frozenset[str]:
+    """Content words (4+ letters, no stopword) by their first 5 letters; numbers as they are."""
+    stop = _overlap_data()["stop"].get(lang, frozenset())
+    words = _TOKEN.findall(text[:EMBED_CHARS].lower())
+    return frozenset(w[:5] for w in words if (w.isdigit() or len(w) >= 4) and w not in stop)
+
+
+PAIR_DIMS = 12
+PART_DIMS = {"pair": PAIR_DIMS, "use": 512, "use_buyer": 512, "ngrams": HASH_DIMS}
+BUYER_CHARS = 160  # the encoder sees the end of the buyer line: what the reply answers, cheaply
+
+
+def buyer_snippet(text: str) -> str:
+    """The last BUYER_CHARS characters of a buyer line, cut at a word boundary."""
+    if len(text) <= BUYER_CHARS:
+        return text
+    tail = text[-BUYER_CHARS:]
+    return tail.split(" ", 1)[-1] if " " in tail else tail
+
+
+def pair_features(view: RuleView) -> np.ndarray:
+    """How the reply relates to the buyer line before it: shared content, restating, listing."""
+    text, lang = view.cues.text, view.cues.lang
+    reply = content_stems(text, lang)
+    buyer = (
+        content_stems(view.buyer_cues.text, lang) if view.buyer_cues is not None else frozenset()
+    )
+    shared = len(reply & buyer)
+    own = len(reply) or 1
+    lead = bool(_overlap_data()["lead"][lang].search(text)) if lang in ("de", "en") else False
+    commas = text.count(",")
+    restating = shared / own
+    return np.asarray(
+        [
+            restating,
+            shared / (len(buyer) or 1),
+            min(shared, 5) / 5,
+            float(lead),
+            float(lead) * restating,
+            float(view.offers == 0) * restating,
+            min(commas, 4) / 4,
+            float(":" in text),
+            float(":" in text) * min(commas, 4) / 4,
+            float(lead and commas >= 2),
+            float(bool(re.search(r"\boder\b|\bor\b", text, re.IGNORECASE))),
+            float(view.buyer_cues is not None and shared == 0),
+        ],
+        dtype=np.float32,
+    )
 
 
 def _one_hot(value: str | None, labels: tuple[str, ...]) -> list[float]:
@@ -133,6 +199,8 @@ def feature_vector(
     for part in parts:
         if part == "rules":
             blocks.append(rule_features(view))
+        elif part == "pair":
+            blocks.append(pair_features(view))
         elif part == "ngrams":
             blocks.append(hashed_ngrams(view.cues.text))
         elif part == "use":
@@ -166,18 +234,33 @@ def _encoder() -> Any:
         return _use_model
 
 
+_cache: dict[str, np.ndarray] = {}
+_CACHE_SIZE = 8192
+
+
+def clear_cache() -> None:
+    """Forget cached embeddings (the benchmark measures cold caches)."""
+    _cache.clear()
+
+
 def embed(texts: list[str]) -> np.ndarray | None:
-    """USE embeddings of the texts (duplicates encoded once), or None without the encoder."""
+    """USE embeddings of the texts (each distinct text encoded once, cached by text), or None."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
     encoder = _encoder()
     if encoder is None:
         return None
-    unique = sorted({(t or " ")[:EMBED_CHARS] for t in texts})
-    index = {t: i for i, t in enumerate(unique)}
-    with _use_lock:
-        vectors = np.asarray(encoder.encode(unique), dtype=np.float32)
-    return vectors[[index[(t or " ")[:EMBED_CHARS]] for t in texts]]
+    keys = [(t or " ")[:EMBED_CHARS] for t in texts]
+    missing = sorted({k for k in keys if k not in _cache})
+    if missing:
+        with _use_lock:
+            vectors = np.asarray(encoder.encode(missing), dtype=np.float32)
+        if len(_cache) + len(missing) > _CACHE_SIZE:
+            _cache.clear()
+        _cache.update(zip(missing, vectors, strict=True))
+        fresh = dict(zip(missing, vectors, strict=True))
+        return np.stack([fresh[k] if k in fresh else _cache[k] for k in keys])
+    return np.stack([_cache[k] for k in keys])
 
 
 @lru_cache(maxsize=1)
@@ -196,8 +279,18 @@ def needs_embedding() -> bool:
     return weights is not None and "use" in weights["parts"]
 
 
+def needs_buyer_embedding() -> bool:
+    weights = model()
+    return weights is not None and "use_buyer" in weights["parts"]
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
 def predict(views: list[RuleView], embeddings: np.ndarray | None) -> list[dict[str, np.ndarray]]:
-    """Per utterance, the class probabilities of every head the model has."""
+    """Per utterance, the class probabilities of every head the model has ("listen": one
+    probability per listening label, one-vs-rest)."""
     weights = model()
     if weights is None or not views:
         return [{} for _ in views]
@@ -221,4 +314,31 @@ def predict(views: list[RuleView], embeddings: np.ndarray | None) -> list[dict[s
         probs /= probs.sum(axis=1, keepdims=True)
         for i in range(len(views)):
             out[i][head] = probs[i]
+    if "W_listen" in weights:
+        probs = _sigmoid(x @ weights["W_listen"] + weights["b_listen"])
+        for i in range(len(views)):
+            out[i]["listen"] = probs[i]
     return out
+
+
+# how the listening head combines with the rules, per label (stored in the model file)
+KEEP_RULES, UNION, MODEL_ONLY = 0, 1, 2
+
+
+def combine_listening(rule_labels: list[str], probs: np.ndarray) -> tuple[list[str], list[str]]:
+    """The listening labels after the learned head, and the labels it added."""
+    weights = model()
+    if weights is None or "listen_how" not in weights:
+        return list(rule_labels), []
+    how, threshold = weights["listen_how"], weights["listen_t"]
+    out: list[str] = []
+    for j, label in enumerate(LISTENING):
+        by_rule, by_model = label in rule_labels, bool(probs[j] >= threshold[j])
+        keep = {
+            KEEP_RULES: by_rule,
+            UNION: by_rule or by_model,
+            MODEL_ONLY: by_model,
+        }[int(how[j])]
+        if keep:
+            out.append(label)
+    return out, [label for label in out if label not in rule_labels]

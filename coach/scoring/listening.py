@@ -60,6 +60,8 @@ def question_kinds(cues: Cues) -> list[tuple[Listening, str]]:
                 r"^\W*(?:wie\s+wäre\s+es|wie\s+wär's|how\s+about|what\s+if)\b", sentence, re.I
             )
             kinds.append(("closed_question" if suggestion else "open_question", sentence))
+            if not suggestion and found.get("alternative_question"):
+                kinds.append(("closed_question", sentence))
         else:
             kinds.append(("closed_question", sentence))
     return kinds

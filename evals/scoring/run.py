@@ -3,8 +3,8 @@
     python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N]
 
 Sets are `evals/scoring/data/<name>.jsonl`: tune_* are the hand-written tuning sets; report_de/en
-(v1) became development data (studied and used to train the learned layer); report2_* is the blind
-set, of which the runner prints aggregates only. CaSiNo (Chawla et
+(v1) and report2_* became development data (studied and used to train the learned layer);
+report3_* is the blind set, of which the runner prints aggregates only. CaSiNo (Chawla et
 al., NAACL 2021, CC BY 4.0) checks trust vs negotiation on real English negotiation chat: the
 even dialogue ids are the tuning half, the odd ids the held-out half.
 """
@@ -40,7 +40,17 @@ def _casino_path() -> Path:
 
 
 CASINO = _casino_path()
-DEFAULT_SETS = ("tune_de", "tune_en", "report_de", "report_en", "report2_de", "report2_en")
+DEFAULT_SETS = (
+    "tune_de",
+    "tune_en",
+    "report_de",
+    "report_en",
+    "report2_de",
+    "report2_en",
+    "report3_de",
+    "report3_en",
+)
+BLIND_PREFIX = "report3"
 
 
 def prf(
@@ -205,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"\n== {name}: {path} not found, skipped")
             continue
-        # report2_* is the blind set: aggregates only, never its disagreements
-        shown = 0 if name.startswith("report2") else args.errors
+        # report3_* is the blind set: aggregates only, never its disagreements
+        shown = 0 if name.startswith(BLIND_PREFIX) else args.errors
         print_report(name, evaluate(load(path)), shown)
     if args.casino and args.casino.exists():
         result = evaluate_casino(args.casino)

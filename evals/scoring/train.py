@@ -2,10 +2,12 @@
 
     python -m evals.scoring.train [--cv] [--parts rules,use] [--casino-weight 0.5] [--l2 1e-3]
 
-Training data: tune_{de,en}, report_{de,en} (v1, now a development set) and the even dialogue ids
-of CaSiNo (mode only, trust vs negotiation). `--cv` prints 5-fold cross-validation by dialogue
-against the rules alone; without it the model is fitted on everything and written to
-coach/scoring/data/model.npz. report2_* is never read here.
+Training data: tune_{de,en}, report_{de,en} and report2_{de,en} (v1 and v2, now development
+sets) and the even dialogue ids of CaSiNo (mode only, trust vs negotiation). `--cv` prints 5-fold
+cross-validation by dialogue against the rules alone; without it the model is fitted on
+everything and written to coach/scoring/data/model.npz (the listening head's per-label
+combination with the rules and its thresholds are chosen on out-of-fold predictions, so writing
+a model runs the CV first). report3_* (blind) is never read here.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.domain import MODES
+from coach.domain import LISTENING, MODES
 from coach.scoring import learned
 from coach.scoring.annotate import _pairs, _Rules
-from evals.scoring.run import CASINO, DATA, load
+from evals.scoring.run import CASINO, DATA, load, micro_f1
 
-SETS = ("tune_de", "tune_en", "report_de", "report_en")
+SETS = ("tune_de", "tune_en", "report_de", "report_en", "report2_de", "report2_en")
+HOW_NAMES = ("rules", "union", "model")
 
 
 def _casino_records(path: Path, parity: int) -> list[dict]:
@@ -62,7 +65,7 @@ def featurise(recs: list[dict], parts: tuple[str, ...]) -> tuple[np.ndarray, lis
     rules = [_Rules(r["text"], "kam", r.get("lang"), _pairs(r.get("context"))) for r in recs]
     emb = learned.embed([r.text for r in rules]) if "use" in parts else None
     if emb is not None and "use_buyer" in parts:
-        buyer = learned.embed([r.last_buyer or "" for r in rules])
+        buyer = learned.embed([learned.buyer_snippet(r.last_buyer or "") for r in rules])
         emb = np.concatenate([emb, buyer], axis=1)
     x = np.stack(
         [
@@ -118,10 +121,16 @@ def _sample_weights(recs: list[dict], y: np.ndarray, mask: np.ndarray, casino: f
     return w * np.where(mask, balance[np.clip(y, 0, None)], 0.0)
 
 
+BUYER_ONLY_EAR = True  # the buyer line's embedding feeds the ear head only (CV: it hurts side/mode)
+BUYER_COLUMNS = slice(0, 0)
+
+
 def train_heads(x: np.ndarray, recs: list[dict], l2: float, casino: float) -> dict[str, np.ndarray]:
     mean = x.mean(axis=0)
     scale = x.std(axis=0) + 1e-3
-    z = (x - mean) / scale
+    z_all = (x - mean) / scale
+    z = z_all.copy()
+    z[:, BUYER_COLUMNS] = 0.0  # weights of these columns stay 0 for every head but the ear
     out: dict[str, np.ndarray] = {
         "mean": mean.astype(np.float32),
         "scale": scale.astype(np.float32),
@@ -129,10 +138,62 @@ def train_heads(x: np.ndarray, recs: list[dict], l2: float, casino: float) -> di
     for head, classes in learned.HEADS.items():
         y, mask = _labels(recs, head)
         w = _sample_weights(recs, y, mask, casino)
-        weights, bias = fit(z[mask], y[mask], w[mask], len(classes), l2)
+        zh = z_all if head == "ear" else z
+        weights, bias = fit(zh[mask], y[mask], w[mask], len(classes), l2)
         out[f"W_{head}"] = weights.astype(np.float32)
         out[f"b_{head}"] = bias.astype(np.float32)
+    has_listening = np.array([not r["source"].startswith("casino") for r in recs])
+    columns, biases = [], []
+    for label in LISTENING:
+        y = np.array([int(label in (r.get("listening") or [])) for r in recs])
+        pos = max(1, int(y[has_listening].sum()))
+        neg = max(1, int(has_listening.sum()) - pos)
+        w = np.where(y == 1, (neg / pos) ** 0.5, 1.0) * has_listening
+        weights, bias = fit(z[has_listening], y[has_listening], w[has_listening], 2, l2)
+        columns.append(weights[:, 1] - weights[:, 0])
+        biases.append(bias[1] - bias[0])
+    out["W_listen"] = np.stack(columns, axis=1).astype(np.float32)
+    out["b_listen"] = np.array(biases, dtype=np.float32)
     return out
+
+
+def _listen_probs(model: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    z = (x - model["mean"]) / model["scale"]
+    return 1.0 / (1.0 + np.exp(-np.clip(z @ model["W_listen"] + model["b_listen"], -30, 30)))
+
+
+def _combine(rule: list[set[str]], probs: np.ndarray, how: np.ndarray, t: np.ndarray) -> list[set]:
+    out = []
+    for labels, p in zip(rule, probs, strict=True):
+        row = set()
+        for j, label in enumerate(LISTENING):
+            by_rule, by_model = label in labels, p[j] >= t[j]
+            if (by_rule, by_rule or by_model, by_model)[int(how[j])]:
+                row.add(label)
+        out.append(row)
+    return out
+
+
+def choose_listening(gold: list[set[str]], rule: list[set[str]], probs: np.ndarray):
+    """Per label, rules / union / model and a threshold: best F1 on out-of-fold predictions."""
+    how = np.zeros(len(LISTENING))
+    t = np.full(len(LISTENING), 0.5)
+    for j, label in enumerate(LISTENING):
+        g = np.array([label in x for x in gold])
+        r = np.array([label in x for x in rule])
+
+        def f1(pred: np.ndarray, g: np.ndarray = g) -> float:
+            tp = float((pred & g).sum())
+            return 2 * tp / max(1.0, float(pred.sum() + g.sum()))
+
+        best = (f1(r) + 0.005, 0, 0.5)  # the rules win ties: they explain themselves
+        for threshold in np.arange(0.3, 0.96, 0.05):
+            m = probs[:, j] >= threshold
+            for k, pred in ((1, r | m), (2, m)):
+                if f1(pred) > best[0]:
+                    best = (f1(pred), k, float(threshold))
+        how[j], t[j] = best[1], best[2]
+    return how, t
 
 
 def _predict(model: dict[str, np.ndarray], x: np.ndarray, head: str) -> np.ndarray:
@@ -177,12 +238,14 @@ def _report(recs: list[dict], rules: list[_Rules], preds: dict[str, list[str]], 
 
 def cross_validate(
     x: np.ndarray, recs: list[dict], rules: list[_Rules], l2: float, casino: float, folds: int = 5
-) -> None:
+) -> tuple[np.ndarray, np.ndarray]:
+    """Prints out-of-fold figures; returns the listening combination (how, thresholds)."""
     dialogues = sorted({r["dialogue"] for r in recs if not r["source"].endswith("odd")})
     rng = np.random.default_rng(0)
     order = rng.permutation(len(dialogues))
     fold_of = {dialogues[j]: i % folds for i, j in enumerate(order)}
     preds: dict[str, list[str]] = {head: [""] * len(recs) for head in learned.HEADS}
+    listen = np.zeros((len(recs), len(LISTENING)))
     train_pool = np.array([not r["source"].endswith("odd") for r in recs])
     for fold in range(folds):
         test = np.array([fold_of.get(r["dialogue"], -1) == fold for r in recs])
@@ -194,6 +257,7 @@ def cross_validate(
             p = _predict(model, x[test], head)
             for i, c in zip(np.flatnonzero(test), p, strict=True):
                 preds[head][i] = classes[c]
+        listen[test] = _listen_probs(model, x[test])
     model = train_heads(
         x[train_pool], [r for r, t in zip(recs, train_pool, strict=True) if t], l2, casino
     )
@@ -209,6 +273,26 @@ def cross_validate(
         f"5-fold CV by dialogue (l2 {l2}, casino weight {casino}); "
         "casino_odd: model fitted on all the rest",
     )
+    labelled = [i for i, r in enumerate(recs) if not r["source"].startswith("casino")]
+    gold = [set(recs[i].get("listening") or []) for i in labelled]
+    rule = [set(rules[i].listening) for i in labelled]
+    how, t = choose_listening(gold, rule, listen[labelled])
+    combined = _combine(rule, listen[labelled], how, t)
+    print(
+        "  listening (per label: how, threshold): "
+        + ", ".join(
+            f"{label} {HOW_NAMES[int(h)]} {th:.2f}"
+            for label, h, th in zip(LISTENING, how, t, strict=True)
+        )
+    )
+    print("  listening micro-F1 rules -> rules + head (choice made on these same folds)")
+    for source in SETS:
+        idx = [k for k, i in enumerate(labelled) if recs[i]["source"] == source]
+        if idx:
+            before = micro_f1([gold[k] for k in idx], [rule[k] for k in idx])
+            after = micro_f1([gold[k] for k in idx], [combined[k] for k in idx])
+            print(f"  {source:<12} {before:.3f} -> {after:.3f}")
+    return how, t
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,10 +303,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--casino-weight", type=float, default=0.5)
     parser.add_argument("--drop", default="", help="cv only: 'casino' leaves CaSiNo out")
     parser.add_argument("--l2s", default="", help="cv only: comma-separated l2 values")
+    parser.add_argument("--buyer-all-heads", action="store_true")
     args = parser.parse_args(argv)
     parts = tuple(p for p in args.parts.split(",") if p)
-    recs = records(with_casino_odd=args.cv)
+    recs = records(with_casino_odd=True)
     x, rules = featurise(recs, parts)
+    global BUYER_COLUMNS
+    if "use_buyer" in parts and BUYER_ONLY_EAR and not args.buyer_all_heads:
+        start = x.shape[1] - sum(learned.PART_DIMS[p] for p in parts[parts.index("use_buyer") :])
+        BUYER_COLUMNS = slice(start, start + 512)
     if args.cv and args.drop:
         keep = [not r["source"].startswith("casino") for r in recs]
         recs = [r for r, k in zip(recs, keep, strict=True) if k] if args.drop == "casino" else recs
@@ -234,7 +323,12 @@ def main(argv: list[str] | None = None) -> int:
         for l2 in [float(v) for v in args.l2s.split(",") if v] or [args.l2]:
             cross_validate(x, recs, rules, l2, args.casino_weight)
         return 0
-    model = train_heads(x, recs, args.l2, args.casino_weight)
+    how, t = cross_validate(x, recs, rules, args.l2, args.casino_weight)
+    keep = np.array([not r["source"].endswith("odd") for r in recs])
+    recs = [r for r, k in zip(recs, keep, strict=True) if k]
+    model = train_heads(x[keep], recs, args.l2, args.casino_weight)
+    model["listen_how"] = how.astype(np.float32)
+    model["listen_t"] = t.astype(np.float32)
     np.savez_compressed(learned.MODEL_PATH, parts=np.array(parts), **model)
     print(f"wrote {learned.MODEL_PATH} ({len(recs)} records, {x.shape[1]} features, parts {parts})")
     return 0
