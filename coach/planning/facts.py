@@ -264,8 +264,10 @@ class _Extractor(AgreementReader):
         kind, hit = found
         if kind in ("goal", "trend") and line.speaker != "buyer":
             return
-        if line.hits("open_point", clause) or any(
-            clause.start <= f.start < clause.end for f in [*line.figures, *line.dates]
+        if (
+            line.hits("open_point", clause)
+            or any(clause.start <= f.start < clause.end for f in line.figures)
+            or any(clause.start <= d.start < clause.end for d in line.dates)
         ):
             return  # a to-do or a demand with a figure is no SWOT item
         if kind == "strength" and any(

@@ -9,6 +9,7 @@ figures without a unit: fractions ('die Hälfte', 'a third', 'zwei Drittel'), ra
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
 from coach.domain import Lang
@@ -25,11 +26,14 @@ SHARE = "share"  # a part of a whole without a unit ('die Hälfte', '7 of 10'); 
 
 
 class _Span(Protocol):
-    start: int
-    end: int
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
-def find_figures(text: str, lang: Lang, c: Cues, dates: list[_Span]) -> list[Figure]:
+def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list[Figure]:
     """Numbers with units (coach.scoring.figures plus the planner's extra units and bare prices)."""
     normalised = _HYPHEN_UNIT.sub(" ", text)  # "4-week" -> "4 week", same length
     figures = list(extract_figures(normalised, lang))
@@ -231,7 +235,7 @@ def _unitless_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> 
                 Figure(part / whole, SHARE, match.group(0), match.start(), match.end(), None)
             )
     for match in _GROUPED.finditer(text):
-        value = parse_number(match.group(0), lang)
-        if value is not None and value >= 1000 and free(match.start(), match.end()):
-            found.append(Figure(value, "", match.group(0), match.start(), match.end(), None))
+        grouped = parse_number(match.group(0), lang)
+        if grouped is not None and grouped >= 1000 and free(match.start(), match.end()):
+            found.append(Figure(grouped, "", match.group(0), match.start(), match.end(), None))
     return found

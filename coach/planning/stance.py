@@ -11,6 +11,7 @@ rules left without a SWOT fact, so it widens recall on unseen phrasing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,7 +33,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class StanceTable:
-    words: dict[str, object]
+    words: Mapping[str, object]
     rules: tuple[Rule, ...]
     threshold: int
 

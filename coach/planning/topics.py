@@ -8,7 +8,7 @@ figure's metric ('84 % Lieferfähigkeit', '3 % WKZ') and outweighs the rest of t
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
@@ -71,7 +71,7 @@ def distance(cue: LeverCue, start: int, end: int) -> int:
 
 @dataclass
 class TopicScore:
-    scores: Counter[Lever]
+    scores: defaultdict[Lever, float]
     metric: LeverCue | None  # the lever word right at the span, if any
     best_cue: dict[Lever, LeverCue]
 
@@ -102,7 +102,7 @@ def score_span(
 ) -> TopicScore:
     """Votes of the sentence's lever words for the span [start, end)."""
     t = topics(line.lang)
-    scores: Counter[Lever] = Counter()
+    scores: defaultdict[Lever, float] = defaultdict(float)
     best_cue: dict[Lever, LeverCue] = {}
     best_vote: dict[Lever, float] = {}
     found_metric: tuple[LeverCue, int, bool] | None = None
