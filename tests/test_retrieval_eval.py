@@ -53,9 +53,6 @@ def test_use_embedding_finds_german_text_for_an_english_question(tmp_path: Path)
     assert reopened.embeddings.documents_embedded == 0
 
 
-@pytest.mark.skipif(
-    not (ROOT / "knowledge" / "de").is_dir(), reason="the knowledge base is not checked out"
-)
 def test_default_retriever_meets_recall_at_3_on_the_report_split(tmp_path: Path):
     run = _eval_module()
     settings = _settings(tmp_path, ROOT / "knowledge")

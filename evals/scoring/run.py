@@ -27,16 +27,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _casino_path() -> Path:
-    """KAM_CASINO, else shared/ beside the repository (as CI lays it out), else /work/shared."""
+    """KAM_CASINO, else the copy vendored under evals/data/ (CC BY 4.0, see its README)."""
     if os.environ.get("KAM_CASINO"):
         return Path(os.environ["KAM_CASINO"])
-    for candidate in (
-        ROOT.parent / "shared" / "data" / "casino_dev.jsonl",
-        Path("/work/shared/data/casino_dev.jsonl"),
-    ):
-        if candidate.exists():
-            return candidate
-    return ROOT.parent / "shared" / "data" / "casino_dev.jsonl"
+    return ROOT / "evals" / "data" / "casino_dev.jsonl"
 
 
 CASINO = _casino_path()
