@@ -14,7 +14,7 @@ from typing import Any
 
 from coach.buyer.llm_voice import LLMVoice
 from coach.buyer.perception import perceive
-from coach.buyer.policy import Decision, choose_move
+from coach.buyer.policy import choose_move
 from coach.buyer.state import BuyerState, initial_state
 from coach.buyer.voice import TemplateVoice, Voice
 from coach.config import Settings, load_settings
@@ -247,13 +247,3 @@ class Coach:
 
         row = self.store.get_session(session_id)
         return draft_plan(self.transcript(session_id), self.scenarios.get(row.scenario_id))
-
-
-def decision_summary(decision: Decision) -> str:
-    """A compact description of a decision for logs and the trainer's preview."""
-    parts: list[str] = [decision.move]
-    if decision.lever:
-        parts.append(decision.lever)
-    if decision.offer is not None:
-        parts.append(f"{decision.offer:g}")
-    return " ".join(parts)
