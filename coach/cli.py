@@ -59,7 +59,9 @@ def _load_transcript(path: str) -> Any:
 def practice(
     scenario: Annotated[str, typer.Option("--scenario", "-s", help="scenario id")],
     seed: Annotated[int | None, typer.Option(help="same seed, same conversation")] = None,
-    transcript_out: Annotated[Path | None, typer.Option("--transcript-out")] = None,
+    transcript_out: Annotated[
+        Path | None, typer.Option("--transcript-out", help="write the transcript (JSON) here")
+    ] = None,
     trainee: Annotated[str, typer.Option(help="trainee name for the session list")] = "",
 ) -> None:
     """Negotiate with a scenario's buyer in the terminal (reads lines from stdin when piped)."""
