@@ -145,6 +145,8 @@ def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
         ranked = np.sort(probs["mode"])
         if float(ranked[-1] - ranked[-2]) < _CLOSE_CALL:
             learned_mode = mode  # a near tie of the head: the cue rules decide
+        if rules.cues.any("concession") and rules.cues.any("reciprocity"):
+            learned_mode = mode  # a conditional concession is negotiation by the guideline
         if learned_mode != mode:
             reason = f"learned layer over the cues (p={float(probs['mode'].max()):.2f})"
             mode_evidence = Evidence(label=learned_mode, span=rules.cues.text[:200], reason=reason)
@@ -163,8 +165,8 @@ def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
                 reason="learned layer over the side cues",
             )
         dominant = new_dominant
-    if "ear" in probs and ear is not None:
-        ear = SIDES[int(np.argmax(probs["ear"]))]
+    if "ear" in probs and ear is not None and "restates the buyer's content" not in rules.ear_why:
+        ear = SIDES[int(np.argmax(probs["ear"]))]  # a restatement takes up the fact side: rules
     evidence: list[Evidence] = [mode_evidence] if mode_evidence else []
     evidence += listening_evidence + [side_evidence]
     if ear is not None and rules.last_buyer is not None:

@@ -2,12 +2,12 @@
 
     python -m evals.scoring.train [--cv] [--parts rules,use] [--casino-weight 0.5] [--l2 1e-3]
 
-Training data: tune_{de,en}, report_{de,en} and report2_{de,en} (v1 and v2, now development
-sets) and the even dialogue ids of CaSiNo (mode only, trust vs negotiation). `--cv` prints 5-fold
-cross-validation by dialogue against the rules alone; without it the model is fitted on
+Training data: tune_{de,en}, report_{de,en}, report2_{de,en} and report3_{de,en} (v1 to v3,
+now development sets) and the even dialogue ids of CaSiNo (mode only, trust vs negotiation).
+`--cv` prints 5-fold cross-validation by dialogue against the rules alone; without it the model is fitted on
 everything and written to coach/scoring/data/model.npz (the listening head's per-label
 combination with the rules and its thresholds are chosen on out-of-fold predictions, so writing
-a model runs the CV first). report3_* (blind) is never read here.
+a model runs the CV first). The blind set after report3 (report4_*) is never read here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ from coach.scoring import learned
 from coach.scoring.annotate import _pairs, _Rules
 from evals.scoring.run import CASINO, DATA, load, micro_f1
 
-SETS = ("tune_de", "tune_en", "report_de", "report_en", "report2_de", "report2_en")
+SETS = (
+    "tune_de", "tune_en", "report_de", "report_en", "report2_de", "report2_en", "report3_de",
+    "report3_en",
+)  # fmt: skip
 HOW_NAMES = ("rules", "union", "model")
 
 
