@@ -3,8 +3,8 @@
     python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N]
 
 Sets are `evals/scoring/data/<name>.jsonl`: tune_* are the hand-written tuning sets; report_de/en
-(v1) and report2_* became development data (studied and used to train the learned layer);
-report3_* is the blind set, of which the runner prints aggregates only. CaSiNo (Chawla et
+(v1), report2_* and report3_* became development data (studied and used to train the learned
+layer); report4_* is the blind set, of which the runner prints aggregates only. CaSiNo (Chawla et
 al., NAACL 2021, CC BY 4.0) checks trust vs negotiation on real English negotiation chat: the
 even dialogue ids are the tuning half, the odd ids the held-out half.
 """
@@ -43,8 +43,10 @@ DEFAULT_SETS = (
     "report2_en",
     "report3_de",
     "report3_en",
+    "report4_de",
+    "report4_en",
 )
-BLIND_PREFIX = "report3"
+BLIND_PREFIX = "report4"
 
 
 def prf(
@@ -209,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"\n== {name}: {path} not found, skipped")
             continue
-        # report3_* is the blind set: aggregates only, never its disagreements
+        # report4_* is the blind set: aggregates only, never its disagreements
         shown = 0 if name.startswith(BLIND_PREFIX) else args.errors
         print_report(name, evaluate(load(path)), shown)
     if args.casino and args.casino.exists():
