@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ui_support import coach, trainee  # noqa: F401 - fixtures of the UI handler tests
 
-import coach.llm
+from coach import llm as coach_llm
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,7 +18,7 @@ def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("KAM_OFFLINE", "1")
     for name in ("KAM_LLM_BASE_URL", "KAM_LLM_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(coach.llm, "ALLOW_MODEL_REQUESTS", False)
+    monkeypatch.setattr(coach_llm, "ALLOW_MODEL_REQUESTS", False)
 
 
 @pytest.fixture

@@ -4,46 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from ui_support import OPENING, ROOT, SKIP, UI, german_scenario  # noqa: F401
 
-from coach.config import load_settings
 from coach.session import Coach
-from coach.store import Store
 from coach.ui.coach_tab import CoachHandlers
 from coach.ui.common import Exports
 from coach.ui.handbook import HandbookHandlers, passages_markdown
 from coach.ui.texts import t
 from coach.ui.trainee import N_VIEW, TraineeHandlers
 from coach.ui.trainer import TrainerHandlers, problems_markdown
-
-ROOT = Path(__file__).resolve().parent.parent
-UI = ROOT / "coach" / "ui"
-SKIP = {"__type__": "update"}  # what gr.skip() returns: the output is left as it is
-OPENING = "Guten Tag! Wie läuft die Kategorie bei Ihnen im Moment?"
-
-
-@pytest.fixture
-def coach(tmp_path: Path) -> Coach:
-    """A Coach on a copy of the shipped scenarios (the trainer tab writes there)."""
-    scenarios = tmp_path / "scenarios"
-    shutil.copytree(ROOT / "scenarios", scenarios)
-    return Coach(load_settings(), store=Store(tmp_path / "ui.sqlite3"), scenarios_dir=scenarios)
-
-
-@pytest.fixture
-def trainee(coach: Coach, tmp_path: Path) -> TraineeHandlers:
-    return TraineeHandlers(coach, Exports(tmp_path / "exports"))
-
-
-def german_scenario(coach: Coach) -> str:
-    return next(s.id for s in coach.scenarios.values() if s.lang == "de")
-
 
 # --- trainer -----------------------------------------------------------------------------------
 
