@@ -2,6 +2,7 @@
 
 Contract (DESIGN.md): KAM_LLM_BASE_URL, KAM_LLM_MODEL, KAM_LLM_API_KEY (falling back to
 OPENAI_*), KAM_OFFLINE=1 forces the offline voice, KAM_DATA_DIR holds index and database.
+KAM_SCORING_JUDGE=1 lets the configured LLM check `kam-coach annotate` labels (off by default).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Settings:
     chroma_url: str | None = None
     retrieval_mode: str | None = None  # dense | lexical | hybrid (+pool); None: the measured best
     embedding_model: str | None = None
+    scoring_judge: bool = False  # the optional LLM judge of `annotate` (coach/llm/judge.py)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -97,4 +99,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         chroma_url=pick("KAM_CHROMA_URL"),
         retrieval_mode=pick("KAM_RETRIEVAL_MODE"),
         embedding_model=pick("KAM_EMBEDDING_MODEL"),
+        scoring_judge=_truthy(pick("KAM_SCORING_JUDGE")),
     )

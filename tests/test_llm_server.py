@@ -158,3 +158,35 @@ def test_an_llm_session_keeps_the_offline_terms_and_passes_the_guard(online: str
 
 def _numbers(text: str) -> set[float]:
     return {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
+
+
+def test_the_annotation_judge_returns_the_offline_schema(online: str) -> None:
+    from coach.config import load_settings
+    from coach.domain import Annotation
+    from coach.llm.judge import AnnotationJudge
+    from coach.scoring import annotate_many
+
+    items = [
+        {"text": LINES[1], "speaker": "kam", "lang": "en"},
+        {
+            "text": LINES[3],
+            "speaker": "kam",
+            "lang": "en",
+            "context": [{"speaker": "buyer", "text": "Your price increase is far too high."}],
+        },
+        # English only: the three requests share the system prompt, which the server caches
+        # (a German prompt is another ~1,500 tokens to read on one thread, ~25 s).
+        {"text": "I can see this puts you under pressure.", "speaker": "kam", "lang": "en"},
+    ]
+    judge = AnnotationJudge(coach.llm.chat_model(load_settings(), max_tokens=120, temperature=0))
+    rules = annotate_many(items)
+    out = judge.judge_many(items, rules)
+    assert len(out) == 3
+    # Whatever the 135M model says: valid labels, or the rule labels with the reason they stand.
+    for annotation, rule in zip(out, rules, strict=True):
+        Annotation.model_validate(annotation.model_dump())
+        assert annotation.evidence[-1].label == "judge"
+        if "rule labels stand" in annotation.evidence[-1].reason:
+            assert annotation.mode == rule.mode and annotation.ear == rule.ear
+    assert out[0].ear is None and out[1].ear is not None
+    assert judge.judged + judge.invalid == 3 and judge.unreached == 0
