@@ -252,3 +252,34 @@ def test_draft_plan_is_deterministic() -> None:
 def test_a_wrong_argument_is_a_coach_error() -> None:
     with pytest.raises(CoachError):
         draft_plan({"lang": "de", "turns": []})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("We offer a launch price of €2.99 for the first weeks.", "en", (2.99, "EUR")),
+        ("Die Gebühr liegt bei EUR 1.500 pro Artikel.", "de", (1500.0, "EUR")),
+        ("Wir hatten nur 2 Fahrer für die Abholung.", "de", (2.0, None)),
+        ("Insgesamt liefern 45 Betriebe aus der Region.", "de", (45.0, None)),
+        ("The nuts arrived late three times this spring.", "en", (3.0, None)),
+        ("Die Ware kam im Mai zweimal zu spät.", "de", (2.0, None)),
+        ("We now have 20 pickup points in the city.", "en", (20.0, None)),
+    ],
+)
+def test_prefixed_currencies_and_counted_things_become_figures(text, lang, expected) -> None:
+    transcript = Transcript(lang=lang, turns=[{"speaker": "buyer", "text": text}])
+    figures = [(f.value, f.unit) for f in extract_facts(transcript) if f.kind == "figure"]
+    assert expected in figures
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ich melde mich im Jahr 2026 wieder.", "de"),
+        ("One of the things we discussed was the shelf.", "en"),
+        ("Wir sehen uns um 10 Uhr.", "de"),
+    ],
+)
+def test_years_articles_and_clock_times_are_no_counted_figures(text, lang) -> None:
+    transcript = Transcript(lang=lang, turns=[{"speaker": "buyer", "text": text}])
+    assert not [f for f in extract_facts(transcript) if f.kind == "figure" and f.unit is None]

@@ -1,7 +1,7 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
-The brief's targets for held-out transcripts (the blind report2 and report3 splits) are fact recall >= 0.85 and SWOT placement
->= 0.80. They are not met yet (see the numbers `python -m evals.planning.run` prints); until they
+The brief's targets for held-out transcripts are fact recall >= 0.85 and SWOT placement >= 0.80
+(the blind split now is report4; report2 and report3 are dev sets). They are not met yet (see the numbers `python -m evals.planning.run` prints); until they
 are, these floors pin today's level so a change that loses quality fails here.
 """
 
@@ -15,15 +15,15 @@ import pytest
 from coach.domain import Transcript
 from coach.planning import draft_plan
 from coach.scenarios import load_scenarios
-from evals.planning.run import evaluate
+from evals.planning.run import SPLITS, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-# Measured (recall / placement): tune 0.84 / 0.93, report (dev) 0.64 / 0.80, report2 0.46 / 0.31,
-# report3 0.56 / 0.77 (after the topic-scoring lever round; report2/report3 are no longer blind).
+# Measured (recall / placement): tune 0.84 / 0.93, report (dev) 0.64 / 0.80, report2 0.51 / 0.31,
+# report3 0.56 / 0.77 (after counted figures and prefixed currencies; report2/3 are dev sets).
 FLOORS = {
     "tune": (0.82, 0.91),
-    "report": (0.64, 0.78),
-    "report2": (0.44, 0.29),
+    "report": (0.62, 0.78),
+    "report2": (0.49, 0.29),
     "report3": (0.54, 0.75),
 }
 
@@ -46,7 +46,7 @@ def test_fact_recall_and_swot_placement_floors(scores, split: str) -> None:
 def test_every_eval_file_has_the_documented_shape() -> None:
     for path in sorted((ROOT / "evals" / "planning" / "data").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        assert data["split"] in ("tune", "report", "report2", "report3"), path.name
+        assert data["split"] in SPLITS, path.name
         t = Transcript.model_validate(data["transcript"])
         assert 8 <= len(t.turns) <= 30, path.name
         for fact in data["expected"]["facts"]:

@@ -23,7 +23,7 @@ from coach.planning.analysis import (
 )
 from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
-from coach.planning.numbers import SHARE
+from coach.planning.numbers import COUNT, SHARE
 from coach.planning.quotes import figure_quote
 from coach.planning.stance import stance
 from coach.planning.swot import QUADRANT_OF
@@ -100,7 +100,7 @@ class _Extractor(AgreementReader):
         figure_levers = [
             self.figure_lever[(line.turn, f.start)][0]
             for f in line.figures
-            if (line.turn, f.start) in self.figure_lever
+            if (line.turn, f.start) in self.figure_lever and f.unit != COUNT
         ]
         self.recent.append([cue.lever for cue in line.lever_cues] + figure_levers)
         if self.source == "transcript":
@@ -132,7 +132,7 @@ class _Extractor(AgreementReader):
             lever=lever,
             text=text,
             value=figure.value,
-            unit=None if figure.unit == SHARE else figure.unit or None,
+            unit=None if figure.unit in (SHARE, COUNT) else figure.unit or None,
             span=figure.span,
             speaker=self.speaker,
             turns=self.turns,
@@ -159,7 +159,7 @@ class _Extractor(AgreementReader):
             gaps = [
                 (min(abs(start - f.end), abs(f.start - end)), f)
                 for f in line.figures
-                if clause.start <= f.start < clause.end
+                if clause.start <= f.start < clause.end and f.unit != COUNT
             ]
             if gaps and min(gaps, key=lambda g: g[0])[0] <= 15:  # '2,8 % zum 1. April'
                 figure = min(gaps, key=lambda g: g[0])[1]
@@ -266,10 +266,10 @@ class _Extractor(AgreementReader):
             return
         if (
             line.hits("open_point", clause)
-            or any(clause.start <= f.start < clause.end for f in line.figures)
+            or any(clause.start <= f.start < clause.end and f.unit != COUNT for f in line.figures)
             or any(clause.start <= d.start < clause.end for d in line.dates)
         ):
-            return  # a to-do or a demand with a figure is no SWOT item
+            return  # a to-do or a demand with a figure is no SWOT item; a bare count may be
         if kind == "strength" and any(
             cue.lever == "price" and clause.start <= cue.start < clause.end
             for cue in line.lever_cues

@@ -163,7 +163,7 @@ class LeverMemory:
         topic = score_span(line, clause, hit[0], hit[1], soft=soft, metric=False)
         for figure in line.figures:  # what the clause's figures measure is its topic too
             known = self.figure_lever.get((line.turn, figure.start))
-            if known and clause.start <= figure.start < clause.end:
+            if known and clause.start <= figure.start < clause.end and figure.unit != "count":
                 topic.scores[known[0]] += FIGURE_VOTE
         best = topic.best(self.context())
         if best:

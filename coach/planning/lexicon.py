@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -110,6 +110,10 @@ class Cues:
     fraction_lead: frozenset[str]
     fraction_follow: str
     range_words: tuple[str, ...] = ()
+    multiples: dict[str, float] = field(default_factory=dict)
+    times_pattern: str = ""
+    counted_noun: str = ""
+    counted_stop: frozenset[str] = frozenset()
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -213,6 +217,10 @@ def cues(lang: Lang) -> Cues:
         fraction_lead=frozenset(str(w).lower() for w in raw.get("fraction_lead", [])),
         fraction_follow=str(raw.get("fraction_follow", "")),
         range_words=tuple(str(w) for w in raw.get("range_words", [])),
+        multiples={str(k).lower(): float(v) for k, v in raw.get("multiples", {}).items()},
+        times_pattern=str(raw.get("times_pattern", "")),
+        counted_noun=str(raw.get("counted_noun", "")),
+        counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
     )
 
 

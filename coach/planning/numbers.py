@@ -9,7 +9,7 @@ figures without a unit: fractions ('die Hälfte', 'a third', 'zwei Drittel'), ra
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from coach.domain import Lang
@@ -23,6 +23,7 @@ _GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,%€])")
 
 
 SHARE = "share"  # a part of a whole without a unit ('die Hälfte', '7 of 10'); facts show no unit
+COUNT = "count"  # a count no unit names ('45 Betriebe', 'twice'); no unit, and no lever vote
 
 
 class _Span(Protocol):
@@ -234,8 +235,49 @@ def _unitless_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> 
             found.append(
                 Figure(part / whole, SHARE, match.group(0), match.start(), match.end(), None)
             )
+    found += _counted(text, lang, c, free)
     for match in _GROUPED.finditer(text):
         grouped = parse_number(match.group(0), lang)
         if grouped is not None and grouped >= 1000 and free(match.start(), match.end()):
             found.append(Figure(grouped, "", match.group(0), match.start(), match.end(), None))
+    return found
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _counted(text: str, lang: Lang, c: Cues, free: Callable[[int, int], bool]) -> list[Figure]:
+    """Repetitions ('zweimal', 'three times') and counted things no unit names ('45 Betriebe',
+    'two deliveries'): a number without a unit, as the account file would note it."""
+    found: list[Figure] = []
+    number = _number_pattern(lang)
+    words = lexicon(lang).number_words
+    if c.multiples:
+        pattern = re.compile(rf"(?<![\w-])(?:{_alternation(c.multiples)})(?![\w-])", re.I)
+        for match in pattern.finditer(text):
+            if free(match.start(), match.end()):
+                value = c.multiples[match.group(0).lower()]
+                found.append(Figure(value, COUNT, match.group(0), match.start(), match.end(), None))
+    if c.times_pattern:
+        for match in re.finditer(number + c.times_pattern, text, re.IGNORECASE):
+            value = _scaled(match, lang)
+            if value is not None and value >= 2 and free(match.start(), match.end()):
+                found.append(Figure(value, COUNT, match.group(0), match.start(), match.end(), None))
+    if not c.counted_noun:
+        return found
+    # German nouns are capitalised: only there does case tell a noun from a verb
+    flags = 0 if lang == "de" else re.IGNORECASE
+    for match in re.finditer(f"(?i:{number})" + r"\s+" + c.counted_noun, text, flags):
+        token, noun = match.group("num"), match.group("noun").lower()
+        if noun in c.counted_stop or noun in lexicon(lang).units or noun in words:
+            continue
+        if token.lower() in c.article_numbers or _YEAR.fullmatch(token):
+            continue
+        if any(w in c.count_stop for w in match.group(0).lower().split()[1:-1]):
+            continue
+        value = _scaled(match, lang)
+        if value is None or (token.lower() in words and value < 2):
+            continue
+        if free(match.start(), match.end()):
+            found.append(Figure(value, COUNT, match.group(0), match.start(), match.end(), None))
     return found

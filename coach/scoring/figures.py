@@ -55,6 +55,7 @@ class FigureLexicon:
     lever_cues: dict[Lever, frozenset[str]]
     conditional_cues: tuple[str, ...]
     pattern: re.Pattern[str]
+    prefix_pattern: re.Pattern[str] | None = None  # "€2.99", "EUR 1.500": the unit comes first
 
 
 @lru_cache(maxsize=4)
@@ -75,6 +76,15 @@ def lexicon(lang: Lang) -> FigureLexicon:
     scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
     unit = rf"\s*(?P<unit>{alternation(list(units))})(?![\wäöüß])"
     pattern = re.compile(number + scale + unit, re.IGNORECASE)
+    prefixes = {str(k).lower(): str(v) for k, v in (raw.get("prefix_units") or {}).items()}
+    units.update({k: v for k, v in prefixes.items() if k not in units})
+    prefix_pattern = None
+    if prefixes:
+        unit_first = rf"(?<![\wäöüß])(?P<unit>{alternation(list(prefixes))})\s?"
+        prefix_pattern = re.compile(
+            unit_first + rf"(?P<num>{_DIGITS})" + scale.replace("\\s*", "\\s+", 1),
+            re.IGNORECASE,
+        )
     return FigureLexicon(
         number_words=number_words,
         scale_words=scale_words,
@@ -82,6 +92,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
         lever_cues=cues,
         conditional_cues=tuple(c.lower() for c in raw.get("conditional_cues", [])),
         pattern=pattern,
+        prefix_pattern=prefix_pattern,
     )
 
 
@@ -149,7 +160,16 @@ def extract_figures(text: str, lang: Lang) -> list[Figure]:
     """All numbers with a recognised unit, left to right."""
     lex = lexicon(lang)
     figures: list[Figure] = []
-    for match in lex.pattern.finditer(text):
+    matches = list(lex.pattern.finditer(text))
+    if lex.prefix_pattern is not None:
+        taken = [(m.start(), m.end()) for m in matches]
+        matches += [
+            m
+            for m in lex.prefix_pattern.finditer(text)
+            if not any(a < m.end() and m.start() < b for a, b in taken)
+        ]
+        matches.sort(key=lambda m: m.start())
+    for match in matches:
         value = parse_number(match.group("num"), lang)
         if value is None:
             continue
