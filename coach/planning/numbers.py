@@ -256,13 +256,15 @@ def _counted(text: str, lang: Lang, c: Cues, free: Callable[[int, int], bool]) -
         pattern = re.compile(rf"(?<![\w-])(?:{_alternation(c.multiples)})(?![\w-])", re.I)
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):
-                value = c.multiples[match.group(0).lower()]
-                found.append(Figure(value, COUNT, match.group(0), match.start(), match.end(), None))
+                times = c.multiples[match.group(0).lower()]
+                found.append(Figure(times, COUNT, match.group(0), match.start(), match.end(), None))
     if c.times_pattern:
         for match in re.finditer(number + c.times_pattern, text, re.IGNORECASE):
-            value = _scaled(match, lang)
-            if value is not None and value >= 2 and free(match.start(), match.end()):
-                found.append(Figure(value, COUNT, match.group(0), match.start(), match.end(), None))
+            repeats = _scaled(match, lang)
+            if repeats is not None and repeats >= 2 and free(match.start(), match.end()):
+                found.append(
+                    Figure(repeats, COUNT, match.group(0), match.start(), match.end(), None)
+                )
     if not c.counted_noun:
         return found
     # German nouns are capitalised: only there does case tell a noun from a verb
