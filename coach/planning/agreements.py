@@ -39,7 +39,16 @@ class AgreementReader(LeverMemory):
                 for h in line.hits("agreement_strong", clause)
                 if not negated(line, h[0], c) and not hedged(line, h[0], c)
             ]
-            weak = [h for h in line.hits("agreement_weak", clause) if not negated(line, h[0], c)]
+            # 'Gut, 3 % ...' and '3 SKUs, okay.' agree; 'Die Schorlen laufen gut, plus 9 %' reports
+            weak = [
+                h
+                for h in line.hits("agreement_weak", clause)
+                if not negated(line, h[0], c)
+                and (
+                    not line.text[clause.sentence_start : h[0]].strip(" ,.:;-–")
+                    or not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
+                )
+            ]
             if in_sentence and (strong or weak and not line.hits("negative", clause)):
                 for figure in in_sentence:
                     self.agreed_figure(line, figure, self.turns)
