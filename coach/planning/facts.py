@@ -264,9 +264,15 @@ class _Extractor(AgreementReader):
         kind, hit = found
         if kind in ("goal", "trend") and line.speaker != "buyer":
             return
+        with_figure = any(
+            clause.start <= f.start < clause.end and f.unit != COUNT for f in line.figures
+        )
+        # 'our service level last year was 98.7%' is a strength with its figure; an offer or a
+        # demand with a figure is not ('we offer 3 % more', 'ich erwarte 98 %')
+        bargaining = line.hits("demand", clause) or line.hits("offer", clause)
         if (
             line.hits("open_point", clause)
-            or any(clause.start <= f.start < clause.end and f.unit != COUNT for f in line.figures)
+            or with_figure and (kind not in ("strength", "weakness") or bargaining)
             or any(clause.start <= d.start < clause.end for d in line.dates)
         ):
             return  # a to-do or a demand with a figure is no SWOT item; a bare count may be
