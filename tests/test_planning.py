@@ -283,3 +283,18 @@ def test_prefixed_currencies_and_counted_things_become_figures(text, lang, expec
 def test_years_articles_and_clock_times_are_no_counted_figures(text, lang) -> None:
     transcript = Transcript(lang=lang, turns=[{"speaker": "buyer", "text": text}])
     assert not [f for f in extract_facts(transcript) if f.kind == "figure" and f.unit is None]
+
+
+def test_an_agreed_count_keeps_no_unit_and_the_plan_quotes_it_whole() -> None:
+    transcript = Transcript(
+        lang="de",
+        turns=[
+            {"speaker": "kam", "text": "Wir holen das Leergut künftig zweimal pro Woche ab."},
+            {"speaker": "buyer", "text": "Einverstanden, zweimal pro Woche ab Dezember."},
+        ],
+    )
+    plan = draft_plan(transcript)
+    agreed = [f for f in plan.facts if f.kind == "agreement" and f.value == 2.0]
+    assert agreed and all(f.unit is None for f in agreed)
+    targets = [o.target for o in plan.kaop.objectives]
+    assert any("zweimal pro Woche" in t for t in targets), targets

@@ -7,7 +7,7 @@ from typing import Literal
 from coach.domain import Fact, Speaker
 from coach.planning.analysis import Clause, Line, hedged, negated
 from coach.planning.levers import LeverMemory
-from coach.planning.numbers import SHARE
+from coach.planning.numbers import COUNT, SHARE
 from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
@@ -81,6 +81,7 @@ class AgreementReader(LeverMemory):
     def agreed_figure(self, line: Line, figure: Figure, turns: list[int]) -> None:
         lever, text, measure = self.figure_lever[(line.turn, figure.start)]
         tags = ["agreed"] + ([f"measure={measure}"] if measure else [])
+        tags += ["count"] if figure.unit == COUNT else []
         self.add(
             ("agreement", lever, round(figure.value, 6), figure.unit),
             Fact(
@@ -88,7 +89,7 @@ class AgreementReader(LeverMemory):
                 lever=lever,
                 text=text,
                 value=figure.value,
-                unit=None if figure.unit == SHARE else figure.unit or None,
+                unit=None if figure.unit in (SHARE, COUNT) else figure.unit or None,
                 span=figure.span,
                 speaker=self.speaker,
                 turns=turns,

@@ -127,6 +127,8 @@ class _Extractor(AgreementReader):
             tags.add("baseline")  # a figure named as a problem is where we stand, not a target
         if measure:
             tags.add(f"measure={measure}")
+        if figure.unit == COUNT:
+            tags.add("count")  # '2 Fahrer', 'zweimal': the quote, not the bare number, says what
         fact = Fact(
             kind="figure",
             lever=lever,
@@ -272,7 +274,8 @@ class _Extractor(AgreementReader):
         bargaining = line.hits("demand", clause) or line.hits("offer", clause)
         if (
             line.hits("open_point", clause)
-            or with_figure and (kind not in ("strength", "weakness") or bargaining)
+            or with_figure
+            and (kind not in ("strength", "weakness") or bargaining)
             or any(clause.start <= d.start < clause.end for d in line.dates)
         ):
             return  # a to-do or a demand with a figure is no SWOT item; a bare count may be

@@ -49,7 +49,7 @@ def measure_of(fact: Fact) -> str:
 def figure_label(fact: Fact, measures: dict[tuple[object, ...], str] | None = None) -> str:
     """'WKZ 3 %' from the words of the source; the number is never reformatted."""
     measure = measure_of(fact) or (measures or {}).get(_figure_key(fact), "")
-    if fact.value is None:
+    if fact.value is None or "count" in fact.tags:
         return fact.text
     if measure and measure.lower() not in fact.span.lower():
         return f"{measure} {fact.span}"
