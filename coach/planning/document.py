@@ -10,7 +10,7 @@ from docx.shared import Pt
 
 from coach.domain import LEVERS, AccountPlan
 from coach.planning.lexicon import templates
-from coach.planning.render import QUADRANTS, check_lang, turn_ref
+from coach.planning.render import QUADRANTS, check_lang, fact_cell, turn_ref
 
 
 def _table(doc, header: list[str], rows: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +112,7 @@ def render_docx(plan: AccountPlan, lang: str, path_or_stream: str | Path | IO[by
                 [
                     r["kinds"].get(f.kind, f.kind),
                     lever[f.lever],
-                    f.text,
+                    fact_cell(f),
                     turn_ref(f.turns, lang) or r["scenario_source"],
                 ]
                 for f in plan.facts

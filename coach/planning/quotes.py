@@ -9,8 +9,21 @@ from coach.planning.levers import _JOINER
 from coach.planning.lexicon import Cues
 from coach.scoring.figures import Figure
 
+CLAUSE_LIMIT = 200
+
 
 def figure_quote(line: Line, clause: Clause, figure: Figure, measure: str, c: Cues) -> str:
+    """The figure's clause ('Im letzten Monat waren über 40 % Ihrer Anlieferungen zu spät'): what
+    it measures and whose it is often stand a few words away. A long clause gets a short quote
+    around the figure instead ('Lieferfähigkeit lag im Juli bei 86 %')."""
+    if clause.end - clause.start <= CLAUSE_LIMIT:
+        whole = line.quote(clause, c, CLAUSE_LIMIT)
+        if figure.span.strip() and figure.span.strip() in whole:
+            return whole
+    return short_quote(line, clause, figure, measure, c)
+
+
+def short_quote(line: Line, clause: Clause, figure: Figure, measure: str, c: Cues) -> str:
     """A short quote around the figure: 'Lieferfähigkeit lag im Juli bei 86 %'."""
     text = line.text
     lo = max(clause.start, figure.start - 45)

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from coach.domain import AccountPlan, Lang
+from coach.domain import AccountPlan, Fact, Lang
 from coach.errors import CoachError
 from coach.planning.lexicon import cues, templates
 
@@ -73,6 +73,14 @@ def check_lang(lang: str) -> Lang:
     if lang not in ("de", "en"):
         raise CoachError(f"unknown plan language '{lang}': use 'de' or 'en'")
     return lang  # type: ignore[return-value]
+
+
+def fact_cell(fact: Fact, bold: bool = False) -> str:
+    """A fact for the facts table: a figure leads with its words ('**9 %** – Die Schorlen ...')."""
+    span = fact.span.strip()
+    if fact.value is None or not span or span == fact.text.strip():
+        return fact.text
+    return f"**{span}** – {fact.text}" if bold else f"{span} – {fact.text}"
 
 
 def guess_lang(plan: AccountPlan) -> str:
@@ -156,7 +164,7 @@ def render_markdown(plan: AccountPlan, lang: str | None = None) -> str:
                 [
                     r["kinds"].get(f.kind, f.kind),
                     lever[f.lever],
-                    f.text,
+                    fact_cell(f, bold=True),
                     turn_ref(f.turns, lang) or r["scenario_source"],
                 ]
                 for f in plan.facts
