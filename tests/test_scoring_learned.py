@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from coach.domain import Transcript
 from coach.scoring import annotate, annotate_many, score_transcript
 
@@ -84,3 +87,19 @@ def test_pressure_rewrite_keeps_the_trainees_own_sentences() -> None:
     final = [f for f in _feedback("en", "This is our final offer, take it or leave it.")]
     rewrite = next(f.better for f in final if "ultimatum" in f.issue.lower())
     assert rewrite.startswith("This is our offer.") and "leave it" not in rewrite
+
+
+def test_embedding_cache_overflow_keeps_the_cached_rows_of_a_mixed_batch(monkeypatch) -> None:
+    """Bug: clearing a full cache lost the cached rows of the batch that overflowed it."""
+    from coach.scoring import learned
+
+    if learned.embed(["probe"]) is None:
+        pytest.fail("the sentence encoder is a dependency; install the project (make install)")
+    learned.clear_cache()
+    monkeypatch.setattr(learned, "_CACHE_SIZE", 3)
+    first = learned.embed(["Guten Tag", "Wie läuft die Aktion?"])
+    mixed = learned.embed(["Guten Tag", "Neue Zeile", "Noch eine", "Wie läuft die Aktion?"])
+    assert mixed is not None and first is not None
+    assert mixed.shape == (4, 512)
+    assert np.allclose(mixed[0], first[0]) and np.allclose(mixed[3], first[1])
+    learned.clear_cache()

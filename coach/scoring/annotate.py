@@ -134,7 +134,8 @@ def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
     has_text = any(ch.isalpha() for ch in rules.text)
     listening, listening_evidence = rules.listening, rules.listening_evidence
     if "listen" in probs and has_text:
-        labels, added = learned.combine_listening(list(listening), probs["listen"])
+        explicit = frozenset(label for label in listening if rules.cues.spans.get(label))
+        labels, added = learned.combine_listening(list(listening), probs["listen"], explicit)
         listening = [label for label in LISTENING if label in labels]
         listening_evidence = [e for e in listening_evidence if e.label in labels] + [
             Evidence(label=label, span=rules.text[:200], reason="learned layer over the cues")

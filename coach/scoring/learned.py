@@ -253,11 +253,14 @@ def embed(texts: list[str]) -> np.ndarray | None:
     if missing:
         with _use_lock:
             vectors = np.asarray(encoder.encode(missing), dtype=np.float32)
+        fresh = dict(zip(missing, vectors, strict=True))
+        # rows are gathered before the cache may be cleared: a batch mixing cached and new texts
+        # once lost its cached rows here (KeyError -> the rules alone, silently)
+        rows = np.stack([fresh[k] if k in fresh else _cache[k] for k in keys])
         if len(_cache) + len(missing) > _CACHE_SIZE:
             _cache.clear()
-        _cache.update(zip(missing, vectors, strict=True))
-        fresh = dict(zip(missing, vectors, strict=True))
-        return np.stack([fresh[k] if k in fresh else _cache[k] for k in keys])
+        _cache.update(fresh)
+        return rows
     return np.stack([_cache[k] for k in keys])
 
 
@@ -323,8 +326,13 @@ def predict(views: list[RuleView], embeddings: np.ndarray | None) -> list[dict[s
 KEEP_RULES, UNION, MODEL_ONLY = 0, 1, 2
 
 
-def combine_listening(rule_labels: list[str], probs: np.ndarray) -> tuple[list[str], list[str]]:
-    """The listening labels after the learned head, and the labels it added."""
+def combine_listening(
+    rule_labels: list[str], probs: np.ndarray, explicit: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The listening labels after the learned head, and the labels it added.
+
+    `explicit`: rule labels found by the label's own cue phrase ('let me make sure I understand'
+    is a paraphrase by the guideline); the head may add labels but never drops those."""
     weights = model()
     if weights is None or "listen_how" not in weights:
         return list(rule_labels), []
@@ -335,7 +343,7 @@ def combine_listening(rule_labels: list[str], probs: np.ndarray) -> tuple[list[s
         keep = {
             KEEP_RULES: by_rule,
             UNION: by_rule or by_model,
-            MODEL_ONLY: by_model,
+            MODEL_ONLY: by_model or (by_rule and label in explicit),
         }[int(how[j])]
         if keep:
             out.append(label)

@@ -37,6 +37,8 @@ CASINO = _casino_path()
 DEFAULT_SETS = (
     "tune_de",
     "tune_en",
+    "tune2_de",
+    "tune2_en",
     "report_de",
     "report_en",
     "report2_de",
@@ -45,8 +47,10 @@ DEFAULT_SETS = (
     "report3_en",
     "report4_de",
     "report4_en",
+    "report5_de",
+    "report5_en",
 )
-BLIND_PREFIX = "report4"
+BLIND_PREFIX = "report5"
 
 
 def prf(
