@@ -9,6 +9,8 @@ merges into one unknown token). Tokenizing was a fifth of the annotator's time.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import threading
 import warnings
 from pathlib import Path
@@ -50,4 +52,16 @@ def shared_use() -> Any:
                 model._sp = tokenizer  # the attribute USE loads its tokenizer into, lazily
             model.encode(["warm-up"])  # loads the weights now rather than in a first query
             _model = model
+            if tokenizer is not None:
+                atexit.register(_release_tokenizer)
         return _model
+
+
+def _release_tokenizer() -> None:
+    """Drop the C++ tokenizer while the interpreter is whole: freed during shutdown, after the
+    modules it needs are gone, its SWIG object crashed the process (exit 139) after all work."""
+    if _model is not None and getattr(_model, "_sp", None) is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _model._sp = None
+            gc.collect()
