@@ -18,7 +18,8 @@ def figure_quote(line: Line, clause: Clause, figure: Figure, measure: str, c: Cu
     around the figure instead ('Lieferfähigkeit lag im Juli bei 86 %')."""
     if clause.end - clause.start <= CLAUSE_LIMIT:
         whole = line.quote(clause, c, CLAUSE_LIMIT)
-        if figure.span.strip() and figure.span.strip() in whole:
+        # quote() capitalises the first letter: 'zwei Fahrer' may open the clause as 'Zwei'
+        if figure.span.strip() and figure.span.strip().lower() in whole.lower():
             return whole
     return short_quote(line, clause, figure, measure, c)
 
