@@ -319,3 +319,17 @@ def test_relabel_follows_the_language(trainee: TraineeHandlers) -> None:
     status, mood, hints, brief, table = trainee.relabel_event(None, scenario_id, "en")
     assert "No active session" in status and "#### Objectives" in brief
     assert table["headers"][0] == "Turn"
+
+
+def test_export_folder_is_removed_on_cleanup_but_a_given_folder_is_kept(tmp_path) -> None:
+    from coach.ui.common import Exports
+
+    own = Exports()
+    made = own.write_text("plan.md", "# Plan").parent
+    assert made.is_dir()
+    own.cleanup()
+    assert not made.exists()
+    given = Exports(tmp_path / "exports")
+    given.write_text("plan.md", "# Plan")
+    given.cleanup()
+    assert (tmp_path / "exports" / "plan.md").exists()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib
 import inspect
 import logging
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable
@@ -88,13 +90,21 @@ class Exports:
 
     def __init__(self, root: Path | None = None):
         self._root = root
+        self._owned = False  # True once we made the folder ourselves
 
     @property
     def root(self) -> Path:
         if self._root is None:
             self._root = Path(tempfile.mkdtemp(prefix="kam-coach-exports-"))
+            self._owned = True
+            atexit.register(self.cleanup)  # a folder of our own: gone when the app stops
         self._root.mkdir(parents=True, exist_ok=True)
         return self._root
+
+    def cleanup(self) -> None:
+        """Remove the export folder this object created (never a folder it was given)."""
+        if self._owned and self._root is not None:
+            shutil.rmtree(self._root, ignore_errors=True)
 
     def path(self, name: str) -> Path:
         return self.root / name

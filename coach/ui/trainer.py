@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -108,8 +109,10 @@ class TrainerHandlers:
         if not state or state.get("digest") != digest or not Path(state.get("dir", "")).is_dir():
             if state and state.get("dir"):
                 shutil.rmtree(state["dir"], ignore_errors=True)
+            preview_dir = tempfile.mkdtemp(prefix="kam-preview-")
+            atexit.register(shutil.rmtree, preview_dir, ignore_errors=True)
             state = {
-                "dir": tempfile.mkdtemp(prefix="kam-preview-"),
+                "dir": preview_dir,
                 "digest": digest,
                 "session": "",
             }
