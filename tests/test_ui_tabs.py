@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 import yaml
 from ui_support import OPENING, ROOT, SKIP, UI, german_scenario  # noqa: F401
 
+from coach.retrieval import Passage
 from coach.session import Coach
 from coach.ui.coach_tab import CoachHandlers
 from coach.ui.common import Exports
@@ -113,17 +113,6 @@ def test_coach_reviews_comments_compares_and_exports(
 # --- handbook ----------------------------------------------------------------------------------
 
 
-@dataclass
-class FakePassage:
-    id: str
-    text: str
-    source: str
-    heading: str
-    lang: str
-    levers: tuple[str, ...] = ()
-    score: float = 0.5
-
-
 class FakeKnowledge:
     def __init__(self) -> None:
         self.calls: list[tuple[str, int, str | None]] = []
@@ -131,10 +120,10 @@ class FakeKnowledge:
     def retriever(self) -> FakeKnowledge:
         return self
 
-    def search(self, query: str, k: int = 4, lang: str | None = None) -> list[FakePassage]:
+    def search(self, query: str, k: int = 4, lang: str | None = None) -> list[Passage]:
         self.calls.append((query, k, lang))
         return [
-            FakePassage(
+            Passage(
                 "wkz",
                 "WKZ nur gegen Leistung.",
                 "knowledge/de/08.md",

@@ -31,11 +31,6 @@ BACKENDS = ("use", "openai", "fake")
 DEFAULT_OPENAI_MODEL = "text-embedding-3-small"
 
 
-def _shared_use() -> Any:
-    """One USE model per process, shared with the scoring layer (coach/encoder.py)."""
-    return shared_use()
-
-
 def _fake_vectors(texts: Sequence[str], dim: int) -> np.ndarray:
     out = np.zeros((len(texts), dim), dtype=np.float32)
     for row, text in enumerate(texts):
@@ -89,7 +84,7 @@ def fake_embeddings(dim: int = 256) -> KamEmbeddings:
 
 
 def use_embeddings() -> KamEmbeddings:
-    return KamEmbeddings("use", "m3", lambda texts: _shared_use().encode(texts))
+    return KamEmbeddings("use", "m3", lambda texts: shared_use().encode(texts))
 
 
 def openai_embeddings(

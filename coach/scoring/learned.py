@@ -216,20 +216,19 @@ def feature_vector(
 
 
 _use_lock = threading.Lock()
-_use_model: Any = None
 _use_failed = False
 
 
 def _encoder() -> Any:
-    """One USE model per process (loading costs ~2 s); None when the package is missing."""
-    global _use_model, _use_failed
-    with _use_lock:
-        if _use_model is None and not _use_failed:
-            try:
-                _use_model = shared_use()
-            except Exception:  # noqa: BLE001 - no encoder: the rules decide alone
-                _use_failed = True
-        return _use_model
+    """The process-wide USE model (coach/encoder.py), or None when the package is missing."""
+    global _use_failed
+    if _use_failed:
+        return None
+    try:
+        return shared_use()
+    except Exception:  # noqa: BLE001 - no encoder: the rules decide alone
+        _use_failed = True
+        return None
 
 
 _cache: dict[str, np.ndarray] = {}
