@@ -68,6 +68,8 @@ def practice(
     from coach.session import Coach
 
     coach = Coach()
+    if coach.rubric_choice.rejected:
+        typer.echo(f"Warning: {coach.rubric_choice.notice()}", err=True)
     chosen = coach.scenario(scenario)
     session_id = coach.start(chosen.id, seed=seed, trainee=trainee)
     interactive = sys.stdin.isatty()
@@ -195,6 +197,21 @@ def annotate(
         typer.echo(f"Warning: {judged.warning()}", err=True)
 
 
+def _rubric() -> Any:
+    """The trainer's rubric from the data dir if valid; else the packaged one, with a warning."""
+    from coach.config import load_settings
+    from coach.rubric_override import load_rubric
+
+    try:
+        settings = load_settings()
+    except CoachError:
+        return None  # scoring needs no data dir: score with the packaged rubric
+    choice = load_rubric(settings.data_dir)
+    if choice.rejected:
+        typer.echo(f"Warning: {choice.notice()}", err=True)
+    return choice.rubric
+
+
 @app.command()
 def score(transcript: str, format: FormatOpt = "json") -> None:
     """Scorecard of a transcript file (dimension scores, per-turn feedback)."""
@@ -202,7 +219,7 @@ def score(transcript: str, format: FormatOpt = "json") -> None:
     from coach.scoring.report import render_scorecard_md
 
     parsed = _load_transcript(transcript)
-    card = score_transcript(parsed, retriever=_retriever_or_none())
+    card = score_transcript(parsed, retriever=_retriever_or_none(), rubric=_rubric())
     if format == "md":
         typer.echo(render_scorecard_md(card, parsed.lang))
     elif format == "json":

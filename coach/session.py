@@ -7,6 +7,7 @@ trainee turn stored; `send` on resume answers the pending turn instead of losing
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +33,25 @@ from coach.domain import (
     Utterance,
 )
 from coach.errors import CoachError, MessageError, UnknownScenarioError
+from coach.rubric_override import RubricChoice, load_rubric, override_path
 from coach.scenarios import load_scenarios, load_typologies
+from coach.scoring.rubric import Rubric
 from coach.store import SessionRow, Store, TurnRow
+
+log = logging.getLogger("coach.session")
+# A library logger: the app's logging config shows these; a bare CLI run reports on its own
+# (Python's last-resort handler would print them a second time, without "Warning:").
+log.addHandler(logging.NullHandler())
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is written or replaced; None when it is missing."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size, found.st_ino
+
 
 _MESSAGES = {
     "empty": {
@@ -89,10 +107,11 @@ class Coach:
         self.settings = settings or load_settings()
         self.store = store or Store(self.settings.db_path)
         self.scenarios_dir = scenarios_dir or self.settings.scenarios_dir
-        self.typologies: dict[str, Typology] = load_typologies(
-            self.settings.knowledge_dir / "typologies"
-        )
+        self.typologies_dir = self.settings.knowledge_dir / "typologies"
+        self.typologies: dict[str, Typology] = load_typologies(self.typologies_dir)
         self.scenarios: dict[str, Scenario] = load_scenarios(self.scenarios_dir, self.typologies)
+        self._rubric_stamp: tuple[int, int, int] | None = None
+        self.rubric_choice: RubricChoice = self.reload_rubric()
         self._chat_model = chat_model
         self._chat_model_loaded = chat_model is not None
 
@@ -109,6 +128,34 @@ class Coach:
 
     def reload_scenarios(self) -> None:
         self.scenarios = load_scenarios(self.scenarios_dir, self.typologies)
+
+    def reload_typologies(self) -> None:
+        """Read the catalogues again, and the scenarios against them; on error nothing changes."""
+        typologies = load_typologies(self.typologies_dir)
+        scenarios = load_scenarios(self.scenarios_dir, typologies)
+        self.typologies, self.scenarios = typologies, scenarios
+
+    # --- rubric -------------------------------------------------------------------------------
+
+    @property
+    def rubric(self) -> Rubric:
+        """The rubric new scorecards use: the trainer's override when valid, else the packaged."""
+        return self.rubric_in_force().rubric
+
+    def rubric_in_force(self) -> RubricChoice:
+        """The current rubric choice; re-read when the override file changed on disk (a stat per
+        call, so an edit from another process or editor counts at the next scorecard)."""
+        if _stamp(override_path(self.settings.data_dir)) != self._rubric_stamp:
+            self.reload_rubric()
+        return self.rubric_choice
+
+    def reload_rubric(self) -> RubricChoice:
+        """Read `<data dir>/rubric.yaml` again (an invalid file keeps the packaged rubric)."""
+        self._rubric_stamp = _stamp(override_path(self.settings.data_dir))
+        self.rubric_choice = load_rubric(self.settings.data_dir)
+        if self.rubric_choice.rejected:
+            log.warning("%s", self.rubric_choice.notice())
+        return self.rubric_choice
 
     # --- sessions -----------------------------------------------------------------------------
 
@@ -235,7 +282,9 @@ class Coach:
     def scorecard(self, session_id: str, retriever: Any | None = None) -> Scorecard:
         from coach.scoring import score_transcript
 
-        return score_transcript(self.transcript(session_id), retriever=retriever)
+        return score_transcript(
+            self.transcript(session_id), retriever=retriever, rubric=self.rubric
+        )
 
     def hints(self, session_id: str, turn: int) -> list[Feedback]:
         """Feedback on one trainee turn, for the live hint panel."""

@@ -1,4 +1,5 @@
-"""The web app in headless Chromium: brief, a chat turn, a refused message, the language switch.
+"""The web app in headless Chromium: brief, a chat turn, a refused message, the language switch;
+the typologies & rubric editors (break the YAML, see the error, fix it, save).
 
 Starts `python app.py` as a subprocess (temp data dir, offline) on a free port and drives it
 with Playwright (Debian chromium, never `playwright install`). Waits use expect(), never sleep.
@@ -67,12 +68,23 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Copies of the knowledge and scenario folders: the editors save there, never in the repo."""
+    root = tmp_path_factory.mktemp("kam-files")
+    shutil.copytree(ROOT / "knowledge", root / "knowledge")
+    shutil.copytree(ROOT / "scenarios", root / "scenarios")
+    return root
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory, app_files: Path) -> Iterator[str]:
     port = _free_port()
     data_dir = tmp_path_factory.mktemp("kam-data")
     env = {
         **os.environ,
         "KAM_DATA_DIR": str(data_dir),
+        "KAM_KNOWLEDGE_DIR": str(app_files / "knowledge"),
+        "KAM_SCENARIOS_DIR": str(app_files / "scenarios"),
         "KAM_OFFLINE": "1",
         "GRADIO_ANALYTICS_ENABLED": "False",
         "GRADIO_SERVER_NAME": "127.0.0.1",
@@ -183,3 +195,53 @@ def test_trainee_chat_warning_and_language_switch(page: Page) -> None:
     expect(page.locator("#tab-trainee-button")).to_have_text("Practice")
     expect(page.locator("#buyer-mood")).to_contain_text("Trust")
     expect(chat.locator("[data-testid=bot]")).to_have_count(1)
+
+
+def _replace_code(page: Page, editor: str, text: str) -> None:
+    """Replace the whole text of a gr.Code editor (CodeMirror) as a paste would."""
+    content = page.locator(f"{editor} .cm-content")
+    content.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text(text)
+
+
+def test_typology_and_rubric_editors_validate_and_save(page: Page, app_files: Path) -> None:
+    page.locator("#tab-catalogue-button").click()
+    catalogue = app_files / "knowledge" / "typologies" / "disg.yaml"
+    original = catalogue.read_text(encoding="utf-8")
+    report = page.locator("#catalogue-validation")
+    expect(report).to_contain_text("Gültig")
+
+    # Broken: an unknown field. The report names file:line and the field; save is refused.
+    _replace_code(page, "#catalogue-editor", original + "farbe: blau\n")
+    expect(report).to_contain_text("unknown field 'farbe'")
+    line = len(original.splitlines()) + 1
+    expect(report).to_contain_text(f"disg.yaml:{line}")
+    page.locator("#catalogue-save").click()
+    toasts = page.locator("[data-testid=toast-body]")
+    expect(toasts.filter(has_text="Nicht gespeichert")).to_have_count(1)
+    assert catalogue.read_text(encoding="utf-8") == original
+
+    # Fixed (and a type renamed): valid, saved, on disk.
+    fixed = original.replace(
+        "name: {de: Dominant, en: Dominant}", "name: {de: Bestimmend, en: Bossy}"
+    )
+    _replace_code(page, "#catalogue-editor", fixed)
+    expect(report).to_contain_text("Gültig")
+    page.locator("#catalogue-save").click()
+    # ("Nicht gespeichert" matches "Gespeichert" too: has_text ignores case.)
+    expect(toasts.filter(has_text="nutzt den Katalog ab sofort")).to_have_count(1)
+    assert catalogue.read_text(encoding="utf-8") == fixed
+
+    # The rubric: break a weight, see the error, fix it, save; the override is in force.
+    page.locator("#catalogue-rubric-button").click()
+    status, rubric_report = page.locator("#rubric-status"), page.locator("#rubric-validation")
+    expect(status).to_contain_text("Standard-Bewertungsraster")
+    weights = "overall_weights: {balance: 1, four_sides: 1, listening: 1, technique: 2}\n"
+    _replace_code(page, "#rubric-editor", weights.replace("technique: 2", "technique: -2"))
+    expect(rubric_report).to_contain_text("rubric.yaml:1: overall_weights.technique")
+    rubric = (ROOT / "coach" / "scoring" / "data" / "rubric.yaml").read_text(encoding="utf-8")
+    _replace_code(page, "#rubric-editor", weights + rubric.split("\n", 2)[2])
+    expect(rubric_report).to_contain_text("Verhandlungstechnik 40 %")
+    page.locator("#rubric-save").click()
+    expect(status).to_contain_text("Ihr Bewertungsraster")

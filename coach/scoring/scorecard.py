@@ -1,27 +1,29 @@
 """Transcript -> Scorecard: four dimension scores (0-100), overall, per-turn feedback.
 
-Formulas: coach/scoring/README.md. Weights: data/rubric.yaml.
+Formulas: coach/scoring/README.md. Weights: a `Rubric` passed in (default: data/rubric.yaml);
+a trainer's override is loaded by the caller (coach/rubric_override.py), never here.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from coach.domain import Annotation, Scorecard, Transcript
 from coach.scoring.annotate import annotate_transcript
 from coach.scoring.feedback import turn_feedback
+from coach.scoring.rubric import DIMENSIONS, Rubric, packaged_rubric
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-DIMENSIONS = ("balance", "four_sides", "listening", "technique")
+__all__ = [
+    "DIMENSIONS",
+    "expected_modes",
+    "score_balance",
+    "score_four_sides",
+    "score_listening",
+    "score_technique",
+    "score_transcript",
+]
 
-
-@lru_cache(maxsize=1)
-def rubric() -> dict[str, Any]:
-    return yaml.safe_load((DATA_DIR / "rubric.yaml").read_text(encoding="utf-8"))
+Pairs = list[tuple[Annotation, Annotation | None]]
 
 
 def _loud(buyer: Annotation | None, threshold: float) -> bool:
@@ -31,25 +33,25 @@ def _loud(buyer: Annotation | None, threshold: float) -> bool:
     return buyer.sides["self_revelation"] + buyer.sides["relationship"] >= threshold
 
 
-def expected_modes(pairs: list[tuple[Annotation, Annotation | None]]) -> list[str]:
+def expected_modes(pairs: Pairs, rubric: Rubric | None = None) -> list[str]:
     """For each KAM turn, the mode the methodology expects there (trust or negotiation)."""
-    cfg = rubric()["balance"]
+    cfg = (rubric or packaged_rubric()).balance
     expected: list[str] = []
     trust_turns = 0
     for i, (kam, buyer) in enumerate(pairs):
-        opening = i < cfg["opening_trust_turns"] and trust_turns < cfg["trust_stands_after"]
-        if opening or _loud(buyer, cfg["loud_feeling"]) or (buyer is not None and buyer.pressure):
+        opening = i < cfg.opening_trust_turns and trust_turns < cfg.trust_stands_after
+        if opening or _loud(buyer, cfg.loud_feeling) or (buyer is not None and buyer.pressure):
             expected.append("trust")
         else:
-            expected.append("negotiation" if trust_turns >= cfg["trust_stands_after"] else "either")
+            expected.append("negotiation" if trust_turns >= cfg.trust_stands_after else "either")
         trust_turns += kam.mode == "trust"
     return expected
 
 
-def score_balance(pairs: list[tuple[Annotation, Annotation | None]]) -> int:
+def score_balance(pairs: Pairs, rubric: Rubric | None = None) -> int:
     if not pairs:
         return 0
-    expected = expected_modes(pairs)
+    expected = expected_modes(pairs, rubric)
     hits = 0.0
     for (kam, _), want in zip(pairs, expected, strict=True):
         if kam.mode == "neutral" or want == "either" or kam.mode == want:
@@ -59,8 +61,8 @@ def score_balance(pairs: list[tuple[Annotation, Annotation | None]]) -> int:
     return round(100 * (0.8 * hits / len(pairs) + 0.2 * both))
 
 
-def score_four_sides(pairs: list[tuple[Annotation, Annotation | None]]) -> int:
-    threshold = rubric()["balance"]["loud_feeling"]
+def score_four_sides(pairs: Pairs, rubric: Rubric | None = None) -> int:
+    threshold = (rubric or packaged_rubric()).balance.loud_feeling
     heard = [(kam, buyer) for kam, buyer in pairs if buyer is not None]
     if not heard:
         return 50
@@ -76,48 +78,56 @@ def score_four_sides(pairs: list[tuple[Annotation, Annotation | None]]) -> int:
     return round(100 * (0.7 * matched / len(heard) + 0.3 * clear))
 
 
-def score_listening(pairs: list[tuple[Annotation, Annotation | None]]) -> int:
+def score_listening(pairs: Pairs, rubric: Rubric | None = None) -> int:
     if not pairs:
         return 0
-    cfg = rubric()["listening"]
-    points = cfg["points"]
-    active = [kam for kam, _ in pairs if any(label in points for label in kam.listening)]
+    chosen = rubric or packaged_rubric()
+    # The formula counts moves; a move's points only decide whether it counts (above 0).
+    counted = chosen.counted_moves
+    active = [kam for kam, _ in pairs if any(label in counted for label in kam.listening)]
     share = len(active) / len(pairs)
-    kinds = {label for kam, _ in pairs for label in kam.listening if label in points}
+    kinds = {label for kam, _ in pairs for label in kam.listening if label in counted}
     open_q = sum("open_question" in kam.listening for kam, _ in pairs)
     closed_q = sum("closed_question" in kam.listening for kam, _ in pairs)
     question_quality = open_q / (open_q + closed_q) if open_q + closed_q else 0.5
     value = (
-        0.6 * min(1.0, share / cfg["target_share"])
+        0.6 * min(1.0, share / chosen.listening.target_share)
         + 0.25 * min(1.0, len(kinds) / 4)
         + 0.15 * question_quality
     )
     return round(100 * value)
 
 
-def score_technique(pairs: list[tuple[Annotation, Annotation | None]]) -> int:
-    cfg = rubric()["technique"]
+def score_technique(pairs: Pairs, rubric: Rubric | None = None) -> int:
+    cfg = (rubric or packaged_rubric()).technique
     counts: dict[str, int] = {}
     for kam, _ in pairs:
         for label in kam.techniques:
             counts[label] = counts.get(label, 0) + 1
         counts["pressure"] = counts.get("pressure", 0) + int(kam.pressure)
-    value = float(cfg["base"])
-    for label, bonus in cfg["good"].items():
-        value += min(cfg["good_caps"][label], bonus * counts.get(label, 0))
-    for label, malus in cfg["bad"].items():
+    value = float(cfg.base)
+    for label, bonus in cfg.good.items():
+        value += min(cfg.good_caps[label], bonus * counts.get(label, 0))
+    for label, malus in cfg.bad.items():
         value -= malus * counts.get(label, 0)
     return max(0, min(100, round(value)))
 
 
 def score_transcript(
-    transcript: Transcript, annotations: list[Annotation] | None = None, retriever: Any = None
+    transcript: Transcript,
+    annotations: list[Annotation] | None = None,
+    retriever: Any = None,
+    rubric: Rubric | None = None,
 ) -> Scorecard:
-    """Score how the trainee communicates; feedback in the transcript's language."""
+    """Score how the trainee communicates; feedback in the transcript's language.
+
+    `rubric`: the weights and thresholds to score with (default: the packaged rubric).
+    """
+    rubric = rubric or packaged_rubric()
     lines = list(transcript.turns)
     if annotations is None or len(annotations) != len(lines):
         annotations = annotate_transcript(transcript)
-    pairs: list[tuple[Annotation, Annotation | None]] = []
+    pairs: Pairs = []
     kam_turns: list[int] = []
     buyer_texts: list[str] = []
     last_buyer: Annotation | None = None
@@ -130,14 +140,14 @@ def score_transcript(
         kam_turns.append(i)
         buyer_texts.append(last_text)
     dimensions = {
-        "balance": score_balance(pairs),
-        "four_sides": score_four_sides(pairs),
-        "listening": score_listening(pairs),
-        "technique": score_technique(pairs) if pairs else 0,
+        "balance": score_balance(pairs, rubric),
+        "four_sides": score_four_sides(pairs, rubric),
+        "listening": score_listening(pairs, rubric),
+        "technique": score_technique(pairs, rubric) if pairs else 0,
     }
-    weights = rubric()["overall_weights"]
-    overall = round(sum(dimensions[d] * weights[d] for d in DIMENSIONS) / sum(weights.values()))
-    expected = expected_modes(pairs)
+    weights = rubric.weights
+    overall = round(sum(dimensions[d] * weights[d] for d in DIMENSIONS))
+    expected = expected_modes(pairs, rubric)
     feedback = []
     for (kam, buyer), turn, want, buyer_text in zip(
         pairs, kam_turns, expected, buyer_texts, strict=True

@@ -1,4 +1,5 @@
-"""Gradio web app: trainee, trainer, coach and handbook tabs (thin handlers over `Coach`)."""
+"""Gradio web app: trainee, trainer (scenarios; typologies & rubric), coach and handbook tabs
+(thin handlers over `Coach`)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ def build_app(coach: Any, lang: str = DEFAULT_LANG) -> gr.Blocks:
     knowledge index in a low-priority thread, so the handbook answers at once and scorecards
     cite section headings instead of ids.
     """
+    from coach.ui.catalogue import build_catalogue_tab
     from coach.ui.coach_tab import build_coach_tab
     from coach.ui.handbook import build_handbook_tab
     from coach.ui.trainee_tab import build_trainee_tab
@@ -78,6 +80,10 @@ def build_app(coach: Any, lang: str = DEFAULT_LANG) -> gr.Blocks:
                 trainee = build_trainee_tab(coach, loc, lang_box, exports, knowledge)
             with loc.make(gr.Tab, label=T("tab.trainer"), id="trainer", elem_id="tab-trainer"):
                 build_trainer_tab(coach, loc, lang_box, trainee)
+            with loc.make(
+                gr.Tab, label=T("tab.catalogue"), id="catalogue", elem_id="tab-catalogue"
+            ) as catalogue_tab:
+                build_catalogue_tab(coach, loc, lang_box, catalogue_tab)
             with loc.make(
                 gr.Tab, label=T("tab.coach"), id="coach", elem_id="tab-coach"
             ) as coach_tab:

@@ -25,12 +25,15 @@ from coach.ui.texts import Localizer, T, t
 TEMPLATE = Path(__file__).resolve().parent / "data" / "scenario_template.yaml"
 
 
-def problems_markdown(problems: Sequence[Any], lang: str) -> str:
-    """A summary line, then the Rasa-style problems (file:line, context, how to fix)."""
+def problems_markdown(problems: Sequence[Any], lang: str, invalid: str = "trainer.invalid") -> str:
+    """A summary line, then the Rasa-style problems (file:line, context, how to fix).
+
+    `invalid`: the text key of the summary when there are errors (it names what is edited).
+    """
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     if errors:
-        head = f"✗ {t('trainer.invalid', lang, n=len(errors))}"
+        head = f"✗ {t(invalid, lang, n=len(errors))}"
     elif warnings:
         head = f"⚠ {t('trainer.valid_warnings', lang, n=len(warnings))}"
     else:
