@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Literal
 
 from coach.domain import Fact, Speaker
-from coach.planning.analysis import Clause, Line, hedged, negated
+from coach.planning.analysis import Clause, Line, hedged, list_items, negated
 from coach.planning.levers import LeverMemory
 from coach.planning.numbers import COUNT, SHARE
 from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
+RECAP_FROM = 0.6  # a recap in the last 40 % of the talk closes it; earlier, it sums up positions
 
 
 class AgreementReader(LeverMemory):
@@ -21,6 +22,7 @@ class AgreementReader(LeverMemory):
     speaker: Speaker | None
     turns: list[int]
     source: Literal["transcript", "scenario"]
+    last_turn: int = 0
 
     def add(self, key: tuple[object, ...], fact: Fact) -> None:
         raise NotImplementedError
@@ -28,6 +30,8 @@ class AgreementReader(LeverMemory):
     def agreements(self, line: Line) -> None:
         """Figures said yes to (in the same sentence), or a bare 'Deal.' to the last proposal."""
         c = self.c
+        if self.recap(line):
+            return
         for clause in line.clauses:
             if clause.question or line.hits("conditional_deal", clause):
                 continue
@@ -49,9 +53,29 @@ class AgreementReader(LeverMemory):
                     or not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
                 )
             ]
+            if strong and line.text[strong[0][1] : strong[0][1] + 3].lstrip().startswith(":"):
+                # 'Deal: 0,66 je Liter und die kleine Packung ab Jahr zwei' - a list follows
+                sentence = [
+                    cl
+                    for cl in line.clauses
+                    if cl.sentence_start == clause.sentence_start and cl.start >= clause.start
+                ]
+                span = line.text[strong[0][0] : strong[0][1]]
+                if self.agreed_items(line, sentence, span):
+                    continue
             if in_sentence and (strong or weak and not line.hits("negative", clause)):
                 for figure in in_sentence:
                     self.agreed_figure(line, figure, self.turns)
+                # 'Einverstanden: 2 % Senkung, die Sorten auf Augenhöhe': the points without a
+                # figure are agreed too
+                sentence = [
+                    cl
+                    for cl in line.clauses
+                    if cl.sentence_start == clause.sentence_start and cl.start >= clause.start
+                ]
+                self.agreed_items(
+                    line, sentence, line.text[(strong or weak)[0][0] : (strong or weak)[0][1]]
+                )
                 continue
             if not strong:
                 continue
@@ -77,6 +101,56 @@ class AgreementReader(LeverMemory):
                 and self.previous is not line
             ):
                 self.agree_to_previous(line, self.previous)
+
+    def recap(self, line: Line) -> bool:
+        """A closing recap ('Zusammengefasst: 4 % ab März, zwei Aktionen in Q2, ...'): every figure
+        and every point with a lever word after the recap word is agreed, one fact per item."""
+        hits = line.signals.get("recap", [])
+        if not hits or self.source != "transcript" or line.turn < RECAP_FROM * self.last_turn:
+            return False
+        items = [cl for cl in line.clauses if cl.end > hits[0][0] and not cl.question]
+        return self.agreed_items(line, items, line.text[hits[0][0] : hits[0][1]])
+
+    def agreed_items(self, line: Line, clauses: list[Clause], span: str) -> bool:
+        """Each item of an agreed list is its own term: its figures, and its lever word when that
+        names another lever than its figures ('die 6 Sorten auf Augenhöhe')."""
+        c, found = self.c, False
+        for clause in [item for cl in clauses for item in list_items(line.text, cl)]:
+            if line.hits("conditional_deal", clause) or line.hits("negative", clause):
+                continue
+            inside = [cue for cue in line.lever_cues if clause.start <= cue.start < clause.end]
+            if any(negated(line, cue.start, c) for cue in inside):
+                continue
+            figures = [f for f in line.figures if clause.start <= f.start < clause.end]
+            for figure in figures:
+                self.agreed_figure(line, figure, self.turns)
+                found = True
+            levers = {self.figure_lever[(line.turn, f.start)][0] for f in figures}
+            words = [
+                cue
+                for cue in inside
+                if not c.weak_cues.fullmatch(cue.word)
+                and cue.lever not in levers
+                and not any(cue.start < f.end and f.start < cue.end for f in figures)
+            ]
+            if not words:
+                continue
+            lever = self.lever_of_text(line, clause, (words[0].start, words[0].end), "agreement")
+            self.add(
+                ("agreement", lever, line.turn, clause.start),
+                Fact(
+                    kind="agreement",
+                    lever=lever,
+                    text=line.quote(clause, c, MAX_TEXT),
+                    span=span,
+                    speaker=self.speaker,
+                    turns=self.turns,
+                    tags=["agreed"],
+                    source=self.source,
+                ),
+            )
+            found = True
+        return found
 
     def agreed_figure(self, line: Line, figure: Figure, turns: list[int]) -> None:
         lever, text, measure = self.figure_lever[(line.turn, figure.start)]

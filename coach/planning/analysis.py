@@ -114,6 +114,31 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
     return clauses
 
 
+_LIST_BREAK = re.compile(r"(?<!\d),(?!\d)\s*|;\s*|\s(?:und|sowie|and|plus)\s", re.IGNORECASE)
+
+
+def list_items(text: str, clause: Clause) -> list[Clause]:
+    """The items of a listing clause ('6 SKUs, 1 metre, the price guarantee'), as clauses."""
+    items, start = [], clause.start
+    for match in _LIST_BREAK.finditer(text, clause.start, clause.end):
+        if text[start : match.start()].strip(" :,"):
+            items.append(
+                Clause(
+                    start,
+                    match.start(),
+                    clause.sentence_start,
+                    clause.sentence_end,
+                    clause.question,
+                )
+            )
+        start = match.end()
+    if text[start : clause.end].strip(" .!:,"):
+        items.append(
+            Clause(start, clause.end, clause.sentence_start, clause.sentence_end, clause.question)
+        )
+    return items
+
+
 def _month_follows(after: str, c: Cues) -> bool:
     word = re.match(r"[\wäöü]+", after)
     if word is None:

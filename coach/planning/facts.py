@@ -18,6 +18,7 @@ from coach.planning.analysis import (
     Line,
     analyse_line,
     competitor_names,
+    list_items,
     negated,
     owner_of,
 )
@@ -52,6 +53,7 @@ def scenario_lines(scenario: Scenario, lang: Lang) -> list[Line]:
 def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> list[Fact]:
     """All facts of a transcript (and its scenario, when given), in order of first mention."""
     extractor = _Extractor(transcript.lang)
+    extractor.last_turn = len(transcript.turns) - 1
     if scenario is not None:
         for line in scenario_lines(scenario, transcript.lang):
             extractor.read(line, source="scenario")
@@ -146,26 +148,46 @@ class _Extractor(AgreementReader):
     def date(
         self, line: Line, clause: Clause, start: int, end: int, text: str, quarter: str | None
     ) -> None:
-        # A date is the deadline of what the clause is about: its first lever word, the object
-        # ('die Panel-Auswertung und den Aktionsplan bis Freitag'), not the person who delivers.
+        # A date is the deadline of what its list item is about: the nearest lever word or figure
+        # before it ('eine Handzettelaktion in KW 9', '3,3 % ab März'), else the item's first one,
+        # not the person who delivers.
+        lever: Lever | None = None
         weak = self.c.weak_cues
-        subjects = [
-            cue
+        item = next(
+            (it for it in list_items(line.text, clause) if it.start <= start < it.end), clause
+        )
+        marks: list[tuple[int, Lever]] = [
+            (cue.start, cue.lever)
             for cue in line.lever_cues
-            if clause.start <= cue.start < clause.end
+            if item.start <= cue.start < item.end
             and cue.lever != "person"
             and not weak.fullmatch(cue.word)
+            and not (cue.start < end and start < cue.end)
         ]
-        lever: Lever | None = subjects[0].lever if subjects else None
+        marks += [
+            (f.start, self.figure_lever[(line.turn, f.start)][0])
+            for f in line.figures
+            if item.start <= f.start < item.end
+            and f.unit != COUNT
+            and (line.turn, f.start) in self.figure_lever
+        ]
+        before = sorted(m for m in marks if m[0] < start)
+        after = sorted(m for m in marks if m[0] >= end)
+        if _DEADLINE.match(text) and not _RANGE_START.search(line.text[max(0, start - 30) : start]):
+            pass  # a deadline ('bis Freitag') belongs to the to-do's first object: below
+        elif before:
+            lever = before[-1][1]
+        elif after:
+            lever = after[0][1]
         if lever is None:
-            gaps = [
-                (min(abs(start - f.end), abs(f.start - end)), f)
-                for f in line.figures
-                if clause.start <= f.start < clause.end and f.unit != COUNT
+            subjects = [
+                cue
+                for cue in line.lever_cues
+                if clause.start <= cue.start < clause.end
+                and cue.lever != "person"
+                and not weak.fullmatch(cue.word)
             ]
-            if gaps and min(gaps, key=lambda g: g[0])[0] <= 15:  # '2,8 % zum 1. April'
-                figure = min(gaps, key=lambda g: g[0])[1]
-                lever = self.figure_lever[(line.turn, figure.start)][0]
+            lever = subjects[0].lever if subjects else None
         lever = lever or self.lever_of_text(line, clause, (start, end), "date")
         key = _date_core(text)
         fact = Fact(
@@ -396,6 +418,10 @@ _DATE_PREPOSITIONS = {
     "every",
     "the",
 }
+
+
+_DEADLINE = re.compile(r"(?i)(?:bis|by|until|till|spätestens|before)\b")
+_RANGE_START = re.compile(r"(?i)\b(?:von|vom|ab|from|between|zwischen)\b")
 
 
 def _date_core(text: str) -> str:

@@ -30,6 +30,7 @@ SIGNALS = (
     "agreement_strong",
     "agreement_weak",
     "conditional_deal",
+    "recap",
     "negation",
     "hedge",
     "open_point",

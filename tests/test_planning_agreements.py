@@ -1,0 +1,129 @@
+"""Agreed lists, closing recaps and the lever of a date (planner, de and en)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.domain import Fact, Transcript
+from coach.planning import extract_facts
+
+
+def transcript(lang: str, *lines: str) -> Transcript:
+    speakers = ("kam", "buyer")
+    return Transcript.model_validate(
+        {
+            "lang": lang,
+            "turns": [{"speaker": speakers[i % 2], "text": t} for i, t in enumerate(lines)],
+        }
+    )
+
+
+def agreements(t: Transcript) -> list[Fact]:
+    return [f for f in extract_facts(t) if f.kind == "agreement"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "key", "lever"),
+    [
+        (
+            "de",
+            "Einverstanden: 2 % Senkung, die 6 Sorten auf Augenhöhe und eine Verkostung.",
+            "augenhöhe",
+            "placement",
+        ),
+        (
+            "de",
+            "Einverstanden: 2 % Senkung, die 6 Sorten auf Augenhöhe und eine Verkostung.",
+            "verkostung",
+            "promotion",
+        ),
+        (
+            "en",
+            "Agreed: the promotion in week 20 at 79p and the facing swap.",
+            "facing swap",
+            "placement",
+        ),
+        ("en", "Deal: €0.66 per litre and the small pack from year two.", "small pack", "product"),
+    ],
+)
+def test_each_point_of_an_agreed_list_is_its_own_agreement(lang, line, key, lever) -> None:
+    t = transcript(lang, "Was schlagen Sie vor?" if lang == "de" else "What do you offer?", line)
+    found = [f for f in agreements(t) if key in f.text.lower()]
+    assert [f.lever for f in found if f.value is None] == [lever]
+    assert any(f.value is not None for f in agreements(t))  # the list's figure is agreed as well
+
+
+def test_a_closing_recap_agrees_its_figures_and_points() -> None:
+    t = transcript(
+        "de",
+        "Guten Tag, Herr Roth.",
+        "Guten Tag. Was bringen Sie mit?",
+        "Wir schlagen 3 % Rabatt und eine Zweitplatzierung vor.",
+        "Klingt vernünftig.",
+        "Dann halten wir fest: 3 % Rabatt ab März, die Zweitplatzierung in 40 Filialen und ein Handzettel in KW 12.",
+    )
+    found = agreements(t)
+    assert {(f.value, f.unit) for f in found if f.value is not None} >= {
+        (3.0, "%"),
+        (40.0, "stores"),
+    }
+    assert any(f.lever == "promotion" and "handzettel" in f.text.lower() for f in found)
+
+
+def test_a_summary_early_in_the_talk_is_no_agreement() -> None:
+    t = transcript(
+        "en",
+        "To sum up your position: 5 % off and a second placement in 40 stores.",
+        "Exactly. And I want it by March.",
+        "I understand. Our view is different.",
+        "Then explain it.",
+        "Our costs went up 8 %.",
+        "That is your problem.",
+        "Let us look at the data together.",
+        "Fine, send it over.",
+    )
+    assert agreements(t) == []
+
+
+def test_a_recap_that_is_a_question_or_a_condition_agrees_nothing() -> None:
+    t = transcript(
+        "en",
+        "We propose 3 % and two displays.",
+        "So we have 3 % and two displays, is that right?",
+    )
+    assert agreements(t) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date", "lever"),
+    [
+        (
+            "de",
+            "Wir bieten statt eines Rabatts eine Handzettelaktion in KW 9 an.",
+            "KW 9",
+            "promotion",
+        ),
+        (
+            "en",
+            "We propose 300 pallet displays, plus a leaflet feature in week 48.",
+            "week 48",
+            "promotion",
+        ),
+        (
+            "en",
+            "We'd also like a launch display in 150 stores from week 36.",
+            "week 36",
+            "placement",
+        ),
+        # a deadline belongs to the to-do's first object, not to the last word before it
+        (
+            "en",
+            "I'll send the listing forms and the promotion plan by Friday.",
+            "Friday",
+            "product",
+        ),
+    ],
+)
+def test_a_date_takes_the_lever_of_what_it_dates(lang, text, date, lever) -> None:
+    facts = [f for f in extract_facts(transcript(lang, text)) if f.kind == "date"]
+    assert [f.lever for f in facts if date.lower() in f.text.lower()] == [lever]
