@@ -20,7 +20,7 @@ from coach.planning.analysis import Clause, Line, negated, owner_of
 from coach.planning.lexicon import Cues, _load_yaml, cue_pattern
 
 Hit = tuple[int, int]
-FEATURE_WORDS = ("positive", "negative", "wish", "move", "third", "asset", "tentative")
+FEATURE_WORDS = ("positive", "negative", "wish", "move", "third", "asset", "tentative", "kpi")
 
 
 @dataclass(frozen=True)
