@@ -44,3 +44,51 @@ def test_a_delivery_measure_of_ours_is_a_strength(lang: str, line: str) -> None:
 )
 def test_a_bad_delivery_measure_is_no_strength(lang: str, line: str) -> None:
     assert "strength" not in kinds(lang, line)
+
+
+def facts_of(lang: str, speaker: str, line: str) -> list[tuple[str, str]]:
+    other = "kam" if speaker == "buyer" else "buyer"
+    t = Transcript.model_validate(
+        {
+            "lang": lang,
+            "turns": [
+                {"speaker": other, "text": "Hallo." if lang == "de" else "Hello."},
+                {"speaker": speaker, "text": line},
+            ],
+        }
+    )
+    return [(f.kind, f.text) for f in extract_facts(t)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "kind"),
+    [
+        ("de", "buyer", "Ich will nicht wieder auf der Ware sitzen bleiben.", "fear"),
+        ("de", "buyer", "Frischsäfte sind heikel, ich will keine Abschriften.", "fear"),
+        ("en", "buyer", "I want no more empty shelves at Easter.", "fear"),
+        ("de", "kam", "Sie befürchten also, dass die Aktion ohne Prospekt untergeht?", "fear"),
+        ("en", "kam", "So you're worried the promotion won't move without a leaflet?", "fear"),
+        (
+            "de",
+            "buyer",
+            "Bis November, sonst verrechne ich den Betrag mit Ihrer Rechnung.",
+            "threat",
+        ),
+        ("de", "buyer", "Dann gebe ich die Aktionsplätze im Herbst an Costa Mar.", "threat"),
+        ("en", "buyer", "If the volume keeps falling, I'll drop the 800 g can.", "threat"),
+    ],
+)
+def test_refused_wishes_named_worries_and_threats(lang, speaker, line, kind) -> None:
+    assert kind in {k for k, _ in facts_of(lang, speaker, line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ich will mehr Aktionen im Sommer."),
+        ("en", "I'll give you an answer by Friday."),
+        ("en", "I want a wider range of organic lines."),
+    ],
+)
+def test_plain_wishes_and_promises_are_no_fear_or_threat(lang: str, line: str) -> None:
+    assert not {"fear", "threat"} & {k for k, _ in facts_of(lang, "buyer", line)}

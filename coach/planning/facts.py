@@ -232,6 +232,7 @@ class _Extractor(AgreementReader):
         self.placed = False  # set by text_fact once the clause has a SWOT fact
         by_buyer = line.speaker == "buyer"
         if clause.question and not by_buyer:
+            self.named_fear(line, clause)  # 'Sie befürchten also, dass ...?' names his worry
             return
         words = re.findall(r"[\w'-]+", line.text[clause.start : clause.end].lower())
         if len([w for w in words if w not in c.stopwords]) < 2:
@@ -267,7 +268,10 @@ class _Extractor(AgreementReader):
         if fear and (by_buyer or addressed):  # the KAM may name the buyer's worry
             self.text_fact("fear", line, clause, fear[0], where)
         goal = line.hits("goal", clause)
-        if goal and by_buyer and not clause.question:
+        refused = [h for h in goal if c.refusal_after.match(line.text, h[1])]
+        if refused and by_buyer and not fear:  # 'ich will nicht wieder auf der Ware sitzen'
+            self.text_fact("fear", line, clause, refused[0], where)
+        elif goal and by_buyer and not clause.question:
             self.text_fact("goal", line, clause, goal[0], where)
         if not clause.question:
             if not weakness:
@@ -279,6 +283,13 @@ class _Extractor(AgreementReader):
             if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
                 owner_tag = [f"owner={line.speaker}"] if line.speaker else []
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
+
+    def named_fear(self, line: Line, clause: Clause) -> None:
+        """The KAM asks back about the buyer's worry: a fear of the buyer's, in his words."""
+        c = self.c
+        fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)]
+        if fear and c.other_words.search(line.text, clause.start, clause.end):
+            self.text_fact("fear", line, clause, fear[0], (line.turn, clause.start))
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""

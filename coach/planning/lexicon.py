@@ -91,6 +91,7 @@ class Cues:
     lever_cores: dict[Lever, tuple[str, ...]]
     strength_levers: dict[Lever, re.Pattern[str]]
     other_words: re.Pattern[str]
+    refusal_after: re.Pattern[str]
     signals: dict[str, re.Pattern[str]]
     goal_questions: re.Pattern[str]
     fillers: frozenset[str]
@@ -195,6 +196,7 @@ def cues(lang: Lang) -> Cues:
         other_words=cue_pattern(
             raw["other_words"], case_sensitive=bool(raw.get("other_words_case_sensitive"))
         ),
+        refusal_after=re.compile(raw.get("refusal_after", "(?!x)x"), re.IGNORECASE),
         signals=signals,
         goal_questions=cue_pattern(raw["goal_questions"]),
         fillers=frozenset(str(f).lower() for f in raw["fillers"]),
