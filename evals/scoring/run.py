@@ -3,8 +3,9 @@
     python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N]
 
 Sets are `evals/scoring/data/<name>.jsonl`: tune_* are the hand-written tuning sets; report_de/en
-(v1), report2_* and report3_* became development data (studied and used to train the learned
-layer); report4_* is the blind set, of which the runner prints aggregates only. CaSiNo (Chawla et
+(v1) to report5_* became development data (each evaluated blind once, then used to train the
+learned layer); report6_* is the held-out set of this round, of which the runner prints
+aggregates only (no --errors). CaSiNo (Chawla et
 al., NAACL 2021, CC BY 4.0) checks trust vs negotiation on real English negotiation chat: the
 even dialogue ids are the tuning half, the odd ids the held-out half.
 """
@@ -49,8 +50,10 @@ DEFAULT_SETS = (
     "report4_en",
     "report5_de",
     "report5_en",
+    "report6_de",
+    "report6_en",
 )
-BLIND_PREFIX = "report5"
+BLIND_PREFIX = "report6"
 
 
 def prf(
@@ -215,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"\n== {name}: {path} not found, skipped")
             continue
-        # report4_* is the blind set: aggregates only, never its disagreements
+        # the held-out set of this round: aggregates only, never its disagreements
         shown = 0 if name.startswith(BLIND_PREFIX) else args.errors
         print_report(name, evaluate(load(path)), shown)
     if args.casino and args.casino.exists():
