@@ -139,9 +139,17 @@ def _range_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> lis
     if not c.range_words:
         return []
     pattern = re.compile(rf"{_number_pattern(lang)}\s*(?:{_alternation(c.range_words)})\s*$", re.I)
+    # 'von 30 auf 60 Tage': the first number carries the unit as well
+    pairs = [
+        re.compile(rf"\b{re.escape(a)}\s+{_number_pattern(lang)}\s+{re.escape(b)}\s*$", re.I)
+        for a, b in c.range_pairs
+    ]
     found = []
     for figure in figures:
-        match = pattern.search(text, max(0, figure.start - 30), figure.start)
+        window = (max(0, figure.start - 30), figure.start)
+        match = pattern.search(text, *window) or next(
+            (m for p in pairs if (m := p.search(text, *window))), None
+        )
         if match and figure.unit:
             value = _scaled(match, lang)
             if value is not None:

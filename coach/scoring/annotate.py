@@ -148,6 +148,8 @@ def _finish(rules: _Rules, probs: dict[str, np.ndarray]) -> Annotation:
             learned_mode = mode  # a near tie of the head: the cue rules decide
         if rules.cues.any("concession") and rules.cues.any("reciprocity"):
             learned_mode = mode  # a conditional concession is negotiation by the guideline
+        if learned_mode == "neutral" and mode == "negotiation" and rules.cues.any("pressure"):
+            learned_mode = mode  # an ultimatum or a deadline to sign is a demand, not organisation
         if learned_mode != mode:
             reason = f"learned layer over the cues (p={float(probs['mode'].max()):.2f})"
             mode_evidence = Evidence(label=learned_mode, span=rules.cues.text[:200], reason=reason)

@@ -7,7 +7,7 @@ lever cue words) lives in `data/figures_<lang>.yaml`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,6 +56,18 @@ class FigureLexicon:
     conditional_cues: tuple[str, ...]
     pattern: re.Pattern[str]
     prefix_pattern: re.Pattern[str] | None = None  # "€2.99", "EUR 1.500": the unit comes first
+    # German compounds end in their unit ('Anliefertage', 'Testmärkte'): suffix -> unit
+    unit_suffixes: dict[str, str] = field(default_factory=dict)
+
+    def unit_of(self, word: str) -> str:
+        """The canonical unit of a matched unit word (a compound by its longest known suffix)."""
+        word = re.sub(r"\s+", " ", word.lower())
+        if word in self.units:
+            return self.units[word]
+        for suffix in sorted(self.unit_suffixes, key=len, reverse=True):
+            if word.endswith(suffix):
+                return self.unit_suffixes[suffix]
+        return word
 
 
 @lru_cache(maxsize=4)
@@ -74,7 +86,12 @@ def lexicon(lang: Lang) -> FigureLexicon:
 
     number = rf"(?P<num>{_DIGITS}|\b(?:{alternation(list(number_words))})\b)"
     scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
-    unit = rf"\s*(?P<unit>{alternation(list(units))})(?![\wäöüß])"
+    suffixes = {str(k).lower(): str(v) for k, v in (raw.get("unit_suffixes") or {}).items()}
+    compound = rf"|[a-zäöüß]{{3,}}(?:{alternation(list(suffixes))})" if suffixes else ""
+    modifiers = [str(m) for m in raw.get("unit_modifiers") or []]
+    # 'two-week', '5 working days', 'zwei zusätzliche Facings': the unit may sit one word away
+    modifier = rf"(?:(?:{alternation(modifiers)})\s+)?" if modifiers else ""
+    unit = rf"(?:\s*-\s*|\s*){modifier}(?P<unit>{alternation(list(units))}{compound})(?![\wäöüß])"
     pattern = re.compile(number + scale + unit, re.IGNORECASE)
     prefixes = {str(k).lower(): str(v) for k, v in (raw.get("prefix_units") or {}).items()}
     units.update({k: v for k, v in prefixes.items() if k not in units})
@@ -93,6 +110,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
         conditional_cues=tuple(c.lower() for c in raw.get("conditional_cues", [])),
         pattern=pattern,
         prefix_pattern=prefix_pattern,
+        unit_suffixes=suffixes,
     )
 
 
@@ -176,8 +194,7 @@ def extract_figures(text: str, lang: Lang) -> list[Figure]:
         scale = match.group("scale")
         if scale:
             value *= lex.scale_words.get(scale.lower().rstrip("."), 1.0)
-        unit_word = re.sub(r"\s+", " ", match.group("unit").lower())
-        unit = lex.units.get(unit_word, unit_word)
+        unit = lex.unit_of(match.group("unit"))
         lever = guess_lever(text, match.start(), match.end(), lang) or _UNIT_LEVER.get(unit)
         figures.append(
             Figure(

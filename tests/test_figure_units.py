@@ -1,0 +1,57 @@
+"""Figures whose unit sits one word away, in a hyphenated or compound word, or after a range."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.domain import Transcript
+from coach.planning import extract_facts
+from coach.scoring.figures import extract_figures
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "We deliver within 5 working days.", [(5.0, "days")]),
+        (
+            "en",
+            "We add two extra facings in 4 additional stores.",
+            [(2.0, "facings"), (4.0, "stores")],
+        ),
+        ("en", "A six-month fix and a three-year contract.", [(6.0, "months"), (3.0, "years")]),
+        (
+            "de",
+            "Zwei zusätzliche Facings in 30 weiteren Filialen.",
+            [(2.0, "facings"), (30.0, "stores")],
+        ),
+        ("de", "Fünf Anliefertage sind zu viel.", [(5.0, "days")]),
+        (
+            "de",
+            "Wir testen in zwei Testmärkten mit drei Teesorten.",
+            [(2.0, "stores"), (3.0, "SKU")],
+        ),
+    ],
+)
+def test_units_one_word_away_hyphenated_or_compound(lang, text, expected) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "Am 5. Montag treffen wir uns."), ("en", "We met at 5 pm with more people.")],
+)
+def test_no_unit_is_invented(lang: str, text: str) -> None:
+    assert extract_figures(text, lang) == []
+
+
+def test_both_ends_of_a_from_to_change_carry_the_unit() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "de",
+            "turns": [
+                {"speaker": "buyer", "text": "Wir verlängern die Zahlungsziele von 30 auf 60 Tage."}
+            ],
+        }
+    )
+    found = {(f.value, f.unit) for f in extract_facts(t) if f.kind == "figure"}
+    assert found == {(30.0, "days"), (60.0, "days")}
