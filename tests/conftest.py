@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_support import coach, trainee  # noqa: F401 - fixtures of the UI handler tests
+from ui_support import coach, send_tab, trainee  # noqa: F401 - fixtures of the UI handler tests
 
 from coach import llm as coach_llm
 

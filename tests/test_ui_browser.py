@@ -1,21 +1,28 @@
 """The web app in headless Chromium: brief, a chat turn, a refused message, the language switch;
-the typologies & rubric editors (break the YAML, see the error, fix it, save).
+a send whose reply is held back (the message shows at once, text typed meanwhile stays); the
+typologies & rubric editors (break the YAML, see the error, fix it, save).
 
-Starts `python app.py` as a subprocess (temp data dir, offline) on a free port and drives it
+Starts `python app.py` as a subprocess (temp data dir, no network) on a free port and drives it
 with Playwright (Debian chromium, never `playwright install`). Waits use expect(), never sleep.
+The buyer is worded by `FakeBuyerLLM`, an OpenAI-compatible endpoint in this process that returns
+the template reply it is given, so replies are the offline ones, and a test can hold a reply back
+until it lets it go: a slow LLM, deterministically, with nothing test-only in the app.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -67,6 +74,80 @@ def _answers(url: str) -> bool:
         return False
 
 
+class FakeBuyerLLM:
+    """`POST /v1/chat/completions` answering with the draft the buyer voice asks to reword.
+
+    `hold()` makes the next replies wait until `release()`; `asked` is set once a request
+    arrived. A held request gives up after HOLD_LIMIT seconds, so a failing test cannot hang.
+    """
+
+    HOLD_LIMIT = 60.0
+
+    def __init__(self) -> None:
+        self.open = threading.Event()
+        self.open.set()
+        self.asked = threading.Event()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.asked.set()
+                fake.open.wait(timeout=fake.HOLD_LIMIT)
+                reply = json.dumps(fake.completion(body["messages"])).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    @staticmethod
+    def completion(messages: list[dict[str, str]]) -> dict[str, object]:
+        # The voice's last request line is "[Vorgegebene Antwort (move)]: <template reply>".
+        asks = [m["content"] for m in messages if str(m["content"]).startswith("[")]
+        text = asks[-1].split("]: ", 1)[-1] if asks else "Erzählen Sie mir mehr."
+        return {
+            "id": "fake",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "fake-buyer",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": text},
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+
+    def hold(self) -> None:
+        self.asked.clear()
+        self.open.clear()
+
+    def release(self) -> None:
+        self.open.set()
+
+
+@pytest.fixture(scope="module")
+def buyer_llm() -> Iterator[FakeBuyerLLM]:
+    fake = FakeBuyerLLM()
+    thread = threading.Thread(target=fake.server.serve_forever, daemon=True)
+    thread.start()
+    yield fake
+    fake.release()
+    fake.server.shutdown()
+    fake.server.server_close()
+    thread.join()
+
+
 @pytest.fixture(scope="module")
 def app_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Copies of the knowledge and scenario folders: the editors save there, never in the repo."""
@@ -77,15 +158,22 @@ def app_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory, app_files: Path) -> Iterator[str]:
+def app_url(
+    tmp_path_factory: pytest.TempPathFactory, app_files: Path, buyer_llm: FakeBuyerLLM
+) -> Iterator[str]:
     port = _free_port()
     data_dir = tmp_path_factory.mktemp("kam-data")
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "KAM_"))}
     env = {
-        **os.environ,
+        **inherited,
         "KAM_DATA_DIR": str(data_dir),
         "KAM_KNOWLEDGE_DIR": str(app_files / "knowledge"),
         "KAM_SCENARIOS_DIR": str(app_files / "scenarios"),
-        "KAM_OFFLINE": "1",
+        "KAM_OFFLINE": "0",
+        "KAM_LLM_BASE_URL": buyer_llm.url,
+        "KAM_LLM_MODEL": "fake-buyer",
+        "KAM_LLM_API_KEY": "not-needed",
+        "NO_PROXY": "127.0.0.1,localhost",
         "GRADIO_ANALYTICS_ENABLED": "False",
         "GRADIO_SERVER_NAME": "127.0.0.1",
         "GRADIO_SERVER_PORT": str(port),
@@ -195,6 +283,43 @@ def test_trainee_chat_warning_and_language_switch(page: Page) -> None:
     expect(page.locator("#tab-trainee-button")).to_have_text("Practice")
     expect(page.locator("#buyer-mood")).to_contain_text("Trust")
     expect(chat.locator("[data-testid=bot]")).to_have_count(1)
+
+
+def test_a_message_shows_at_once_and_text_typed_meanwhile_stays(
+    page: Page, buyer_llm: FakeBuyerLLM
+) -> None:
+    page.locator("#start").click()
+    expect(page.locator("#session-status .kam-session-id")).to_be_visible()
+    chat, message, send = (
+        page.locator("#chat"),
+        page.locator("#msg textarea"),
+        page.locator("#send"),
+    )
+    user, bot = chat.locator("[data-testid=user]"), chat.locator("[data-testid=bot]")
+    typed_meanwhile = "Und wie sieht es mit der Platzierung im Regal aus?"
+    buyer_llm.hold()
+    try:
+        message.fill("Guten Tag! Wie läuft die Kategorie bei Ihnen im Moment?")
+        message.press("Enter")
+        # Shown before the buyer has answered: the trainee's message and a pending reply.
+        expect(user).to_have_count(1)
+        expect(user).to_contain_text("Wie läuft die Kategorie")
+        expect(bot).to_have_count(1)
+        expect(bot).to_contain_text("Der Einkäufer antwortet")
+        expect(message).to_have_value("")
+        expect(send).to_be_disabled()
+        message.fill(typed_meanwhile)
+        # The reply is under way (its wording request waits here), so the text was typed
+        # while it was pending.
+        assert buyer_llm.asked.wait(timeout=30), "the buyer voice never asked the fake LLM"
+    finally:
+        buyer_llm.release()
+    expect(bot).not_to_contain_text("Der Einkäufer antwortet")
+    expect(bot).to_have_count(1)
+    expect(bot).not_to_have_text("")
+    expect(send).to_be_enabled()
+    expect(page.locator("#buyer-mood .kam-bar")).to_be_visible()
+    expect(message).to_have_value(typed_meanwhile)
 
 
 def _replace_code(page: Page, editor: str, text: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from ui_support import OPENING, ROOT, SKIP, UI, german_scenario  # noqa: F401
@@ -15,7 +14,7 @@ from coach.session import Coach
 from coach.store import Store
 from coach.ui import format as fmt
 from coach.ui.texts import LANGS, Localizer, T, t, texts
-from coach.ui.trainee import N_RESULT, N_VIEW, TraineeHandlers
+from coach.ui.trainee import N_VIEW, TraineeHandlers
 
 # --- texts -------------------------------------------------------------------------------------
 
@@ -192,83 +191,11 @@ def test_html_from_user_text_is_escaped() -> None:
 # --- trainee: sessions, and errors as warnings -------------------------------------------------
 
 
-def test_send_shows_both_turns_the_mood_and_clears_the_box(trainee: TraineeHandlers) -> None:
-    scenario_id = german_scenario(trainee.coach)
-    outputs = trainee.start_event(scenario_id, "Anna", "7", "de")
-    session_id = outputs[0]
-    assert session_id and len(outputs) == N_VIEW + N_RESULT
-    outputs = trainee.send_event(session_id, OPENING, "de")
-    session, chat, status, mood, hints, retry, message = outputs[:N_VIEW]
-    assert session == session_id
-    assert [m["role"] for m in chat] == ["user", "assistant"] and chat[0]["content"] == OPENING
-    assert chat[1]["content"].strip()
-    assert "kam-bar" in mood and session_id in status
-    assert message == ""
-    assert retry["choices"] == [(f"1 · {OPENING[:47]}…", 0)]
-    assert trainee.coach.session(session_id).trainee == "Anna"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"), [("", "leer"), ("   ", "leer"), ("x" * 2001, "2001 Zeichen")]
-)
-def test_a_refused_message_warns_and_changes_nothing(
-    trainee: TraineeHandlers, text: str, expected: str
-) -> None:
-    session_id = trainee.start(german_scenario(trainee.coach), "", None, "de").session_id
-    trainee.send_event(session_id, OPENING, "de")
-    before = trainee.coach.turns(session_id)
-    with pytest.warns(UserWarning, match=expected):
-        outputs = trainee.send_event(session_id, text, "de")
-    assert outputs == tuple(SKIP for _ in range(N_VIEW + N_RESULT))  # chat and typed text stay
-    assert trainee.coach.turns(session_id) == before
-
-
-def test_no_session_is_started_for_an_empty_first_message(trainee: TraineeHandlers) -> None:
-    with pytest.warns(UserWarning, match="leer"):
-        trainee.send_event(None, "", "de", german_scenario(trainee.coach))
-    assert trainee.coach.store.list_sessions() == []
-
-
-def test_first_message_without_start_opens_a_session(trainee: TraineeHandlers) -> None:
-    outputs = trainee.send_event(None, OPENING, "de", german_scenario(trainee.coach), "Ben", "")
-    assert outputs[0] and len(outputs[1]) == 2
-    assert trainee.coach.session(outputs[0]).trainee == "Ben"
-
-
-def test_a_finished_session_refuses_more_messages(trainee: TraineeHandlers) -> None:
-    coach = trainee.coach
-    session_id = trainee.start(german_scenario(coach), "", None, "de").session_id
-    trainee.send_event(session_id, OPENING, "de")
-    state = coach.state(session_id).model_copy(update={"outcome": "walk_away"})
-    coach.store.update_session(session_id, state.model_dump(), "finished", "walk_away")
-    with pytest.warns(UserWarning, match="beendet"):
-        outputs = trainee.send_event(session_id, "Noch ein Versuch?", "de")
-    assert outputs == tuple(SKIP for _ in range(N_VIEW + N_RESULT))
-    view = trainee.view(session_id, "de")
-    assert 'data-outcome="walk_away"' in view.status
-
-
 def test_start_without_scenario_and_bad_seed_warn(trainee: TraineeHandlers) -> None:
     with pytest.warns(UserWarning, match="Szenario"):
         assert trainee.start_event(None, "", "", "de")[0] == SKIP
     with pytest.warns(UserWarning, match="whole number"):
         trainee.start_event(german_scenario(trainee.coach), "", "abc", "en")
-
-
-def test_an_unexpected_error_is_a_short_warning_not_a_traceback(
-    trainee: TraineeHandlers, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    session_id = trainee.start(german_scenario(trainee.coach), "", None, "de").session_id
-
-    def broken(*_: Any) -> None:
-        raise RuntimeError("database on fire")
-
-    monkeypatch.setattr(trainee.coach, "send", broken)
-    with pytest.warns(UserWarning) as caught:
-        outputs = trainee.send_event(session_id, OPENING, "de")
-    message = str(caught[0].message)
-    assert "RuntimeError" in message and "database on fire" not in message
-    assert outputs == tuple(SKIP for _ in range(N_VIEW + N_RESULT))
 
 
 def test_retry_drops_the_turn_and_puts_its_text_back(trainee: TraineeHandlers) -> None:

@@ -17,7 +17,7 @@ from coach.ui.coach_tab import CoachHandlers
 from coach.ui.common import Exports
 from coach.ui.handbook import HandbookHandlers, passages_markdown
 from coach.ui.texts import t
-from coach.ui.trainee import N_VIEW, TraineeHandlers
+from coach.ui.trainee import TraineeHandlers
 from coach.ui.trainer import TrainerHandlers, problems_markdown
 
 # --- trainer -----------------------------------------------------------------------------------
@@ -182,29 +182,6 @@ def test_build_app_has_the_stable_element_ids(coach: Coach) -> None:
         "handbook-results",
     ):
         assert elem_id in ids, elem_id
-
-
-def test_the_end_of_a_session_is_shown_with_scorecard_and_plan(trainee: TraineeHandlers) -> None:
-    coach = trainee.coach
-    scenario_id = german_scenario(coach)
-    session_id = trainee.start(scenario_id, "", 5, "de").session_id
-    lines = [
-        OPENING,
-        "Verstehe ich richtig, dass Ihnen die Marge Sorgen macht?",
-        "Wir brauchen 8 % mehr im Preis. Punkt.",
-        "Das ist unser letztes Wort: 8 %.",
-    ]
-    outputs: tuple[Any, ...] = ()
-    for turn in range(coach.scenario(scenario_id).max_turns + 1):
-        outputs = trainee.send_event(session_id, lines[min(turn, len(lines) - 1)], "de")
-        if coach.state(session_id).finished:
-            break
-    outcome = coach.state(session_id).outcome
-    assert outcome in ("deal", "walk_away", "max_turns")
-    status, results = outputs[2], outputs[N_VIEW:]
-    assert f'data-outcome="{outcome}"' in status and t(f"outcome.{outcome}", "de") in status
-    assert "data-overall=" in results[0] and results[1]["data"]  # scorecard shown at once
-    assert results[2].strip() and results[2] != t("trainee.plan_empty", "de")
 
 
 def test_app_explains_instead_of_crashing_when_the_coach_cannot_start(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +13,8 @@ from coach.config import load_settings
 from coach.session import Coach
 from coach.store import Store
 from coach.ui.common import Exports
-from coach.ui.trainee import TraineeHandlers
+from coach.ui.trainee import N_VIEW, TraineeHandlers
+from coach.ui.trainee_send import SendFlow
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "coach" / "ui"
@@ -32,5 +35,64 @@ def trainee(coach: Coach, tmp_path: Path) -> TraineeHandlers:
     return TraineeHandlers(coach, Exports(tmp_path / "exports"))
 
 
+@pytest.fixture
+def send_tab(trainee: TraineeHandlers) -> SendTab:
+    """The send chain around `trainee`, on a German scenario, no session started yet."""
+    return SendTab(SendFlow(trainee), scenario_id=german_scenario(trainee.coach))
+
+
 def german_scenario(coach: Coach) -> str:
     return next(s.id for s in coach.scenarios.values() if s.lang == "de")
+
+
+@dataclass
+class SendTab:
+    """The trainee tab's send chain without a browser: the component values it touches, updated
+    the way gradio does (a skipped output keeps its value). `text` is the message box."""
+
+    flow: SendFlow
+    lang: str = "de"
+    scenario_id: str | None = None
+    session: str | None = None
+    text: str = ""
+    chat: list[dict[str, str]] = field(default_factory=list)
+    pending: Any = None
+    send_enabled: bool = True
+    view: tuple[Any, ...] = ()
+    results: tuple[Any, ...] = ()
+    outputs: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def _apply(self, step: str, names: list[str], outputs: tuple[Any, ...]) -> None:
+        self.outputs[step] = outputs
+        for name, value in zip(names, outputs, strict=True):
+            if value == SKIP:
+                continue
+            if name == "send":
+                self.send_enabled = value["interactive"]
+            else:
+                setattr(self, name, value)
+
+    def submit(self) -> None:
+        outputs = self.flow.submit_event(self.session, self.text, self.pending, self.lang)
+        self._apply("submit", ["text", "chat", "pending", "send"], outputs)
+
+    def reply(self) -> None:
+        outputs = self.flow.reply_event(self.session, self.pending, self.lang, self.scenario_id)
+        session, chat, *view = outputs[: N_VIEW - 1]
+        self._apply("reply", ["session", "chat", "pending"], (session, chat, outputs[N_VIEW - 1]))
+        self.outputs["reply"] = outputs
+        if any(value != SKIP for value in view):
+            self.view = tuple(view)
+        if any(value != SKIP for value in outputs[N_VIEW:]):
+            self.results = outputs[N_VIEW:]
+
+    def settle(self) -> None:
+        outputs = self.flow.settle_event(self.session, self.pending, self.text, self.lang)
+        self._apply("settle", ["text", "chat", "pending", "send"], outputs)
+
+    def send(self, text: str) -> None:
+        """Type `text`, press Enter, and let the three steps run."""
+        self.text = text
+        self.submit()
+        self.reply()
+        self.settle()

@@ -46,17 +46,24 @@ def guarded(
             lang = _lang_of(signature, lang_arg, args, kwargs)
             try:
                 return fn(*args, **kwargs)
-            except CoachError as exc:
-                warn(str(exc), lang)
             except Exception as exc:  # noqa: BLE001 - the trainee must never see a traceback
-                log.exception("handler %s failed", fn.__name__)
-                warn(t("app.internal_error", lang, kind=type(exc).__name__), lang)
+                report_error(exc, lang, fn.__name__)
             skipped = tuple(gr.skip() for _ in range(n_outputs))
             return skipped[0] if n_outputs == 1 else skipped
 
         return handler
 
     return wrap
+
+
+def report_error(exc: Exception, lang: str, where: str) -> None:
+    """Show a failed handler's error: a CoachError as it says, anything else as a short warning
+    (its traceback goes to the server log only)."""
+    if isinstance(exc, CoachError):
+        warn(str(exc), lang)
+        return
+    log.error("handler %s failed", where, exc_info=exc)
+    warn(t("app.internal_error", lang, kind=type(exc).__name__), lang)
 
 
 def _lang_of(

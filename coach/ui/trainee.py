@@ -129,7 +129,10 @@ class TraineeHandlers:
         trainee: str = "",
         seed: Any = None,
     ) -> tuple[SessionView, bool]:
-        """Send one message (starting a session first if none is open); True when it ended."""
+        """Send one message (starting a session first if none is open); True when it ended.
+
+        The view leaves the message box as it is (the trainee may have typed on meanwhile).
+        """
         if not session_id:
             if not scenario_id:
                 raise CoachError(t("trainee.pick_scenario", lang))
@@ -141,8 +144,8 @@ class TraineeHandlers:
             reply = self.coach.send(session_id, text)
         except ImportError as exc:  # scoring missing: the turns are stored, show them
             log.warning("reply without hints: %s", exc)
-            return self.view(session_id, lang, message=""), self.coach.state(session_id).finished
-        return self.view(session_id, lang, hints=reply.hints, message=""), reply.finished
+            return self.view(session_id, lang), self.coach.state(session_id).finished
+        return self.view(session_id, lang, hints=reply.hints), reply.finished
 
     def retry(self, session_id: str | None, turn: Any, lang: str) -> SessionView:
         """Drop a trainee turn and what follows; its text goes back into the message box."""
@@ -243,21 +246,6 @@ class TraineeHandlers:
         finished = self.coach.state(view.session_id or "").finished
         result = self.result(view.session_id, lang) if finished else self.empty_result(lang)
         return (*astuple(view), *astuple(result), scenario_id, brief_md)
-
-    @guarded(N_VIEW + N_RESULT)
-    def send_event(
-        self,
-        session_id: str | None,
-        text: str,
-        lang: str,
-        scenario_id: str | None = None,
-        name: str = "",
-        seed: Any = None,
-    ) -> tuple[Any, ...]:
-        view, finished = self.send(session_id, text, lang, scenario_id, name, seed)
-        if finished:
-            return (*astuple(view), *astuple(self.result(view.session_id, lang)))
-        return (*astuple(view), *(gr.skip() for _ in range(N_RESULT)))
 
     @guarded(N_VIEW + N_RESULT)
     def retry_event(self, session_id: str | None, turn: Any, lang: str) -> tuple[Any, ...]:

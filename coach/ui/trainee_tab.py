@@ -11,6 +11,7 @@ from coach.ui import format as fmt
 from coach.ui.common import Exports, Knowledge
 from coach.ui.texts import Localizer, T, t
 from coach.ui.trainee import TraineeHandlers
+from coach.ui.trainee_send import SendFlow
 
 
 def build_trainee_tab(
@@ -18,10 +19,12 @@ def build_trainee_tab(
 ) -> dict[str, Any]:
     """Lay out the tab inside the current gr.Tab and wire its events; returns shared components."""
     h = TraineeHandlers(coach, exports, knowledge)
+    flow = SendFlow(h)
     lang = loc.lang
     choices = h.choices()
     first = choices[0][1] if choices else None
     session = gr.State(None)
+    pending = gr.State(None)  # the send under way (trainee_send.Pending), between its steps
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300, elem_classes=["kam-side"]):
             scenario = loc.make(
@@ -163,13 +166,30 @@ def build_trainee_tab(
 
     view_out = [session, chat, status, mood, hints, retry_turn, message]
     result_out = [dims, feedback, plan, dl_json, dl_md, dl_docx]
-    send_inputs = [session, message, lang_box, scenario, trainee, seed]
     scenario.input(h.scenario_event, [scenario, lang_box], [*view_out, *result_out, brief])
     start.click(h.start_event, [scenario, trainee, seed, lang_box], [*view_out, *result_out])
     for trigger in (resume.click, resume_id.submit):
         trigger(h.resume_event, [resume_id, lang_box], [*view_out, *result_out, scenario, brief])
-    for trigger in (send.click, message.submit):
-        trigger(h.send_event, send_inputs, [*view_out, *result_out])
+    # Show the message at once (unqueued), fetch the reply (queued), then give the button back.
+    gr.on(
+        [send.click, message.submit],
+        flow.submit_event,
+        [session, message, pending, lang_box],
+        [message, chat, pending, send],
+        queue=False,
+        show_progress="hidden",
+    ).then(
+        flow.reply_event,
+        [session, pending, lang_box, scenario, trainee, seed],
+        [*view_out[:-1], pending, *result_out],  # never the message box: typing goes on
+        show_progress="hidden",
+    ).then(
+        flow.settle_event,
+        [session, pending, message, lang_box],
+        [message, chat, pending, send],
+        queue=False,
+        show_progress="hidden",
+    )
     retry.click(h.retry_event, [session, retry_turn, lang_box], [*view_out, *result_out])
     evaluate.click(h.evaluate_event, [session, lang_box], result_out)
     loc.on_switch(
