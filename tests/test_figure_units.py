@@ -55,3 +55,18 @@ def test_both_ends_of_a_from_to_change_carry_the_unit() -> None:
     )
     found = {(f.value, f.unit) for f in extract_facts(t) if f.kind == "figure"}
     assert found == {(30.0, "days"), (60.0, "days")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "lever"),
+    [
+        ("en", "You pay 2,000 euros for the displays.", "placement"),
+        ("en", "The banner slots cost 3,500 euros a week.", "promotion"),
+        ("de", "Für die Zweitplatzierung zahlen Sie 3.500 Euro.", "placement"),
+        ("de", "Die Listung kostet 2.000 Euro pro Artikel.", "price"),
+        ("en", "The price is 2.49 euros per pack.", "price"),
+    ],
+)
+def test_money_measures_what_is_paid_for(lang: str, text: str, lever: str) -> None:
+    t = Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
+    assert [f.lever for f in extract_facts(t) if f.kind == "figure"] == [lever]

@@ -110,6 +110,9 @@ class LeverMemory:
         if line.hits("weakness", clause):
             skip += ("placement",)  # 'leere Regale in 40 Filialen' is about availability
         money = figure.unit in CURRENCY
+        paid_for = self._paid_for(line, clause) if money else None
+        if paid_for:  # 'You pay 2,000 euros for the displays', 'the banner slots cost 3,500'
+            return paid_for.lever, paid_for.word
         topic = score_span(line, clause, figure.start, figure.end, skip=skip, clause_only=money)
         if topic.metric:  # '84 % Lieferfähigkeit', '3 % WKZ'
             return self._not_product_price(topic.metric.lever, figure), topic.metric.word
@@ -138,6 +141,19 @@ class LeverMemory:
         if lever is None and money:
             lever = "price"
         return lever or self.context() or self.c.default_lever["figure"], ""
+
+    def _paid_for(self, line: Line, clause: Clause) -> LeverCue | None:
+        """A clause that only pays ('zahlen', 'cost') for a placement or a promotion: that thing."""
+        inside = [cue for cue in line.lever_cues if clause.start <= cue.start < clause.end]
+        price = [cue for cue in inside if cue.lever == "price"]
+        if not price or not all(self.c.money_verbs.fullmatch(cue.word) for cue in price):
+            return None
+        things = [
+            cue
+            for cue in inside
+            if cue.lever in ("placement", "promotion") and not self.c.weak_cues.fullmatch(cue.word)
+        ]
+        return things[0] if things else None
 
     @staticmethod
     def _not_product_price(lever: Lever, figure: Figure) -> Lever:

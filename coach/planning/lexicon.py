@@ -113,6 +113,7 @@ class Cues:
     fraction_follow: str
     range_words: tuple[str, ...] = ()
     range_pairs: tuple[tuple[str, str], ...] = ()  # 'von 30 auf 60 Tage'
+    money_verbs: re.Pattern[str] = re.compile(r"(?!x)x")  # 'zahlen', 'cost': no topic of their own
     multiples: dict[str, float] = field(default_factory=dict)
     times_pattern: str = ""
     counted_noun: str = ""
@@ -222,6 +223,7 @@ def cues(lang: Lang) -> Cues:
         fraction_follow=str(raw.get("fraction_follow", "")),
         range_words=tuple(str(w) for w in raw.get("range_words", [])),
         range_pairs=tuple((str(a), str(b)) for a, b in raw.get("range_pairs", [])),
+        money_verbs=cue_pattern(raw.get("money_verbs", [])),
         multiples={str(k).lower(): float(v) for k, v in raw.get("multiples", {}).items()},
         times_pattern=str(raw.get("times_pattern", "")),
         counted_noun=str(raw.get("counted_noun", "")),
