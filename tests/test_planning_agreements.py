@@ -127,3 +127,25 @@ def test_a_recap_that_is_a_question_or_a_condition_agrees_nothing() -> None:
 def test_a_date_takes_the_lever_of_what_it_dates(lang, text, date, lever) -> None:
     facts = [f for f in extract_facts(transcript(lang, text)) if f.kind == "date"]
     assert [f.lever for f in facts if date.lower() in f.text.lower()] == [lever]
+
+
+@pytest.mark.parametrize(
+    ("lang", "offer", "answer", "agreed"),
+    [
+        (
+            "de",
+            "Wir bieten 3 % Rabatt und zwei Displays.",
+            "Einverstanden, das machen wir so.",
+            True,
+        ),
+        ("de", "Wir bieten 3 % Rabatt und zwei Displays.", "Gut, das passt mir.", True),
+        ("de", "Wir bieten 3 % Rabatt und zwei Displays.", "Das passt nicht.", False),
+        ("en", "We offer 3 % off and two displays.", "Fine by me, let us do it that way.", True),
+        ("en", "We offer 3 % off and two displays.", "That works for me.", True),
+        ("en", "We offer 3 % off and two displays.", "Add a tasting and you have a deal.", False),
+    ],
+)
+def test_a_yes_that_points_back_agrees_the_proposal_before(lang, offer, answer, agreed) -> None:
+    found = {(f.value, f.unit) for f in agreements(transcript(lang, offer, answer))}
+    assert ((3.0, "%") in found) is agreed
+    assert ((2.0, "displays") in found) is agreed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from coach.domain import Fact, Speaker
-from coach.planning.analysis import Clause, Line, hedged, list_items, negated
+from coach.planning.analysis import Clause, Line, hedged, list_items, negated, negated_after
 from coach.planning.levers import LeverMemory
 from coach.planning.numbers import COUNT, SHARE
 from coach.scoring.figures import Figure
@@ -41,7 +41,9 @@ class AgreementReader(LeverMemory):
             strong = [
                 h
                 for h in line.hits("agreement_strong", clause)
-                if not negated(line, h[0], c) and not hedged(line, h[0], c)
+                if not negated(line, h[0], c)
+                and not negated_after(line, h[1], c)
+                and not hedged(line, h[0], c)
             ]
             # 'Gut, 3 % ...' and '3 SKUs, okay.' agree; 'Die Schorlen laufen gut, plus 9 %' reports
             weak = [
@@ -80,7 +82,11 @@ class AgreementReader(LeverMemory):
             if not strong:
                 continue
             rest = line.text[strong[0][1] : clause.end].strip(" ,.;:!–-")
-            if len(rest.split()) >= 3:
+            # 'Einverstanden, das machen wir so': the rest names nothing, it points back
+            names = any(strong[0][1] <= cue.start < clause.end for cue in line.lever_cues)
+            if len(rest.split()) >= 3 and not names and self._answers_other(line):
+                self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
+            elif len(rest.split()) >= 3:
                 lever = self.lever_of_text(line, clause, strong[0], "agreement")
                 self.add(
                     ("agreement", lever, line.turn, clause.start),
@@ -95,12 +101,16 @@ class AgreementReader(LeverMemory):
                         source=self.source,
                     ),
                 )
-            elif (
-                self.previous is not None
-                and self.previous.speaker != line.speaker
-                and self.previous is not line
-            ):
-                self.agree_to_previous(line, self.previous)
+            elif self._answers_other(line):
+                self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
+
+    def _answers_other(self, line: Line) -> bool:
+        """The line answers the other side's line just before it."""
+        return (
+            self.previous is not None
+            and self.previous.speaker != line.speaker
+            and self.previous is not line
+        )
 
     def recap(self, line: Line) -> bool:
         """A closing recap ('Zusammengefasst: 4 % ab März, zwei Aktionen in Q2, ...'): every figure

@@ -260,6 +260,12 @@ def negated(line: Line, start: int, c: Cues, window: int = 5) -> bool:
     return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)
 
 
+def negated_after(line: Line, end: int, c: Cues, window: int = 2) -> bool:
+    """A negation word right after `end` ("Das passt nicht", "that works not at all")."""
+    words = line.text[end : end + 12 * window].split()[:window]
+    return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)
+
+
 def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tuple[int, int]]]:
     """Capitalised names before an offer verb ('Fizzco offers'), or right after 'Wettbewerber'."""
     found: list[tuple[str, tuple[int, int]]] = []
