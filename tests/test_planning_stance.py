@@ -92,3 +92,17 @@ def test_refused_wishes_named_worries_and_threats(lang, speaker, line, kind) -> 
 )
 def test_plain_wishes_and_promises_are_no_fear_or_threat(lang: str, line: str) -> None:
     assert not {"fear", "threat"} & {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line"),
+    [
+        ("de", "kam", "Ich bringe zum nächsten Termin eine Kostenschätzung mit."),
+        ("de", "buyer", "Über die Großpackungen reden wir im Juli darüber."),
+        ("en", "buyer", "Good, subject to the taste panel."),
+        ("en", "kam", "Our content team will upload full product data within two weeks."),
+        ("en", "buyer", "Let's review the sell-through in January."),
+    ],
+)
+def test_to_dos_and_conditions_are_open_points(lang: str, speaker: str, line: str) -> None:
+    assert "open_point" in {k for k, _ in facts_of(lang, speaker, line)}
