@@ -106,3 +106,15 @@ def test_plain_wishes_and_promises_are_no_fear_or_threat(lang: str, line: str) -
 )
 def test_to_dos_and_conditions_are_open_points(lang: str, speaker: str, line: str) -> None:
     assert "open_point" in {k for k, _ in facts_of(lang, speaker, line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Unser Unternehmen will bis 2027 den Plastikanteil um ein Drittel senken."),
+        ("de", "Ich könnte mir vorstellen, im Sommer zwei weitere Sorten zu listen."),
+        ("en", "I'd be open to a second placement in the summer."),
+    ],
+)
+def test_the_buyers_wishes_are_goals(lang: str, line: str) -> None:
+    assert "goal" in {k for k, _ in facts_of(lang, "buyer", line)}
