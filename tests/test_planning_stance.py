@@ -118,3 +118,22 @@ def test_to_dos_and_conditions_are_open_points(lang: str, speaker: str, line: st
 )
 def test_the_buyers_wishes_are_goals(lang: str, line: str) -> None:
     assert "goal" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "kind"),
+    [
+        (
+            "de",
+            "In unseren Märkten stapeln sich Ihre Kästen, Ihre Fahrer holen zu wenig ab.",
+            "weakness",
+        ),
+        ("en", "But your company is new to chilled.", "weakness"),
+        ("de", "Ihre Preise sind zu hoch.", "weakness"),
+        ("de", "Unsere Abverkäufe sind zu niedrig, Ihre Ware ist gut.", "pain"),
+    ],
+)
+def test_the_nearest_owner_decides_whose_bad_news_it_is(lang: str, line: str, kind: str) -> None:
+    kinds = {k for k, _ in facts_of(lang, "buyer", line)}
+    assert kind in kinds
+    assert ({"weakness", "pain"} - {kind}).isdisjoint(kinds)

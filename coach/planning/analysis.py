@@ -248,6 +248,22 @@ def owner_of(line: Line, clause: Clause, c: Cues) -> Owner | None:
     return None
 
 
+def owner_before(line: Line, clause: Clause, pos: int, c: Cues) -> Owner | None:
+    """Whose matter the words before `pos` are: the last possessive there decides
+    ('In unseren Märkten stapeln sich Ihre Kästen, Ihre Fahrer holen zu wenig ab')."""
+    segment = line.text[clause.start : pos]
+    last: tuple[int, bool] | None = None
+    for pattern, mine in ((c.self_possessive, True), (c.other_possessive, False)):
+        for match in pattern.finditer(segment):
+            if last is None or match.start() > last[0]:
+                last = (match.start(), mine)
+    if last is None or line.speaker not in ("kam", "buyer"):
+        return None
+    if line.speaker == "kam":
+        return "manufacturer" if last[1] else "account"
+    return "account" if last[1] else "manufacturer"
+
+
 def hedged(line: Line, start: int, c: Cues) -> bool:
     """'I could accept that': a modal among the three words before `start`."""
     words = line.text[max(0, start - 30) : start].split()[-3:]

@@ -20,6 +20,7 @@ from coach.planning.analysis import (
     competitor_names,
     list_items,
     negated,
+    owner_before,
     owner_of,
 )
 from coach.planning.levers import Hit
@@ -345,6 +346,8 @@ class _Extractor(AgreementReader):
         negative = self.negative_hits(line, clause)
         if negative and owner == "manufacturer":
             return negative[0]
+        if negative and owner_before(line, clause, negative[0][0], c) == "manufacturer":
+            return negative[0]  # '..., Ihre Fahrer holen zu wenig ab': the nearest owner decides
         kpi = line.hits("supplier_kpi", clause)
         rate = any(clause.start <= f.start < clause.end and f.unit == "%" for f in line.figures)
         demand = line.hits("demand", clause)  # 'ich erwarte mindestens 98 %' is a target
