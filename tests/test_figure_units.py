@@ -70,3 +70,33 @@ def test_both_ends_of_a_from_to_change_carry_the_unit() -> None:
 def test_money_measures_what_is_paid_for(lang: str, text: str, lever: str) -> None:
     t = Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
     assert [f.lever for f in extract_facts(t) if f.kind == "figure"] == [lever]
+
+
+@pytest.mark.parametrize(
+    ("turns", "lever"),
+    [
+        # a delivery rate named in its own clause stays a delivery rate after a price talk
+        (
+            ["Wir erhöhen den Preis um 5 %.", "Ihre Lieferquote lag im Winter nur bei 91 %."],
+            "performance",
+        ),
+        (
+            ["Wir erhöhen den Preis um 5 %.", "Seit der Listung wachsen wir um 18,5 %."],
+            "performance",
+        ),
+        (
+            ["Wir erhöhen den Preis um 5 %.", "Unsere Rohstoffkosten sind um 11 % gestiegen."],
+            "price",
+        ),
+    ],
+)
+def test_a_share_keeps_the_topic_of_its_own_clause(turns: list[str], lever: str) -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "de",
+            "turns": [
+                {"speaker": s, "text": x} for s, x in zip(("kam", "buyer"), turns, strict=True)
+            ],
+        }
+    )
+    assert [f.lever for f in extract_facts(t) if f.kind == "figure" and 1 in f.turns] == [lever]

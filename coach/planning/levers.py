@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from coach.domain import Lever
 from coach.planning.analysis import Clause, LeverCue, Line
@@ -19,6 +20,7 @@ from coach.scoring.figures import Figure
 
 Hit = tuple[int, int]
 NEAR = 20  # characters: a lever word this close to a figure names what the figure measures
+OWN_WORD = 30  # characters: a lever word this close outweighs what earlier figures meant
 UNIT_LEVER: dict[str, Lever] = {
     "displays": "placement",
     "facings": "placement",
@@ -115,14 +117,23 @@ class LeverMemory:
             return paid_for.lever, paid_for.word
         topic = score_span(line, clause, figure.start, figure.end, skip=skip, clause_only=money)
         if topic.metric:  # '84 % Lieferfähigkeit', '3 % WKZ'
-            return self._not_product_price(topic.metric.lever, figure), topic.metric.word
+            lever = self._growth(topic.metric.lever, figure, topic.scores, line, clause)
+            return self._not_product_price(lever, figure), topic.metric.word
         # An echoed figure ("4,5 % sind unrealistisch") keeps the meaning it had a turn ago.
         lever = self._remembered(figure, turn, same_value=True, within=2)
         if lever:
             return lever, ""
         # What the same kind of figure meant a few turns ago is a prior, not a rule.
         prior = None
-        if figure.unit in (*CURRENCY, "%", "pp"):
+        own_words = any(
+            clause.start <= cue.start < clause.end
+            and not self.c.weak_cues.fullmatch(cue.word)
+            and distance(cue, figure.start, figure.end) <= OWN_WORD
+            for cue in line.lever_cues
+        )
+        if figure.unit in (*CURRENCY, "%", "pp") and not own_words:
+            # only a clause without lever words of its own leans on earlier figures: in 'Ihre
+            # Lieferquote lag bei 91 %' after a price talk the 91 % is still a delivery rate
             prior = self._remembered(figure, turn, same_value=False, within=4)
         if prior:
             topic.scores[prior] += PRIOR
@@ -136,6 +147,7 @@ class LeverMemory:
                 and clause.start <= cue.start < clause.end
                 and (cue.end <= figure.start or distance(cue, figure.start, figure.end) <= NEAR)
             )
+            best = self._growth(best, figure, topic.scores, line, clause)
             return self._not_product_price(best, figure), cue.word if cue and close else ""
         lever = self._remembered(figure, turn, same_value=True, within=10**6)
         if lever is None and money:
@@ -154,6 +166,34 @@ class LeverMemory:
             if cue.lever in ("placement", "promotion") and not self.c.weak_cues.fullmatch(cue.word)
         ]
         return things[0] if things else None
+
+    def _growth(
+        self,
+        lever: Lever,
+        figure: Figure,
+        scores: Mapping[Lever, float],
+        line: Line,
+        clause: Clause,
+    ) -> Lever:
+        """A share in a clause about sales is growth, not a price: next to a product word
+        ('seit der Listung wachsen wir um 18,5 %') or right after a growth word ('up 24%'),
+        unless a price word stands close to it ('Preise um 5 % gestiegen')."""
+        if figure.unit not in ("%", "pp") or lever not in ("product", "price"):
+            return lever
+        priced = any(
+            cue.lever == "price"
+            and clause.start <= cue.start < clause.end
+            and distance(cue, figure.start, figure.end) <= OWN_WORD
+            for cue in line.lever_cues
+        )
+        moved = any(
+            figure.start - 25 <= h[0] < figure.start
+            for name in ("positive", "decline")
+            for h in line.hits(name, clause)
+        )
+        if lever == "product" and scores.get("performance", 0) > 0 or moved and not priced:
+            return "performance"
+        return lever
 
     @staticmethod
     def _not_product_price(lever: Lever, figure: Figure) -> Lever:
