@@ -149,3 +149,29 @@ def test_a_yes_that_points_back_agrees_the_proposal_before(lang, offer, answer, 
     found = {(f.value, f.unit) for f in agreements(transcript(lang, offer, answer))}
     assert ((3.0, "%") in found) is agreed
     assert ((2.0, "displays") in found) is agreed
+
+
+def test_a_yes_takes_the_proposal_not_the_figure_just_turned_down() -> None:
+    t = transcript(
+        "de",
+        "Für eine Neulistung erwarte ich 15.000 Euro Listungsgeld.",
+        "15.000 Euro sind für uns nicht darstellbar. Was halten Sie von 12.000 Euro?",
+        "Damit kann ich leben.",
+    )
+    assert {f.value for f in agreements(t)} == {12000.0}
+
+
+def test_each_point_of_a_recap_is_quoted_on_its_own() -> None:
+    t = transcript(
+        "de",
+        "Guten Tag.",
+        "Guten Tag, was bringen Sie mit?",
+        "Ein Angebot zur Listung.",
+        "Dann zum Geld.",
+        "Ich fasse zusammen: 12.000 Euro Listungsgeld, Aktionspreis 2,99 Euro ab KW 36, "
+        "zwei Displays in 60 Märkten mit Aufbau und Pflege durch unseren Außendienst.",
+    )
+    texts = {f.value: f.text for f in agreements(t)}
+    assert texts[12000.0] == "12.000 Euro Listungsgeld"
+    assert texts[2.99] == "Aktionspreis 2,99 Euro ab KW 36"
+    assert "Aufbau und Pflege" in texts[2.0]  # a pair of nouns is one point

@@ -104,6 +104,16 @@ class AgreementReader(LeverMemory):
             elif self._answers_other(line):
                 self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
 
+    def _turned_down(self, line: Line, figure: Figure) -> bool:
+        """The figure's clause refuses it ('15.000 Euro sind für uns nicht darstellbar')."""
+        clause = next((cl for cl in line.clauses if cl.start <= figure.start < cl.end), None)
+        if clause is None:
+            return False
+        negation = self.c.signals["negation"]
+        return bool(line.hits("negative", clause)) or bool(
+            negation.search(line.text, figure.end, clause.end)
+        )
+
     def _answers_other(self, line: Line) -> bool:
         """The line answers the other side's line just before it."""
         return (
@@ -125,7 +135,7 @@ class AgreementReader(LeverMemory):
         """Each item of an agreed list is its own term: its figures, and its lever word when that
         names another lever than its figures ('die 6 Sorten auf Augenhöhe')."""
         c, found = self.c, False
-        for clause in [item for cl in clauses for item in list_items(line.text, cl)]:
+        for clause in [item for cl in clauses for item in list_items(line.text, cl, c)]:
             if line.hits("conditional_deal", clause) or line.hits("negative", clause):
                 continue
             inside = [cue for cue in line.lever_cues if clause.start <= cue.start < clause.end]
@@ -133,7 +143,7 @@ class AgreementReader(LeverMemory):
                 continue
             figures = [f for f in line.figures if clause.start <= f.start < clause.end]
             for figure in figures:
-                self.agreed_figure(line, figure, self.turns)
+                self.agreed_figure(line, figure, self.turns, line.quote(clause, c, MAX_TEXT))
                 found = True
             levers = {self.figure_lever[(line.turn, f.start)][0] for f in figures}
             words = [
@@ -162,10 +172,16 @@ class AgreementReader(LeverMemory):
             found = True
         return found
 
-    def agreed_figure(self, line: Line, figure: Figure, turns: list[int]) -> None:
+    def agreed_figure(
+        self, line: Line, figure: Figure, turns: list[int], item: str | None = None
+    ) -> None:
+        """An agreed figure; `item`: its point in an agreed list ('12.000 Euro Listungsgeld'),
+        which says best what was agreed and replaces the wording of an earlier mention."""
         lever, text, measure = self.figure_lever[(line.turn, figure.start)]
         tags = ["agreed"] + ([f"measure={measure}"] if measure else [])
         tags += ["count"] if figure.unit == COUNT else []
+        if item and len(item.split()) >= 2:
+            text, tags = item, [*tags, "listed"]
         self.add(
             ("agreement", lever, round(figure.value, 6), figure.unit),
             Fact(
@@ -184,8 +200,11 @@ class AgreementReader(LeverMemory):
 
     def agree_to_previous(self, line: Line, previous: Line) -> None:
         turns = sorted({previous.turn, line.turn} - {-1})
-        if previous.figures:
-            for figure in previous.figures:
+        # '15.000 Euro sind nicht darstellbar. Was halten Sie von 12.000 Euro?': a yes takes the
+        # proposal, not the figure just turned down
+        offered = [f for f in previous.figures if not self._turned_down(previous, f)]
+        if offered:
+            for figure in offered:
                 self.agreed_figure(previous, figure, turns)
             return
         proposals = [

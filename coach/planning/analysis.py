@@ -114,13 +114,13 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
     return clauses
 
 
-_LIST_BREAK = re.compile(r"(?<!\d),(?!\d)\s*|;\s*|\s(?:und|sowie|and|plus)\s", re.IGNORECASE)
+def list_items(text: str, clause: Clause, c: Cues) -> list[Clause]:
+    """The items of a listing clause ('6 SKUs, 1 metre, the price guarantee'), as clauses.
 
-
-def list_items(text: str, clause: Clause) -> list[Clause]:
-    """The items of a listing clause ('6 SKUs, 1 metre, the price guarantee'), as clauses."""
+    'und'/'and' start a new item only before an article, a number or a possessive ('und die
+    Regalstopper'), so a pair of nouns ('Aufbau und Pflege') stays one item."""
     items, start = [], clause.start
-    for match in _LIST_BREAK.finditer(text, clause.start, clause.end):
+    for match in c.list_break.finditer(text, clause.start, clause.end):
         if text[start : match.start()].strip(" :,"):
             items.append(
                 Clause(

@@ -80,6 +80,8 @@ class _Extractor(AgreementReader):
         if known is None:
             self.facts[key] = fact
             return
+        if "listed" in fact.tags and "listed" not in known.tags:
+            known.text = fact.text  # the point of an agreed list says best what was agreed
         known.turns = sorted(set(known.turns) | set(fact.turns))
         known.tags = sorted(set(known.tags) | set(fact.tags))
 
@@ -155,7 +157,8 @@ class _Extractor(AgreementReader):
         lever: Lever | None = None
         weak = self.c.weak_cues
         item = next(
-            (it for it in list_items(line.text, clause) if it.start <= start < it.end), clause
+            (it for it in list_items(line.text, clause, self.c) if it.start <= start < it.end),
+            clause,
         )
         marks: list[tuple[int, Lever]] = [
             (cue.start, cue.lever)

@@ -114,6 +114,7 @@ class Cues:
     range_words: tuple[str, ...] = ()
     range_pairs: tuple[tuple[str, str], ...] = ()  # 'von 30 auf 60 Tage'
     money_verbs: re.Pattern[str] = re.compile(r"(?!x)x")  # 'zahlen', 'cost': no topic of their own
+    list_break: re.Pattern[str] = re.compile(r"(?<!\d),(?!\d)\s*|;\s*")  # items of an agreed list
     multiples: dict[str, float] = field(default_factory=dict)
     times_pattern: str = ""
     counted_noun: str = ""
@@ -135,6 +136,16 @@ def _from_to(raw: dict[str, Any]) -> str:
     """'Facings von 12 auf 8': a unit word, then two numbers."""
     words = raw.get("from_to", {})
     return rf"\s+{words.get('from', 'von')}\s+(?P<a>\S+)\s+{words.get('to', 'auf')}\s+(?P<b>\S+)"
+
+
+def _list_break(joiners: list[str], starters: list[str]) -> re.Pattern[str]:
+    """Where a list of agreed points splits: commas, semicolons, and a joiner ('und') that is
+    followed by an article, a number or a possessive."""
+    pattern = r",(?=\s)\s*|(?<!\d),(?!\d)\s*|;\s*"  # "KW 36, zwei Displays" splits too
+    if joiners and starters:
+        starter = _alternation(starters) + r"|\d"
+        pattern += rf"|\s(?:{_alternation(joiners)})\s(?=(?:{starter})\b)"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _alternation(words: list[str]) -> str:
@@ -224,6 +235,7 @@ def cues(lang: Lang) -> Cues:
         range_words=tuple(str(w) for w in raw.get("range_words", [])),
         range_pairs=tuple((str(a), str(b)) for a, b in raw.get("range_pairs", [])),
         money_verbs=cue_pattern(raw.get("money_verbs", [])),
+        list_break=_list_break(raw.get("list_joiners", []), raw.get("list_starters", [])),
         multiples={str(k).lower(): float(v) for k, v in raw.get("multiples", {}).items()},
         times_pattern=str(raw.get("times_pattern", "")),
         counted_noun=str(raw.get("counted_noun", "")),
