@@ -2,7 +2,7 @@
 
     python -m evals.scoring.train [--cv] [--parts rules,use] [--casino-weight 0.5] [--l2 1e-3]
 
-Training data: tune_{de,en}, tune2_{de,en} (a second annotator's ear-focused set),
+Training data: tune_{de,en}, tune2_{de,en} and tune3_{de,en} (two more annotators' ear-focused sets),
 report_{de,en} to report5_{de,en} (v1 to v5, each evaluated blind once, now development sets) and the even dialogue ids of CaSiNo (mode only, trust vs negotiation).
 `--cv` prints 5-fold cross-validation by dialogue against the rules alone; without it the model is fitted on
 everything and written to coach/scoring/data/model.npz (the listening head's per-label
@@ -25,6 +25,7 @@ from evals.scoring.run import CASINO, DATA, load, micro_f1
 SETS = (
     "tune_de", "tune_en", "tune2_de", "tune2_en", "report_de", "report_en", "report2_de",
     "report2_en", "report3_de", "report3_en", "report4_de", "report4_en", "report5_de", "report5_en",
+    "tune3_de", "tune3_en",
 )  # fmt: skip
 HOW_NAMES = ("rules", "union", "model")
 
