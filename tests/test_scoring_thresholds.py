@@ -1,12 +1,12 @@
 """Eval thresholds that are met, asserted so they cannot silently regress (see evals/scoring).
 
-report5_* is the blind set of this round: written by an annotator who never saw the scorer, first
-evaluated with the model trained (l2 0.01) on tune, tune2, report v1-v4 and the even CaSiNo half,
-then after l2 = 0.1 was chosen by cross-validation on the training sets alone and the listening
-tie rule was added; its floors sit slightly below that last run. Report v1 to v4 are training data now: they keep their old
-floors as in-sample regression guards only (in-sample figures are near 1.0, so they say nothing
-about held-out quality). CaSiNo (Chawla et al., NAACL 2021, CC BY 4.0) is
-the copy vendored under evals/data/.
+report6_* is the held-out set of this round: written by an annotator who never saw the scorer,
+evaluated once blind with the model trained on tune, tune2, report v1-v5 and the even CaSiNo half,
+then once more after tune3 (a third annotator's training set) joined training; its floors sit
+slightly below that second look. Report v1 to v5 are training data now: they keep their old floors
+as in-sample regression guards only (in-sample figures are near 1.0, so they say nothing about
+held-out quality). CaSiNo (Chawla et al., NAACL 2021, CC BY 4.0) is the copy vendored under
+evals/data/.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from evals.scoring.run import CASINO, DATA, evaluate, evaluate_casino, load
 
-# report5 (blind; first run l2 0.01; this model = l2 0.1 from CV + listening tie rule, third look):
+# report5 (former blind set, training data now; its figures with the model of that round):
 # de 0.856/0.866/0.737/0.679 -> 0.855/0.845/0.724/0.686; en 0.797/0.804/0.748/0.629 ->
 # 0.829/0.804/0.776/0.644
 # (mode / listening / side / ear). The ear stays below the 0.70 target in both languages.
@@ -26,7 +26,22 @@ from evals.scoring.run import CASINO, DATA, evaluate, evaluate_casino, load
 # as in-sample guards.
 # report2 floors: its former blind single run (de 0.827/0.716/0.695/0.636, en 0.795/0.800/0.710/
 # 0.568), kept although it is training data now.
+# report6 (blind; first run, model without tune3): de 0.870/0.818/0.767/0.645, en 0.769/0.793/
+# 0.728/0.732; second look with tune3 in training: de 0.874/0.816/0.767/0.652, en 0.779/0.802/
+# 0.728/0.725 (mode / listening / side / ear). The German ear stays below the 0.70 target.
 FLOORS = {
+    "report6_de": {
+        "mode_macro_f1": 0.85,
+        "listening_micro_f1": 0.79,
+        "side_accuracy": 0.74,
+        "ear_accuracy": 0.62,
+    },
+    "report6_en": {
+        "mode_macro_f1": 0.75,
+        "listening_micro_f1": 0.77,
+        "side_accuracy": 0.70,
+        "ear_accuracy": 0.69,
+    },
     "report5_de": {
         "mode_macro_f1": 0.83,
         "listening_micro_f1": 0.82,
@@ -110,5 +125,5 @@ def test_tuning_sets_are_large_enough() -> None:
 def test_casino_held_out_trust_vs_negotiation() -> None:
     assert CASINO.exists(), f"{CASINO} is missing (vendored CaSiNo dev data, evals/data/)"
     result = evaluate_casino(CASINO)
-    # 0.793 with this model (0.819 before tune2/report4 joined training); target 0.75
+    # 0.812 with this model (0.793 and 0.819 with earlier ones); target 0.75
     assert result["held-out (odd ids)"]["macro_f1"] >= 0.78
