@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coach.domain import Transcript
-from coach.planning import extract_facts
+from coach.planning import draft_plan, extract_facts
 
 
 def kinds(lang: str, kam_line: str) -> set[str]:
@@ -137,3 +137,21 @@ def test_the_nearest_owner_decides_whose_bad_news_it_is(lang: str, line: str, ki
     kinds = {k for k, _ in facts_of(lang, "buyer", line)}
     assert kind in kinds
     assert ({"weakness", "pain"} - {kind}).isdisjoint(kinds)
+
+
+def test_a_swot_item_quotes_its_short_sentence() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "en",
+            "turns": [
+                {"speaker": "buyer", "text": "How is supply now?"},
+                {
+                    "speaker": "kam",
+                    "text": "Since January we've had a second co-packer on board, and our "
+                    "service level to you is at 98.6%.",
+                },
+            ],
+        }
+    )
+    plan = draft_plan(t)
+    assert any("second co-packer" in item.text for item in plan.swot.strengths)

@@ -32,6 +32,7 @@ from coach.planning.swot import QUADRANT_OF
 from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
+SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long, else its clause
 SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
 
 
@@ -222,7 +223,9 @@ class _Extractor(AgreementReader):
         fact = Fact(
             kind=kind,
             lever=lever,
-            text=line.quote(clause, self.c, MAX_TEXT),
+            text=line.quote(
+                self.swot_span(line, clause) if kind in SWOT_KINDS else clause, self.c, MAX_TEXT
+            ),
             span=line.text[hit[0] : hit[1]],
             speaker=self.speaker,
             turns=self.turns,
@@ -230,6 +233,20 @@ class _Extractor(AgreementReader):
             source=self.source,
         )
         self.add((kind, lever, key), fact)
+
+    @staticmethod
+    def swot_span(line: Line, clause: Clause) -> Clause:
+        """A SWOT item quotes its whole sentence when that is short: 'Since January we've had a
+        second co-packer, and our service level is at 98.6%' says why it is a strength."""
+        if clause.sentence_end - clause.sentence_start > SWOT_SENTENCE:
+            return clause
+        return Clause(
+            clause.sentence_start,
+            clause.sentence_end,
+            clause.sentence_start,
+            clause.sentence_end,
+            clause.question,
+        )
 
     def signals(self, line: Line, clause: Clause) -> None:
         c = self.c
