@@ -175,3 +175,20 @@ def test_each_point_of_a_recap_is_quoted_on_its_own() -> None:
     assert texts[12000.0] == "12.000 Euro Listungsgeld"
     assert texts[2.99] == "Aktionspreis 2,99 Euro ab KW 36"
     assert "Aufbau und Pflege" in texts[2.0]  # a pair of nouns is one point
+
+
+@pytest.mark.parametrize(
+    ("lang", "offer", "answer", "value"),
+    [
+        ("en", "Would you do 15,000 euros?", "15,000 euros works.", 15000.0),
+        ("en", "We propose 100 stores.", "I can live with 100 stores.", 100.0),
+        ("de", "Wir bieten 3 % Rabatt.", "Mit 3 % kann ich leben.", 3.0),
+        ("de", "Wir bieten 3 % Rabatt.", "3 % passt.", 3.0),
+    ],
+)
+def test_short_forms_of_yes_agree_the_figure(lang, offer, answer, value) -> None:
+    assert value in {f.value for f in agreements(transcript(lang, offer, answer))}
+
+
+def test_never_works_is_no_agreement() -> None:
+    assert agreements(transcript("en", "We offer 3 % off.", "It never works.")) == []
