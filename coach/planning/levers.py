@@ -117,8 +117,8 @@ class LeverMemory:
             return paid_for.lever, paid_for.word
         topic = score_span(line, clause, figure.start, figure.end, skip=skip, clause_only=money)
         if topic.metric:  # '84 % Lieferfähigkeit', '3 % WKZ'
-            lever = self._growth(topic.metric.lever, figure, topic.scores, line, clause)
-            return self._not_product_price(lever, figure), topic.metric.word
+            measured = self._growth(topic.metric.lever, figure, topic.scores, line, clause)
+            return self._not_product_price(measured, figure), topic.metric.word
         # An echoed figure ("4,5 % sind unrealistisch") keeps the meaning it had a turn ago.
         lever = self._remembered(figure, turn, same_value=True, within=2)
         if lever:

@@ -29,7 +29,13 @@ from coach.planning import draft_plan
 DATA = Path(__file__).resolve().parent / "data"
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 SPLITS = ("tune", "report", "report2", "report3", "report4", "report5", "report6")
-HELD_OUT = ("report2", "report3", "report4", "report5", "report6")  # run only when asked for by name
+HELD_OUT = (
+    "report2",
+    "report3",
+    "report4",
+    "report5",
+    "report6",
+)  # run only when asked for by name
 BLIND: tuple[str, ...] = ()  # report5 and report6 each ran blind once (data/README.md); dev now
 
 
