@@ -155,3 +155,14 @@ def test_a_swot_item_quotes_its_short_sentence() -> None:
     )
     plan = draft_plan(t)
     assert any("second co-packer" in item.text for item in plan.swot.strengths)
+
+
+def test_a_refused_wish_after_a_worry_word_is_no_goal() -> None:
+    kinds = [
+        k
+        for k, _ in facts_of(
+            "de", "buyer", "Und wenn es regnet, will ich nicht auf der Ware sitzen bleiben."
+        )
+    ]
+    assert "fear" in kinds
+    assert "goal" not in kinds

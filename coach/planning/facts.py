@@ -290,8 +290,9 @@ class _Extractor(AgreementReader):
             self.text_fact("fear", line, clause, fear[0], where)
         goal = line.hits("goal", clause)
         refused = [h for h in goal if c.refusal_after.match(line.text, h[1])]
-        if refused and by_buyer and not fear:  # 'ich will nicht wieder auf der Ware sitzen'
-            self.text_fact("fear", line, clause, refused[0], where)
+        if refused and by_buyer:  # 'ich will nicht wieder auf der Ware sitzen': no goal
+            if not fear:
+                self.text_fact("fear", line, clause, refused[0], where)
         elif goal and by_buyer and not clause.question:
             self.text_fact("goal", line, clause, goal[0], where)
         if not clause.question:
