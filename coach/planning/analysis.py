@@ -114,6 +114,21 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
     return clauses
 
 
+def sentence_span(clause: Clause, limit: int) -> Clause:
+    """The clause's whole sentence when that is at most `limit` characters, else the clause: a
+    SWOT item then says why ('Since January we've had a second co-packer, and our service level
+    is at 98.6%')."""
+    if clause.sentence_end - clause.sentence_start > limit:
+        return clause
+    return Clause(
+        clause.sentence_start,
+        clause.sentence_end,
+        clause.sentence_start,
+        clause.sentence_end,
+        clause.question,
+    )
+
+
 def list_items(text: str, clause: Clause, c: Cues) -> list[Clause]:
     """The items of a listing clause ('6 SKUs, 1 metre, the price guarantee'), as clauses.
 

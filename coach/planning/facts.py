@@ -18,10 +18,10 @@ from coach.planning.analysis import (
     Line,
     analyse_line,
     competitor_names,
-    list_items,
     negated,
     owner_before,
     owner_of,
+    sentence_span,
 )
 from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
@@ -152,48 +152,7 @@ class _Extractor(AgreementReader):
     def date(
         self, line: Line, clause: Clause, start: int, end: int, text: str, quarter: str | None
     ) -> None:
-        # A date is the deadline of what its list item is about: the nearest lever word or figure
-        # before it ('eine Handzettelaktion in KW 9', '3,3 % ab März'), else the item's first one,
-        # not the person who delivers.
-        lever: Lever | None = None
-        weak = self.c.weak_cues
-        item = next(
-            (it for it in list_items(line.text, clause, self.c) if it.start <= start < it.end),
-            clause,
-        )
-        marks: list[tuple[int, Lever]] = [
-            (cue.start, cue.lever)
-            for cue in line.lever_cues
-            if item.start <= cue.start < item.end
-            and cue.lever != "person"
-            and not weak.fullmatch(cue.word)
-            and not (cue.start < end and start < cue.end)
-        ]
-        marks += [
-            (f.start, self.figure_lever[(line.turn, f.start)][0])
-            for f in line.figures
-            if item.start <= f.start < item.end
-            and f.unit != COUNT
-            and (line.turn, f.start) in self.figure_lever
-        ]
-        before = sorted(m for m in marks if m[0] < start)
-        after = sorted(m for m in marks if m[0] >= end)
-        if _DEADLINE.match(text) and not _RANGE_START.search(line.text[max(0, start - 30) : start]):
-            pass  # a deadline ('bis Freitag') belongs to the to-do's first object: below
-        elif before:
-            lever = before[-1][1]
-        elif after:
-            lever = after[0][1]
-        if lever is None:
-            subjects = [
-                cue
-                for cue in line.lever_cues
-                if clause.start <= cue.start < clause.end
-                and cue.lever != "person"
-                and not weak.fullmatch(cue.word)
-            ]
-            lever = subjects[0].lever if subjects else None
-        lever = lever or self.lever_of_text(line, clause, (start, end), "date")
+        lever = self.lever_of_date(line, clause, start, end, text)
         key = _date_core(text)
         fact = Fact(
             kind="date",
@@ -224,7 +183,9 @@ class _Extractor(AgreementReader):
             kind=kind,
             lever=lever,
             text=line.quote(
-                self.swot_span(line, clause) if kind in SWOT_KINDS else clause, self.c, MAX_TEXT
+                sentence_span(clause, SWOT_SENTENCE) if kind in SWOT_KINDS else clause,
+                self.c,
+                MAX_TEXT,
             ),
             span=line.text[hit[0] : hit[1]],
             speaker=self.speaker,
@@ -233,20 +194,6 @@ class _Extractor(AgreementReader):
             source=self.source,
         )
         self.add((kind, lever, key), fact)
-
-    @staticmethod
-    def swot_span(line: Line, clause: Clause) -> Clause:
-        """A SWOT item quotes its whole sentence when that is short: 'Since January we've had a
-        second co-packer, and our service level is at 98.6%' says why it is a strength."""
-        if clause.sentence_end - clause.sentence_start > SWOT_SENTENCE:
-            return clause
-        return Clause(
-            clause.sentence_start,
-            clause.sentence_end,
-            clause.sentence_start,
-            clause.sentence_end,
-            clause.question,
-        )
 
     def signals(self, line: Line, clause: Clause) -> None:
         c = self.c
@@ -453,10 +400,6 @@ _DATE_PREPOSITIONS = {
     "every",
     "the",
 }
-
-
-_DEADLINE = re.compile(r"(?i)(?:bis|by|until|till|spätestens|before)\b")
-_RANGE_START = re.compile(r"(?i)\b(?:von|vom|ab|from|between|zwischen)\b")
 
 
 def _date_core(text: str) -> str:

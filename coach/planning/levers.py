@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Mapping
 
 from coach.domain import Lever
-from coach.planning.analysis import Clause, LeverCue, Line
+from coach.planning.analysis import Clause, LeverCue, Line, list_items
 from coach.planning.lexicon import Cues, cues
-from coach.planning.numbers import SHARE
+from coach.planning.numbers import COUNT, SHARE
 from coach.planning.topics import distance, score_span
 from coach.scoring.figures import Figure
 
@@ -39,6 +39,10 @@ FIGURE_VOTE = 3  # a figure of the clause votes for its lever
 _JOINER = re.compile(
     r"(?<!\d),|,(?!\d)|;|\b(?:und|oder|aber|sowie|wenn|falls|and|or|but|if)\b", re.IGNORECASE
 )
+
+
+_DEADLINE = re.compile(r"(?i)(?:bis|by|until|till|spätestens|before)\b")
+_RANGE_START = re.compile(r"(?i)\b(?:von|vom|ab|from|between|zwischen)\b")
 
 
 def nearest(
@@ -208,6 +212,51 @@ class LeverMemory:
             if not same_value or abs(value - figure.value) < 1e-9:
                 return lever
         return None
+
+    def lever_of_date(self, line: Line, clause: Clause, start: int, end: int, text: str) -> Lever:
+        """A date is the deadline of what its list item is about: the nearest lever word or
+        figure before it ('eine Handzettelaktion in KW 9', '3,3 % ab März'), else the item's
+        first one, not the person who delivers; a deadline ('bis Freitag') belongs to the to-do's
+        first object."""
+        lever: Lever | None = None
+        weak = self.c.weak_cues
+        item = next(
+            (it for it in list_items(line.text, clause, self.c) if it.start <= start < it.end),
+            clause,
+        )
+        marks: list[tuple[int, Lever]] = [
+            (cue.start, cue.lever)
+            for cue in line.lever_cues
+            if item.start <= cue.start < item.end
+            and cue.lever != "person"
+            and not weak.fullmatch(cue.word)
+            and not (cue.start < end and start < cue.end)
+        ]
+        marks += [
+            (f.start, self.figure_lever[(line.turn, f.start)][0])
+            for f in line.figures
+            if item.start <= f.start < item.end
+            and f.unit != COUNT
+            and (line.turn, f.start) in self.figure_lever
+        ]
+        before = sorted(m for m in marks if m[0] < start)
+        after = sorted(m for m in marks if m[0] >= end)
+        if _DEADLINE.match(text) and not _RANGE_START.search(line.text[max(0, start - 30) : start]):
+            pass  # a deadline ('bis Freitag') belongs to the to-do's first object: below
+        elif before:
+            lever = before[-1][1]
+        elif after:
+            lever = after[0][1]
+        if lever is None:
+            subjects = [
+                cue
+                for cue in line.lever_cues
+                if clause.start <= cue.start < clause.end
+                and cue.lever != "person"
+                and not weak.fullmatch(cue.word)
+            ]
+            lever = subjects[0].lever if subjects else None
+        return lever or self.lever_of_text(line, clause, (start, end), "date")
 
     def lever_of_text(
         self, line: Line, clause: Clause, hit: Hit, kind: str, exclude_self: bool = False
