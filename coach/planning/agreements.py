@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from coach.domain import Fact, Speaker
-from coach.planning.analysis import Clause, Line, hedged, list_items, negated, negated_after
+from coach.domain import Fact, Lever, Speaker
+from coach.planning.analysis import (
+    Clause,
+    Line,
+    hedged,
+    list_items,
+    negated,
+    negated_after,
+    sentence_of,
+)
 from coach.planning.levers import LeverMemory
 from coach.planning.numbers import COUNT, SHARE
 from coach.scoring.figures import Figure
@@ -88,19 +96,8 @@ class AgreementReader(LeverMemory):
                 self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
             elif len(rest.split()) >= 3:
                 lever = self.lever_of_text(line, clause, strong[0], "agreement")
-                self.add(
-                    ("agreement", lever, line.turn, clause.start),
-                    Fact(
-                        kind="agreement",
-                        lever=lever,
-                        text=line.quote(clause, c, MAX_TEXT),
-                        span=line.text[strong[0][0] : strong[0][1]],
-                        speaker=self.speaker,
-                        turns=self.turns,
-                        tags=["agreed"],
-                        source=self.source,
-                    ),
-                )
+                span = line.text[strong[0][0] : strong[0][1]]
+                self.agreed_point(line, clause, lever, span, self.turns)
             elif self._answers_other(line):
                 self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
 
@@ -156,19 +153,7 @@ class AgreementReader(LeverMemory):
             if not words:
                 continue
             lever = self.lever_of_text(line, clause, (words[0].start, words[0].end), "agreement")
-            self.add(
-                ("agreement", lever, line.turn, clause.start),
-                Fact(
-                    kind="agreement",
-                    lever=lever,
-                    text=line.quote(clause, c, MAX_TEXT),
-                    span=span,
-                    speaker=self.speaker,
-                    turns=self.turns,
-                    tags=["agreed"],
-                    source=self.source,
-                ),
-            )
+            self.agreed_point(line, clause, lever, span, self.turns)
             found = True
         return found
 
@@ -216,27 +201,30 @@ class AgreementReader(LeverMemory):
         if proposals:
             clause = proposals[-1]
             cue = next(cue for cue in previous.lever_cues if clause.start <= cue.start < clause.end)
-            self.add(
-                ("agreement", cue.lever, previous.turn, clause.start),
-                Fact(
-                    kind="agreement",
-                    lever=cue.lever,
-                    text=previous.quote(_sentence_of(clause), self.c, MAX_TEXT),
-                    span=previous.text[clause.start : clause.end].strip(),
-                    speaker=self.speaker,
-                    turns=turns,
-                    tags=["agreed"],
-                    source=self.source,
-                ),
-            )
+            span = previous.text[clause.start : clause.end].strip()
+            # 'Dann lasse ich die Sticks gelistet, aber nur wenn ...': the proposal is the sentence
+            self.agreed_point(previous, clause, cue.lever, span, turns, quote=sentence_of(clause))
 
-
-def _sentence_of(clause: Clause) -> Clause:
-    """'Dann lasse ich die Sticks gelistet, aber nur wenn ...': the proposal is the sentence."""
-    return Clause(
-        clause.sentence_start,
-        clause.sentence_end,
-        clause.sentence_start,
-        clause.sentence_end,
-        clause.question,
-    )
+    def agreed_point(
+        self,
+        line: Line,
+        clause: Clause,
+        lever: Lever,
+        span: str,
+        turns: list[int],
+        quote: Clause | None = None,
+    ) -> None:
+        """An agreed point without a figure, quoted by its clause (or by `quote`)."""
+        self.add(
+            ("agreement", lever, line.turn, clause.start),
+            Fact(
+                kind="agreement",
+                lever=lever,
+                text=line.quote(quote or clause, self.c, MAX_TEXT),
+                span=span,
+                speaker=self.speaker,
+                turns=turns,
+                tags=["agreed"],
+                source=self.source,
+            ),
+        )

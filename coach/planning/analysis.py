@@ -114,12 +114,8 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
     return clauses
 
 
-def sentence_span(clause: Clause, limit: int) -> Clause:
-    """The clause's whole sentence when that is at most `limit` characters, else the clause: a
-    SWOT item then says why ('Since January we've had a second co-packer, and our service level
-    is at 98.6%')."""
-    if clause.sentence_end - clause.sentence_start > limit:
-        return clause
+def sentence_of(clause: Clause) -> Clause:
+    """The whole sentence of a clause, as a clause."""
     return Clause(
         clause.sentence_start,
         clause.sentence_end,
@@ -127,6 +123,13 @@ def sentence_span(clause: Clause, limit: int) -> Clause:
         clause.sentence_end,
         clause.question,
     )
+
+
+def sentence_span(clause: Clause, limit: int) -> Clause:
+    """The clause's whole sentence when that is at most `limit` characters, else the clause: a
+    SWOT item then says why ('Since January we've had a second co-packer, and our service level
+    is at 98.6%')."""
+    return clause if clause.sentence_end - clause.sentence_start > limit else sentence_of(clause)
 
 
 def list_items(text: str, clause: Clause, c: Cues) -> list[Clause]:
