@@ -15,30 +15,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from coach.domain import Listening
+from coach.scoring.technique import Technique
 
 PACKAGED_PATH = Path(__file__).resolve().parent / "data" / "rubric.yaml"
 DIMENSIONS = ("balance", "four_sides", "listening", "technique")
 
 # The labels of coach/scoring/technique.py; "pressure" counts KAM turns that put pressure on.
-Technique = Literal[
-    "conditional_concession",
-    "free_concession",
-    "benefit_argument",
-    "anchoring",
-    "packaging",
-    "premature_closing",
-    "pushing_on_feelings",
-]
-Counted = Literal[
-    "conditional_concession",
-    "free_concession",
-    "benefit_argument",
-    "anchoring",
-    "packaging",
-    "premature_closing",
-    "pushing_on_feelings",
-    "pressure",
-]
+Counted = Literal[Technique, "pressure"]
 Points = Annotated[float, Field(ge=0, le=100)]
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal, get_args
 
 from coach.domain import LEVERS, Evidence, Lang, Lever, Listening, Mode, Offer, Side
 from coach.scoring import figures
 from coach.scoring.lexicon import Cues, scan
 
-TECHNIQUES = (
+Technique = Literal[
     "conditional_concession",
     "free_concession",
     "benefit_argument",
@@ -21,7 +22,8 @@ TECHNIQUES = (
     "packaging",
     "premature_closing",
     "pushing_on_feelings",
-)
+]
+TECHNIQUES: tuple[str, ...] = get_args(Technique)
 _EARLY_CLOSE_TURNS = 4  # fewer buyer lines than this before a closing attempt is premature
 
 
