@@ -100,3 +100,23 @@ def test_a_share_keeps_the_topic_of_its_own_clause(turns: list[str], lever: str)
         }
     )
     assert [f.lever for f in extract_facts(t) if f.kind == "figure" and 1 in f.turns] == [lever]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "lever"),
+    [
+        ("Bei Grillwurst hatten wir 11 Prozent Abschriften.", "figure", "performance"),
+        ("Wir schreiben Ihnen die Abschriften komplett gut.", "agreement", "price"),
+    ],
+)
+def test_write_offs_are_performance_and_credits_are_price(text: str, kind: str, lever: str) -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "de",
+            "turns": [
+                {"speaker": "buyer", "text": "Wie gehen wir damit um?"},
+                {"speaker": "kam" if kind == "agreement" else "buyer", "text": text},
+            ],
+        }
+    )
+    assert lever in {f.lever for f in extract_facts(t) if f.kind == kind}
