@@ -8,17 +8,22 @@ from coach.domain import Transcript
 from coach.planning import draft_plan, extract_facts
 
 
-def kinds(lang: str, kam_line: str) -> set[str]:
+def facts_of(lang: str, speaker: str, line: str) -> list[tuple[str, str]]:
+    other = "kam" if speaker == "buyer" else "buyer"
     t = Transcript.model_validate(
         {
             "lang": lang,
             "turns": [
-                {"speaker": "buyer", "text": "Wie sieht es aus?" if lang == "de" else "How is it?"},
-                {"speaker": "kam", "text": kam_line},
+                {"speaker": other, "text": "Hallo." if lang == "de" else "Hello."},
+                {"speaker": speaker, "text": line},
             ],
         }
     )
-    return {f.kind for f in extract_facts(t)}
+    return [(f.kind, f.text) for f in extract_facts(t)]
+
+
+def kinds(lang: str, kam_line: str) -> set[str]:
+    return {k for k, _ in facts_of(lang, "kam", kam_line)}
 
 
 @pytest.mark.parametrize(
@@ -44,20 +49,6 @@ def test_a_delivery_measure_of_ours_is_a_strength(lang: str, line: str) -> None:
 )
 def test_a_bad_delivery_measure_is_no_strength(lang: str, line: str) -> None:
     assert "strength" not in kinds(lang, line)
-
-
-def facts_of(lang: str, speaker: str, line: str) -> list[tuple[str, str]]:
-    other = "kam" if speaker == "buyer" else "buyer"
-    t = Transcript.model_validate(
-        {
-            "lang": lang,
-            "turns": [
-                {"speaker": other, "text": "Hallo." if lang == "de" else "Hello."},
-                {"speaker": speaker, "text": line},
-            ],
-        }
-    )
-    return [(f.kind, f.text) for f in extract_facts(t)]
 
 
 @pytest.mark.parametrize(
