@@ -298,3 +298,39 @@ def test_an_agreed_count_keeps_no_unit_and_the_plan_quotes_it_whole() -> None:
     assert agreed and all(f.unit is None for f in agreed)
     targets = [o.target for o in plan.kaop.objectives]
     assert any("zweimal pro woche" in t.lower() for t in targets), targets
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("de", "Metzgerstolz, unsere Eigenmarke, steht in der Aktion bei 2,79.", 2.79),
+        ("en", "Vitalis is selling your bars at 1.49.", 1.49),
+        ("en", "A supplier from Poland quoted 0.63 with a six-month fix.", 0.63),
+    ],
+)
+def test_a_bare_number_after_a_price_word_or_at_the_end_of_a_sentence_is_a_price(
+    lang, text, value
+) -> None:
+    facts = extract_facts(
+        Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
+    )
+    assert any(f.kind == "figure" and f.value == value and f.lever == "price" for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "Wir treffen uns um 14.30 Uhr."), ("en", "See you at 9.30 am at the depot.")],
+)
+def test_a_clock_time_is_no_price(lang, text) -> None:
+    facts = extract_facts(
+        Transcript.model_validate({"lang": lang, "turns": [{"speaker": "kam", "text": text}]})
+    )
+    assert not [f for f in facts if f.kind == "figure"]
+
+
+def test_one_extra_facing_is_a_figure() -> None:
+    text = "Alva bekommt ab KW 40 ein zusätzliches Facing auf Augenhöhe."
+    facts = extract_facts(
+        Transcript.model_validate({"lang": "de", "turns": [{"speaker": "buyer", "text": text}]})
+    )
+    assert any(f.value == 1.0 and f.unit == "facings" for f in facts)

@@ -192,3 +192,55 @@ def test_short_forms_of_yes_agree_the_figure(lang, offer, answer, value) -> None
 
 def test_never_works_is_no_agreement() -> None:
     assert agreements(transcript("en", "We offer 3 % off.", "It never works.")) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "proposal", "yes", "value", "unit", "key"),
+    [
+        (
+            "en",
+            "Here's where I am: a two-year contract, not three, starting 1 September.",
+            "Two years I accept.",
+            2.0,
+            "years",
+            "two-year contract",
+        ),
+        (
+            "en",
+            "Meet me at 140 euros credit per freezer and we're done.",
+            "Fine, 140.",
+            140.0,
+            "EUR",
+            "credit per freezer",
+        ),
+        (
+            "de",
+            "Ich biete Ihnen 18.000 Euro WKZ für die Kühlinsel.",
+            "18.000, einverstanden.",
+            18000.0,
+            "EUR",
+            "wkz",
+        ),
+    ],
+)
+def test_a_yes_to_the_other_sides_figure_quotes_the_proposal(
+    lang, proposal, yes, value, unit, key
+) -> None:
+    """'Fine, 140.' agrees the figure proposed before: the proposal says what it is."""
+    (found,) = [f for f in agreements(transcript(lang, proposal, yes)) if f.value == value]
+    assert found.unit == unit
+    assert key in found.text.lower()
+    assert found.turns == [0, 1]
+
+
+def test_a_yes_to_ones_own_earlier_figure_takes_no_proposal() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "en",
+            "turns": [
+                {"speaker": "kam", "text": "We offer 3 % off-invoice for the relaunch."},
+                {"speaker": "kam", "text": "3 %, agreed on our side."},
+            ],
+        }
+    )
+    assert all("accepted" not in f.tags for f in agreements(t))

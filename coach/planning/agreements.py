@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Literal
 
-from coach.domain import Fact, Lever, Speaker
+from coach.domain import Fact, Lang, Lever, Speaker
 from coach.planning.analysis import (
     Clause,
     Line,
@@ -16,10 +18,12 @@ from coach.planning.analysis import (
 )
 from coach.planning.levers import LeverMemory
 from coach.planning.numbers import COUNT, SHARE
-from coach.scoring.figures import Figure
+from coach.scoring.figures import Figure, parse_number
+from coach.scoring.figures import lexicon as figure_lexicon
 
 MAX_TEXT = 200
 RECAP_FROM = 0.6  # a recap in the last 40 % of the talk closes it; earlier, it sums up positions
+PROPOSAL_REACH = 6  # turns: a yes to a figure takes up its proposal this far back
 
 
 class AgreementReader(LeverMemory):
@@ -31,6 +35,8 @@ class AgreementReader(LeverMemory):
     turns: list[int]
     source: Literal["transcript", "scenario"]
     last_turn: int = 0
+    # every figure said so far, by value: (turn, speaker, lever, quote, unit)
+    proposals: dict[float, list[tuple[int, Speaker | None, Lever, str, str]]]
 
     def add(self, key: tuple[object, ...], fact: Fact) -> None:
         raise NotImplementedError
@@ -87,6 +93,8 @@ class AgreementReader(LeverMemory):
                     line, sentence, line.text[(strong or weak)[0][0] : (strong or weak)[0][1]]
                 )
                 continue
+            if (strong or weak) and not in_sentence and self.echoed(line, clause):
+                continue  # 'Fine, 140.': the other side's 140 euros credit is agreed
             if not strong:
                 continue
             rest = line.text[strong[0][1] : clause.end].strip(" ,.;:!–-")
@@ -162,11 +170,19 @@ class AgreementReader(LeverMemory):
     ) -> None:
         """An agreed figure; `item`: its point in an agreed list ('12.000 Euro Listungsgeld'),
         which says best what was agreed and replaces the wording of an earlier mention."""
-        lever, text, measure = self.figure_lever[(line.turn, figure.start)]
+        lever, text, measure = self.figure_lever.get((line.turn, figure.start), ("", "", ""))
         tags = ["agreed"] + ([f"measure={measure}"] if measure else [])
         tags += ["count"] if figure.unit == COUNT else []
-        if item and len(item.split()) >= 2:
+        proposal = self.proposal_of(line, figure)
+        if item and len(item.split()) >= 2 and (proposal is None or self.says_more(item, figure)):
             text, tags = item, [*tags, "listed"]
+        elif proposal is not None:
+            # 'Fine, 140.' agrees the other side's '140 euros credit per freezer': the proposal
+            # says what the figure is and in which unit, and it is one term, not two
+            turn, lever, text, unit = proposal
+            turns = sorted({turn, *turns})
+            tags.append("accepted")
+            figure = dataclasses.replace(figure, unit=unit)
         self.add(
             ("agreement", lever, round(figure.value, 6), figure.unit),
             Fact(
@@ -182,6 +198,44 @@ class AgreementReader(LeverMemory):
                 source=self.source,
             ),
         )
+
+    def echoed(self, line: Line, clause: Clause) -> bool:
+        """Bare numbers of a yes ('Fine, 140.', 'Thirty-six million, fine.') that repeat the other
+        side's figure: that figure is agreed, in its unit and with its wording."""
+        found = False
+        text = line.text[clause.sentence_start : clause.sentence_end]
+        for value, start, end in bare_numbers(text, line.lang):
+            start, end = start + clause.sentence_start, end + clause.sentence_start
+            if any(f.start < end and start < f.end for f in line.figures):
+                continue
+            echo = Figure(value, "", line.text[start:end], start, end, None)
+            if self.proposal_of(line, echo) is not None:
+                self.agreed_figure(line, echo, self.turns)
+                found = True
+        return found
+
+    def says_more(self, item: str, figure: Figure) -> bool:
+        """The agreed item names more than its figure and a yes ('Two years I accept' does not)."""
+        rest = item.replace(figure.span, " ")
+        for name in ("agreement_strong", "agreement_weak"):
+            rest = self.c.signals[name].sub(" ", rest)
+        words = [w for w in re.findall(r"[^\W\d_]{3,}", rest.lower()) if w not in self.c.stopwords]
+        return bool(words)
+
+    def proposal_of(self, line: Line, figure: Figure) -> tuple[int, Lever, str, str] | None:
+        """The other side's latest earlier mention of the same figure, within reach; a yes
+        without a unit ('Fine, 140.') takes the unit of the proposal."""
+        if figure.unit == COUNT or self.source != "transcript":
+            return None
+        said = self.proposals.get(figure_key(figure), [])
+        for turn, speaker, lever, text, unit in reversed(said):
+            if turn < line.turn - PROPOSAL_REACH:
+                return None
+            if figure.unit and unit != figure.unit or unit == COUNT:
+                continue
+            if turn < line.turn and speaker is not None and speaker != line.speaker:
+                return turn, lever, text, unit
+        return None
 
     def agree_to_previous(self, line: Line, previous: Line) -> None:
         turns = sorted({previous.turn, line.turn} - {-1})
@@ -228,3 +282,34 @@ class AgreementReader(LeverMemory):
                 source=self.source,
             ),
         )
+
+
+def figure_key(figure: Figure) -> float:
+    return round(figure.value, 6)
+
+
+_BARE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?|[^\W\d_]+(?:-[^\W\d_]+)?)"
+    r"(?:\s+(?P<scale>[^\W\d_]+\.?))?(?![\w%€$£])"
+)
+
+
+def bare_numbers(text: str, lang: Lang) -> list[tuple[float, int, int]]:
+    """Numbers with no unit: digits or number words ('140', '18.000', 'thirty-six million')."""
+    words = figure_lexicon(lang)
+    out = []
+    for match in _BARE.finditer(text):
+        head = match.group(0)[: match.end() - match.start() - len(match.group("scale") or "")]
+        head = head.strip()
+        value = parse_number(head, lang)
+        if value is None and "-" in head:  # 'thirty-six'
+            parts = [parse_number(p, lang) for p in head.split("-")]
+            value = sum(p for p in parts if p is not None) if None not in parts else None
+        if value is None:
+            continue
+        end = match.start() + len(head)
+        scale = (match.group("scale") or "").lower().rstrip(".")
+        if scale in words.scale_words:
+            value, end = value * words.scale_words[scale], match.end()
+        out.append((value, match.start(), end))
+    return out

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from coach.domain import Fact, FactKind, Lang, Lever, Scenario, Speaker, Transcript
-from coach.planning.agreements import AgreementReader
+from coach.planning.agreements import AgreementReader, figure_key
 from coach.planning.analysis import (
     Clause,
     Line,
@@ -73,6 +73,7 @@ class _Extractor(AgreementReader):
         self.facts: dict[tuple[object, ...], Fact] = {}
         self.previous: Line | None = None
         self.placed = False
+        self.proposals = {}
 
     # --- bookkeeping ---------------------------------------------------------------------------
 
@@ -119,6 +120,9 @@ class _Extractor(AgreementReader):
             measure = line.text[kpi[0][0] : kpi[0][1]]
         text = figure_quote(line, clause, figure, measure, self.c)
         self.figure_lever[(line.turn, figure.start)] = (lever, text, measure)
+        if self.source == "transcript":
+            said = self.proposals.setdefault(figure_key(figure), [])
+            said.append((line.turn, line.speaker, lever, text, figure.unit))
         self.history.append((figure.value, figure.unit, lever, line.turn))
         tags = set()
         if line.hits("demand", clause) and line.speaker == "buyer":

@@ -119,6 +119,8 @@ class LeverMemory:
         paid_for = self._paid_for(line, clause) if money else None
         if paid_for:  # 'You pay 2,000 euros for the displays', 'the banner slots cost 3,500'
             return paid_for.lever, paid_for.word
+        if not figure.unit and figure.lever == "price" and not inside:
+            return "price", ""  # a bare price: 'selling them at 1.49', 'in der Aktion bei 2,79'
         topic = score_span(line, clause, figure.start, figure.end, skip=skip, clause_only=money)
         if topic.metric:  # '84 % Lieferfähigkeit', '3 % WKZ'
             measured = self._growth(topic.metric.lever, figure, topic.scores, line, clause)

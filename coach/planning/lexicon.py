@@ -103,6 +103,7 @@ class Cues:
     clause_breaks: tuple[str, ...]
     strip_leading: re.Pattern[str]
     bare_price: bool
+    price_lead: re.Pattern[str]  # words right before a bare number that make it a price
     dates: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]
     months: dict[str, int]
@@ -224,6 +225,12 @@ def cues(lang: Lang) -> Cues:
             re.IGNORECASE,
         ),
         bare_price=bool(raw.get("bare_price", False)),
+        price_lead=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, raw.get("price_lead", []))) + r")\s+$",
+            re.IGNORECASE,
+        )
+        if raw.get("price_lead")
+        else re.compile(r"(?!)"),
         dates=dates,
         ordinals={str(k).lower(): int(v) for k, v in raw["dates"]["ordinals"].items()},
         months={str(k).lower(): int(v) for k, v in raw["dates"]["months"].items()},

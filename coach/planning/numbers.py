@@ -17,7 +17,11 @@ from coach.planning.lexicon import Cues
 from coach.scoring.figures import Figure, extract_figures, lexicon, parse_number
 
 _HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zÄÖÜäöü])")
-_BARE_PRICE = re.compile(r"(?<![\w.,])\d{1,4}[.,]\d{2}(?![\w.,%€])")
+# a sentence may end right after the price ('bei 2,79.'); a longer number may not ('2,795')
+_BARE_PRICE = re.compile(
+    r"(?<![\w.,])\d{1,4}[.,]\d{2}(?![\w%€]|[.,]\d|\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)(?!\w))",
+    re.IGNORECASE,
+)
 # '50,000' / '42.000' / '1.500': a grouped amount; a year or a decimal is none.
 _GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,%€])")
 
@@ -40,10 +44,14 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     figures = list(extract_figures(normalised, lang))
     figures += _extra_figures(normalised, lang, c)
     figures += _count_figures(normalised, lang, c)
-    if c.bare_price and c.lever_cues["price"].search(text):
+    if c.bare_price:
+        priced = bool(c.lever_cues["price"].search(text))
         taken = [(f.start, f.end) for f in figures]
         for match in _BARE_PRICE.finditer(normalised):
             if any(a <= match.start() < b for a, b in taken):
+                continue
+            # 'steht bei 2,79', 'selling at 1.49': the word before makes it a price
+            if not priced and not c.price_lead.search(normalised[: match.start()]):
                 continue
             value = parse_number(match.group(0), lang)
             if value is not None:

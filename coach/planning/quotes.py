@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from coach.planning.analysis import Clause, Line
+from coach.planning.analysis import Clause, Line, sentence_span
 from coach.planning.levers import _JOINER
 from coach.planning.lexicon import Cues
 from coach.scoring.figures import Figure
 
 CLAUSE_LIMIT = 200
+SENTENCE_LIMIT = 160  # a figure in a short sentence quotes it: the subject often opens it
 
 
 def figure_quote(line: Line, clause: Clause, figure: Figure, measure: str, c: Cues) -> str:
@@ -17,7 +18,7 @@ def figure_quote(line: Line, clause: Clause, figure: Figure, measure: str, c: Cu
     it measures and whose it is often stand a few words away. A long clause gets a short quote
     around the figure instead ('Lieferfähigkeit lag im Juli bei 86 %')."""
     if clause.end - clause.start <= CLAUSE_LIMIT:
-        whole = line.quote(clause, c, CLAUSE_LIMIT)
+        whole = line.quote(sentence_span(clause, SENTENCE_LIMIT), c, CLAUSE_LIMIT)
         # quote() capitalises the first letter: 'zwei Fahrer' may open the clause as 'Zwei'
         if figure.span.strip() and figure.span.strip().lower() in whole.lower():
             return whole
