@@ -336,8 +336,10 @@ def index(rebuild: Annotated[bool, typer.Option("--rebuild")] = False) -> None:
 
 @app.command()
 def validate(paths: Annotated[list[Path] | None, typer.Argument()] = None) -> None:
-    """Check scenario YAML files; exit 1 with file:line errors."""
+    """Check scenario YAML files; exit 1 with file:line errors. Without PATH: the scenario
+    directory and, when KAM_DATA_DIR holds one, the rubric override (rubric.yaml)."""
     from coach.config import load_settings
+    from coach.rubric_override import override_problems
     from coach.scenarios import load_typologies, validate_paths
 
     settings = load_settings()
@@ -349,6 +351,10 @@ def validate(paths: Annotated[list[Path] | None, typer.Argument()] = None) -> No
         else:
             files.append(target)
     problems = validate_paths(files, load_typologies(settings.knowledge_dir / "typologies"))
+    if not paths:  # given paths are scenarios; the override is checked with the whole setup
+        rubric_file, rubric_problems = override_problems(settings.data_dir)
+        files += [rubric_file] if rubric_file else []
+        problems += rubric_problems
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         typer.echo(problem.format(), err=problem.severity == "error")

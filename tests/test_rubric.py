@@ -79,7 +79,14 @@ BAD_VALUES = [
     # YAML reads yes/no as booleans; a lax model took `yes` for the weight 1.
     ("technique: 0.25}", "technique: yes}", 2, "valid number", "write a number"),
     ("opening_trust_turns: 2", "opening_trust_turns: true", 4, "valid integer", "whole number"),
-    (", technique: 0.25}", "}", 2, "missing required field 'technique'", "add 'technique:'"),
+    # A partial override keeps the packaged value of a field it leaves out; null removes it.
+    (
+        ", technique: 0.25}",
+        ", technique: null}",
+        2,
+        "null removes the packaged",
+        "leave the field out",
+    ),
     ("technique: 0.25}", "technique: 0.25, tecnique: 1}", 2, "unknown field", "'technique'"),
     ("opening_trust_turns: 2", "opening_trust_turns: 2.5", 4, "integer", "whole number"),
     ("trust_stands_after: 2", "trust_stands_after: 99", 5, "less than or equal to 20", "at most"),
@@ -120,7 +127,7 @@ def test_model_checks_across_fields_explain_the_fix() -> None:
             "overall_weights",
             "give at least one dimension a weight above 0",
         ),
-        "good_caps: {benefit_argument: 18, packaging: 12, anchoring: 4}": (
+        "good_caps: {conditional_concession: null, benefit_argument: 18}": (
             "technique.good_caps",
             "add 'conditional_concession: <most points>' to good_caps",
         ),
@@ -130,7 +137,8 @@ def test_model_checks_across_fields_explain_the_fix() -> None:
             "technique.bad",
             "keep each move in one of them",
         ),
-        "points: {open_question: 0, paraphrase: 0}": (
+        "points: {open_question: 0, paraphrase: 0, emotion_verbalization: 0, summary: 0, "
+        "encourager: 0, metacommunication: 0}": (
             "listening.points",
             "give at least one move (e.g. open_question: 1.0) points above 0",
         ),

@@ -1,6 +1,7 @@
 """The web app in headless Chromium: brief, a chat turn, a refused message, the language switch;
-a send whose reply is held back (the message shows at once, text typed meanwhile stays); the
-typologies & rubric editors (break the YAML, see the error, fix it, save).
+a send whose reply is held back (the message shows at once, text typed meanwhile stays; a new
+session started meanwhile does not get the late reply); the typologies & rubric editors (break
+the YAML, see the error, fix it, save).
 
 Starts `python app.py` as a subprocess (temp data dir, no network) on a free port and drives it
 with Playwright (Debian chromium, never `playwright install`). Waits use expect(), never sleep.
@@ -322,6 +323,51 @@ def test_a_message_shows_at_once_and_text_typed_meanwhile_stays(
     expect(message).to_have_value(typed_meanwhile)
 
 
+def test_a_reply_pending_when_start_is_clicked_stays_out_of_the_new_chat(
+    page: Page, buyer_llm: FakeBuyerLLM
+) -> None:
+    session_id = page.locator("#session-status .kam-session-id")
+    chat, message, send = (
+        page.locator("#chat"),
+        page.locator("#msg textarea"),
+        page.locator("#send"),
+    )
+    user, bot = chat.locator("[data-testid=user]"), chat.locator("[data-testid=bot]")
+    page.locator("#start").click()
+    expect(session_id).to_be_visible()
+    old = session_id.inner_text()
+    buyer_llm.hold()
+    try:
+        message.fill("Guten Tag! Wie läuft die Kategorie bei Ihnen im Moment?")
+        message.press("Enter")
+        expect(bot).to_contain_text("Der Einkäufer antwortet")
+        expect(page.locator("#retry")).to_be_disabled()
+        assert buyer_llm.asked.wait(timeout=30), "the buyer voice never asked the fake LLM"
+        page.locator("#start").click()  # a new session while the old reply is held back
+        expect(session_id).not_to_have_text(old)
+        expect(user).to_have_count(0)
+        expect(bot).to_have_count(0)
+        new = session_id.inner_text()
+    finally:
+        buyer_llm.release()
+    # The send is over once the button is back (step 3 runs after the reply has arrived).
+    expect(send).to_be_enabled()
+    expect(page.locator("#retry")).to_be_enabled()
+    expect(session_id).to_have_text(new)
+    expect(user).to_have_count(0)
+    expect(bot).to_have_count(0)
+    # The reply was stored with the session it belongs to.
+    page.get_by_role("button", name="Gespräch fortsetzen").click()
+    page.locator("#resume-id").get_by_role("textbox").fill(old)
+    page.locator("#resume").click()
+    expect(session_id).to_have_text(old)
+    expect(user).to_have_count(1)
+    expect(user).to_contain_text("Wie läuft die Kategorie")
+    expect(bot).to_have_count(1)
+    expect(bot).not_to_contain_text("Der Einkäufer antwortet")
+    expect(bot).not_to_have_text("")
+
+
 def _replace_code(page: Page, editor: str, text: str) -> None:
     """Replace the whole text of a gr.Code editor (CodeMirror) as a paste would."""
     content = page.locator(f"{editor} .cm-content")
@@ -365,8 +411,10 @@ def test_typology_and_rubric_editors_validate_and_save(page: Page, app_files: Pa
     weights = "overall_weights: {balance: 1, four_sides: 1, listening: 1, technique: 2}\n"
     _replace_code(page, "#rubric-editor", weights.replace("technique: 2", "technique: -2"))
     expect(rubric_report).to_contain_text("rubric.yaml:1: overall_weights.technique")
-    rubric = (ROOT / "coach" / "scoring" / "data" / "rubric.yaml").read_text(encoding="utf-8")
-    _replace_code(page, "#rubric-editor", weights + rubric.split("\n", 2)[2])
+    # Fixed as a partial file: only the weights; the packaged rubric fills in the rest.
+    _replace_code(page, "#rubric-editor", weights)
     expect(rubric_report).to_contain_text("Verhandlungstechnik 40 %")
+    expect(rubric_report).to_contain_text("Wirksames Raster")
+    expect(rubric_report.locator("code")).to_contain_text("loud_feeling: 0.45")
     page.locator("#rubric-save").click()
     expect(status).to_contain_text("Ihr Bewertungsraster")

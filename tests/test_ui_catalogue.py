@@ -198,6 +198,30 @@ def test_an_invalid_override_on_disk_is_shown_with_its_problems(rubric: RubricHa
     assert rubric.coach.rubric == packaged_rubric()
 
 
+def test_a_partial_rubric_is_edited_as_written_and_shows_the_rubric_in_effect(
+    rubric: RubricHandlers,
+) -> None:
+    partial = "# only the weights change\noverall_weights: {technique: 1.75}\n"
+    report = rubric.validate(partial, "de")
+    assert report.startswith("✓") and "Verhandlungstechnik 70 %" in report
+    assert t("rubric.effective", "de") in report
+    effective = report.split("```yaml\n", 1)[1]
+    assert "technique: 1.75" in effective and "loud_feeling: 0.45" in effective
+    assert t("rubric.effective", "en") not in rubric.validate(PACKAGED, "en")  # a whole file
+    rubric.save(partial, "en")
+    assert rubric.load() == partial  # the file as written, not a full copy
+    assert rubric.path.read_text(encoding="utf-8") == partial
+    assert "Ihr Bewertungsraster" in rubric.status("de")
+    coach_rubric = rubric.coach.rubric
+    assert coach_rubric.overall_weights.technique == 1.75
+    assert coach_rubric.balance == packaged_rubric().balance
+    broken = partial + "technique:\n  bad: {pressure: -1}\n"
+    assert "rubric.yaml:4: technique.bad.pressure" in rubric.validate(broken, "en")
+    with pytest.raises(CoachError, match="Not saved"):
+        rubric.save(broken, "en")
+    assert rubric.load() == partial
+
+
 # --- the tab in the app ------------------------------------------------------------------------
 
 

@@ -33,14 +33,15 @@ def test_step_one_shows_the_message_and_a_pending_reply_at_once(send_tab: SendTa
     coach = send_tab.flow.trainee.coach
     send_tab.text = OPENING
     send_tab.submit()
-    message, chat, pending, button = send_tab.outputs["submit"]
+    message, chat, pending, button, retry = send_tab.outputs["submit"]
     assert len(send_tab.outputs["submit"]) == N_SUBMIT
-    assert message == "" and button == {"__type__": "update", "interactive": False}
+    assert message == "" and button == retry == {"__type__": "update", "interactive": False}
     assert chat == [
         {"role": "user", "content": OPENING},
         {"role": "assistant", "content": PENDING},
     ]
     assert pending["text"] == OPENING and pending["shown"] and not pending["failed"]
+    assert pending["session"] == session_id and pending["view"] == send_tab.mark.token
     assert coach.turns(session_id) == []  # nothing is sent before step 2
 
 
@@ -68,13 +69,10 @@ def test_step_two_answers_and_leaves_what_was_typed_meanwhile(send_tab: SendTab)
     assert "kam-bar" in send_tab.view[1]  # the mood panel
     assert outputs[N_VIEW:] == tuple(SKIP for _ in range(N_RESULT))  # not finished: no scores
     send_tab.settle()
-    assert send_tab.outputs["settle"] == (
-        SKIP,
-        SKIP,
-        SKIP,
-        {"__type__": "update", "interactive": True},
-    )
+    enable = {"__type__": "update", "interactive": True}
+    assert send_tab.outputs["settle"] == (SKIP, SKIP, SKIP, enable, enable)
     assert send_tab.text == "Und dann wollte ich noch" and send_tab.send_enabled
+    assert send_tab.retry_enabled
 
 
 def test_first_message_without_start_opens_a_session(send_tab: SendTab) -> None:
@@ -95,8 +93,8 @@ def test_a_blank_or_too_long_message_stays_in_the_box_with_the_usual_warning(
     before, chat = coach.turns(session_id), list(send_tab.chat)
     send_tab.text = text
     send_tab.submit()
-    message, shown, pending, button = send_tab.outputs["submit"]
-    assert (message, shown, button) == (SKIP, SKIP, SKIP) and not pending["shown"]
+    message, shown, pending, button, retry = send_tab.outputs["submit"]
+    assert (message, shown, button, retry) == (SKIP,) * 4 and not pending["shown"]
     with pytest.warns(UserWarning, match=expected):
         send_tab.reply()
     send_tab.settle()
@@ -215,7 +213,7 @@ def test_a_second_submit_while_one_is_pending_is_ignored(send_tab: SendTab) -> N
     pending = send_tab.pending
     send_tab.reply()
     # Both chains' step 2 read the same pending send: it is answered once.
-    again = send_tab.flow.reply_event(session_id, pending, "de")
+    again = send_tab.flow.reply_event(pending, "de")
     assert again == tuple(SKIP for _ in range(N_REPLY))
     send_tab.settle()
     kam = [x.text for x in send_tab.flow.trainee.coach.turns(session_id) if x.speaker == "kam"]

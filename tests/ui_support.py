@@ -13,7 +13,7 @@ from coach.config import load_settings
 from coach.session import Coach
 from coach.store import Store
 from coach.ui.common import Exports
-from coach.ui.trainee import N_VIEW, TraineeHandlers
+from coach.ui.trainee import N_VIEW, TraineeHandlers, ViewMark
 from coach.ui.trainee_send import SendFlow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,8 @@ def german_scenario(coach: Coach) -> str:
 @dataclass
 class SendTab:
     """The trainee tab's send chain without a browser: the component values it touches, updated
-    the way gradio does (a skipped output keeps its value). `text` is the message box."""
+    the way gradio does (a skipped output keeps its value). `text` is the message box; `mark` is
+    the tab's ViewMark (the events that replace the conversation renew it)."""
 
     flow: SendFlow
     lang: str = "de"
@@ -58,6 +59,8 @@ class SendTab:
     chat: list[dict[str, str]] = field(default_factory=list)
     pending: Any = None
     send_enabled: bool = True
+    retry_enabled: bool = True
+    mark: ViewMark = field(default_factory=ViewMark)
     view: tuple[Any, ...] = ()
     results: tuple[Any, ...] = ()
     outputs: dict[str, tuple[Any, ...]] = field(default_factory=dict)
@@ -67,17 +70,19 @@ class SendTab:
         for name, value in zip(names, outputs, strict=True):
             if value == SKIP:
                 continue
-            if name == "send":
-                self.send_enabled = value["interactive"]
+            if name in ("send", "retry"):
+                setattr(self, f"{name}_enabled", value["interactive"])
             else:
                 setattr(self, name, value)
 
     def submit(self) -> None:
-        outputs = self.flow.submit_event(self.session, self.text, self.pending, self.lang)
-        self._apply("submit", ["text", "chat", "pending", "send"], outputs)
+        outputs = self.flow.submit_event(
+            self.session, self.text, self.pending, self.lang, self.mark
+        )
+        self._apply("submit", ["text", "chat", "pending", "send", "retry"], outputs)
 
     def reply(self) -> None:
-        outputs = self.flow.reply_event(self.session, self.pending, self.lang, self.scenario_id)
+        outputs = self.flow.reply_event(self.pending, self.lang, self.scenario_id, mark=self.mark)
         session, chat, *view = outputs[: N_VIEW - 1]
         self._apply("reply", ["session", "chat", "pending"], (session, chat, outputs[N_VIEW - 1]))
         self.outputs["reply"] = outputs
@@ -87,8 +92,10 @@ class SendTab:
             self.results = outputs[N_VIEW:]
 
     def settle(self) -> None:
-        outputs = self.flow.settle_event(self.session, self.pending, self.text, self.lang)
-        self._apply("settle", ["text", "chat", "pending", "send"], outputs)
+        outputs = self.flow.settle_event(
+            self.session, self.pending, self.text, self.lang, self.mark
+        )
+        self._apply("settle", ["text", "chat", "pending", "send", "retry"], outputs)
 
     def send(self, text: str) -> None:
         """Type `text`, press Enter, and let the three steps run."""

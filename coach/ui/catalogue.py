@@ -4,6 +4,12 @@ while typing, saved only when valid; after a save the running app uses the new f
 Catalogues are written to `<knowledge dir>/typologies/` (only names this tab listed, or a new
 name matching NEW_NAME: no paths from the browser); the rubric goes to the data dir as an
 override, never into the package (coach/rubric_override.py).
+
+The rubric editor shows the override file as the trainer wrote it (comments and all; a partial
+file stays partial when saved again), or the packaged file when there is no override. What a
+partial file amounts to, the packaged rubric with the file laid over it, is shown read-only under
+the validation, so the editor never turns a partial override into a full copy behind the
+trainer's back.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import yaml
 
 from coach import rubric_override
 from coach import scenarios as yaml_files
@@ -161,6 +168,8 @@ class RubricHandlers:
         return rubric_override.validate_rubric_text(text)[1]
 
     def validate(self, text: str, lang: str) -> str:
+        """The problems; for a valid text the weights and, for a partial file, the whole rubric
+        it makes of the packaged one."""
         rubric, problems = rubric_override.validate_rubric_text(text)
         report = problems_markdown(problems, lang, invalid="catalogue.invalid")
         if rubric is None:
@@ -169,7 +178,11 @@ class RubricHandlers:
             f"{t(f'dimension.{name}', lang)} {round(100 * weight)} %"
             for name, weight in rubric.weights.items()
         )
-        return f"{report}\n\n{t('rubric.weights', lang, weights=weights)}"
+        report = f"{report}\n\n{t('rubric.weights', lang, weights=weights)}"
+        if yaml.safe_load(text) == rubric.model_dump(mode="json"):  # a whole file: nothing added
+            return report
+        effective = rubric_override.effective_text(rubric)
+        return f"{report}\n\n**{t('rubric.effective', lang)}**\n\n```yaml\n{effective}```"
 
     def status(self, lang: str) -> str:
         """Which rubric new scorecards use, and why an override is ignored."""

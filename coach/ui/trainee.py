@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import astuple, dataclass, fields
 from typing import Any
 
@@ -42,6 +43,25 @@ class ResultView:
 
 N_VIEW = len(fields(SessionView))
 N_RESULT = len(fields(ResultView))
+
+
+class ViewMark:
+    """Which conversation the tab shows: a new token, and the session then shown, whenever an
+    event replaces it (start, resume, another scenario, retry). One per browser tab, kept in a
+    `gr.State`; gradio hands a handler the stored object itself, so a reply that arrives after
+    the trainee moved on can tell (trainee_send) and keeps out of the conversation now shown."""
+
+    def __init__(self) -> None:
+        self.token = uuid.uuid4().hex
+        self.session: str | None = None
+
+    def renew(self, session_id: str | None) -> None:
+        self.token, self.session = uuid.uuid4().hex, session_id
+
+
+def _renew(mark: ViewMark | None, session_id: str | None) -> None:
+    if mark is not None:
+        mark.renew(session_id)
 
 
 class TraineeHandlers:
@@ -147,10 +167,17 @@ class TraineeHandlers:
             return self.view(session_id, lang), self.coach.state(session_id).finished
         return self.view(session_id, lang, hints=reply.hints), reply.finished
 
-    def retry(self, session_id: str | None, turn: Any, lang: str) -> SessionView:
-        """Drop a trainee turn and what follows; its text goes back into the message box."""
+    def retry(
+        self, session_id: str | None, turn: Any, lang: str, pending: Any = None
+    ) -> SessionView:
+        """Drop a trainee turn and what follows; its text goes back into the message box.
+
+        Refused while a send is `pending`: its reply would land after the dropped turns.
+        """
         if not session_id:
             raise CoachError(t("trainee.no_session", lang))
+        if pending is not None:
+            raise CoachError(t("trainee.wait_for_reply", lang))
         if turn is None or turn == "":
             raise CoachError(t("trainee.pick_turn", lang))
         idx = int(turn)
@@ -222,34 +249,51 @@ class TraineeHandlers:
 
     # --- events: wired in trainee_tab; a CoachError becomes a warning and no output changes ----
 
+    # The events that replace the conversation shown renew the tab's ViewMark once they succeed.
+
     @guarded(N_VIEW + N_RESULT + 1)
-    def scenario_event(self, scenario_id: str | None, lang: str) -> tuple[Any, ...]:
+    def scenario_event(
+        self, scenario_id: str | None, lang: str, mark: ViewMark | None = None
+    ) -> tuple[Any, ...]:
         """Another scenario: show its brief and leave the old session (it stays resumable)."""
-        return (
+        out = (
             *astuple(self.empty_view(lang)),
             *astuple(self.empty_result(lang)),
             self.brief(scenario_id, lang),
         )
+        _renew(mark, None)
+        return out
 
     @guarded(N_VIEW + N_RESULT)
     def start_event(
-        self, scenario_id: str | None, name: str, seed: Any, lang: str
+        self, scenario_id: str | None, name: str, seed: Any, lang: str, mark: ViewMark | None = None
     ) -> tuple[Any, ...]:
-        return (
-            *astuple(self.start(scenario_id, name, seed, lang)),
-            *astuple(self.empty_result(lang)),
-        )
+        view = self.start(scenario_id, name, seed, lang)
+        _renew(mark, view.session_id)
+        return (*astuple(view), *astuple(self.empty_result(lang)))
 
     @guarded(N_VIEW + N_RESULT + 2)
-    def resume_event(self, session_id: str, lang: str) -> tuple[Any, ...]:
+    def resume_event(
+        self, session_id: str, lang: str, mark: ViewMark | None = None
+    ) -> tuple[Any, ...]:
         view, scenario_id, brief_md = self.resume(session_id, lang)
         finished = self.coach.state(view.session_id or "").finished
         result = self.result(view.session_id, lang) if finished else self.empty_result(lang)
+        _renew(mark, view.session_id)
         return (*astuple(view), *astuple(result), scenario_id, brief_md)
 
     @guarded(N_VIEW + N_RESULT)
-    def retry_event(self, session_id: str | None, turn: Any, lang: str) -> tuple[Any, ...]:
-        return (*astuple(self.retry(session_id, turn, lang)), *astuple(self.empty_result(lang)))
+    def retry_event(
+        self,
+        session_id: str | None,
+        turn: Any,
+        lang: str,
+        pending: Any = None,
+        mark: ViewMark | None = None,
+    ) -> tuple[Any, ...]:
+        view = self.retry(session_id, turn, lang, pending)
+        _renew(mark, view.session_id)
+        return (*astuple(view), *astuple(self.empty_result(lang)))
 
     @guarded(N_RESULT)
     def evaluate_event(self, session_id: str | None, lang: str) -> tuple[Any, ...]:

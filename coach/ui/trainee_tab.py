@@ -10,7 +10,7 @@ from coach.session import Coach
 from coach.ui import format as fmt
 from coach.ui.common import Exports, Knowledge
 from coach.ui.texts import Localizer, T, t
-from coach.ui.trainee import TraineeHandlers
+from coach.ui.trainee import TraineeHandlers, ViewMark
 from coach.ui.trainee_send import SendFlow
 
 
@@ -25,6 +25,9 @@ def build_trainee_tab(
     first = choices[0][1] if choices else None
     session = gr.State(None)
     pending = gr.State(None)  # the send under way (trainee_send.Pending), between its steps
+    # Which conversation is shown; each browser tab gets its own copy (gr.State deep-copies the
+    # value per session) and handlers get that object itself, so a late reply can check it.
+    mark = gr.State(ViewMark())
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300, elem_classes=["kam-side"]):
             scenario = loc.make(
@@ -166,31 +169,36 @@ def build_trainee_tab(
 
     view_out = [session, chat, status, mood, hints, retry_turn, message]
     result_out = [dims, feedback, plan, dl_json, dl_md, dl_docx]
-    scenario.input(h.scenario_event, [scenario, lang_box], [*view_out, *result_out, brief])
-    start.click(h.start_event, [scenario, trainee, seed, lang_box], [*view_out, *result_out])
+    scenario.input(h.scenario_event, [scenario, lang_box, mark], [*view_out, *result_out, brief])
+    start.click(h.start_event, [scenario, trainee, seed, lang_box, mark], [*view_out, *result_out])
     for trigger in (resume.click, resume_id.submit):
-        trigger(h.resume_event, [resume_id, lang_box], [*view_out, *result_out, scenario, brief])
-    # Show the message at once (unqueued), fetch the reply (queued), then give the button back.
+        trigger(
+            h.resume_event, [resume_id, lang_box, mark], [*view_out, *result_out, scenario, brief]
+        )
+    # Show the message at once (unqueued), fetch the reply (queued), then give the buttons back.
+    # Start stays usable meanwhile: a reply that arrives after it stays out of the new chat.
     gr.on(
         [send.click, message.submit],
         flow.submit_event,
-        [session, message, pending, lang_box],
-        [message, chat, pending, send],
+        [session, message, pending, lang_box, mark],
+        [message, chat, pending, send, retry],
         queue=False,
         show_progress="hidden",
     ).then(
         flow.reply_event,
-        [session, pending, lang_box, scenario, trainee, seed],
+        [pending, lang_box, scenario, trainee, seed, mark],
         [*view_out[:-1], pending, *result_out],  # never the message box: typing goes on
         show_progress="hidden",
     ).then(
         flow.settle_event,
-        [session, pending, message, lang_box],
-        [message, chat, pending, send],
+        [session, pending, message, lang_box, mark],
+        [message, chat, pending, send, retry],
         queue=False,
         show_progress="hidden",
     )
-    retry.click(h.retry_event, [session, retry_turn, lang_box], [*view_out, *result_out])
+    retry.click(
+        h.retry_event, [session, retry_turn, lang_box, pending, mark], [*view_out, *result_out]
+    )
     evaluate.click(h.evaluate_event, [session, lang_box], result_out)
     loc.on_switch(
         h.relabel_event, [session, scenario, lang_box], [status, mood, hints, brief, feedback]
