@@ -157,3 +157,29 @@ def test_a_refused_wish_after_a_worry_word_is_no_goal() -> None:
     ]
     assert "fear" in kinds
     assert "goal" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        ("de", "Wenn die Riegel nicht drehen, fliegen sie wieder aus dem Sortiment.", None),
+        ("de", "Noch so ein Herbst, und wir reden über Ihre Listung insgesamt.", "product"),
+        ("en", "If you don't reach 6% of picks within twelve weeks, you're out again.", None),
+        ("en", "If you're still below 90%, I'll review the whole soup range.", "product"),
+        ("en", "Match the Red Bull mechanic, or we cut facings.", "placement"),
+    ],
+)
+def test_a_consequence_the_buyer_names_is_a_threat_on_what_it_threatens(lang, line, lever) -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": lang,
+            "turns": [
+                {"speaker": "kam", "text": "Hallo." if lang == "de" else "Hello."},
+                {"speaker": "buyer", "text": line},
+            ],
+        }
+    )
+    threats = [f for f in extract_facts(t) if f.kind == "threat"]
+    assert threats
+    if lever:
+        assert threats[0].lever == lever

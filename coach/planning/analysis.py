@@ -289,8 +289,10 @@ def hedged(line: Line, start: int, c: Cues) -> bool:
 
 
 def negated(line: Line, start: int, c: Cues, window: int = 5) -> bool:
-    """A negation word among the words before `start` ("doesn't mean I will accept")."""
-    words = line.text[max(0, start - 8 * window) : start].split()[-window:]
+    """A negation word among the words before `start` ("doesn't mean I will accept"), within
+    its part of the sentence ('Wenn sie nicht drehen, fliegen sie raus' is a threat)."""
+    before = re.split(r"[,;:–]", line.text[max(0, start - 8 * window) : start])[-1]
+    words = before.split()[-window:]
     return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)
 
 

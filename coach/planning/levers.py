@@ -265,6 +265,17 @@ class LeverMemory:
     ) -> Lever:
         if kind == "competitor":
             return self.lever_of_competitor(line, clause, hit)
+        if kind == "threat":  # what is threatened follows the threat: 'I'll review the range'
+            weak = self.c.weak_cues
+            ahead = [
+                cue
+                for cue in line.lever_cues
+                if hit[0] <= cue.start < clause.end
+                and cue.lever != "person"
+                and not weak.fullmatch(cue.word)
+            ]
+            if ahead:
+                return ahead[0].lever
         # A deadline or a to-do is about its subject, rarely about the person who does it.
         soft: tuple[Lever, ...] = ("person",) if kind in ("date", "open_point") else ()
         topic = score_span(line, clause, hit[0], hit[1], soft=soft, metric=False)
