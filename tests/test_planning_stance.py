@@ -183,3 +183,20 @@ def test_a_consequence_the_buyer_names_is_a_threat_on_what_it_threatens(lang, li
     assert threats
     if lever:
         assert threats[0].lever == lever
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "de",
+            "Klarwerk hat in Ihrer Kette 27 Prozent Anteil am Spülmittel, wir sind die Nummer eins.",
+        ),
+        ("de", "Wir sind also klar der Wachstumstreiber in Ihrer Truhe."),
+        ("en", "We cook in sunflower oil and we're BRC grade AA."),
+    ],
+)
+def test_the_kam_naming_his_own_company_is_a_strength_not_a_competitor(lang, line) -> None:
+    found = kinds(lang, line)
+    assert "strength" in found
+    assert "competitor" not in found

@@ -211,7 +211,10 @@ class _Extractor(AgreementReader):
             return  # "Das ist das Problem." names no fact
         owner = owner_of(line, clause, c)
         where = (line.turn, clause.start)
-        if not clause.question:
+        sentence = line.text[clause.sentence_start : clause.sentence_end]
+        # 'Klarwerk hat 27 % Anteil, wir sind die Nummer eins': the KAM names his own company
+        own_name = line.speaker == "kam" and bool(c.self_words.search(sentence))
+        if not clause.question and not own_name:
             for name, hit in competitor_names(line, clause, c):
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         for hit in line.hits("competitor", clause):
@@ -341,6 +344,8 @@ class _Extractor(AgreementReader):
     def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
         assets = line.hits("strength", clause)
         ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
+        # '..., in Ihrer Kette 27 %, wir sind die Nummer eins': the KAM's 'wir' right before it
+        ours = ours or bool(assets) and line.speaker == "kam" and self.we_before(line, assets[0])
         if assets and ours:
             for hit in assets:
                 word = line.text[hit[0] : hit[1]]
@@ -356,6 +361,11 @@ class _Extractor(AgreementReader):
         mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
         if positive and mine and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], _word(line, positive[0]))
+
+    def we_before(self, line: Line, hit: Hit) -> bool:
+        """The speaker's 'wir'/'we' in the stretch of the sentence before the hit."""
+        before = re.split(r"[,;:–]", line.text[: hit[0]])[-1]
+        return bool(self.c.self_words.search(before))
 
     def goal_answer(self, line: Line) -> None:
         """The first real sentence answering the KAM's question about goals is a goal."""
