@@ -200,3 +200,16 @@ def test_the_kam_naming_his_own_company_is_a_strength_not_a_competitor(lang, lin
     found = kinds(lang, line)
     assert "strength" in found
     assert "competitor" not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "I need your stock plan for the launch by Friday."),
+        ("en", "And tell me who from your field team checks the chillers."),
+        ("de", "Dann brauche ich von Ihnen die Liste der 300 Filialen."),
+        ("de", "Und denken Sie an ein Plakat für die Displays."),
+    ],
+)
+def test_what_the_buyer_still_needs_is_an_open_point(lang, line) -> None:
+    assert "open_point" in {k for k, _ in facts_of(lang, "buyer", line)}
