@@ -213,3 +213,16 @@ def test_the_kam_naming_his_own_company_is_a_strength_not_a_competitor(lang, lin
 )
 def test_what_the_buyer_still_needs_is_an_open_point(lang, line) -> None:
     assert "open_point" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Können Sie 60.000 Packungen mehr liefern, ohne dass mir das Regal leer läuft?"),
+        ("de", "Ihr Zuschlag würde also fast jede Bestellung treffen."),
+        ("en", "I want growth back without losing the younger shoppers to the discounters."),
+        ("en", "I'm not going to sit at 1.99 and look expensive next to a supermarket."),
+    ],
+)
+def test_a_worry_said_as_a_consequence_is_a_fear(lang, line) -> None:
+    assert "fear" in {k for k, _ in facts_of(lang, "buyer", line)}
