@@ -244,3 +244,21 @@ def test_a_yes_to_ones_own_earlier_figure_takes_no_proposal() -> None:
         }
     )
     assert all("accepted" not in f.tags for f in agreements(t))
+
+
+def test_a_yes_to_one_figure_of_an_offer_takes_the_whole_offer() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "en",
+            "turns": [
+                {"speaker": "buyer", "text": "Twelve thousand is too much for a listing fee."},
+                {
+                    "speaker": "kam",
+                    "text": "I can go to 10,500 euros, and we add 25 percent off for four weeks.",
+                },
+                {"speaker": "buyer", "text": "Okay, 10,500."},
+            ],
+        }
+    )
+    agreed = {(f.value, f.unit) for f in agreements(t)}
+    assert {(10500.0, "EUR"), (25.0, "%"), (4.0, "weeks")} <= agreed

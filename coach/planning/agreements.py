@@ -81,7 +81,7 @@ class AgreementReader(LeverMemory):
                     continue
             if in_sentence and (strong or weak and not line.hits("negative", clause)):
                 for figure in in_sentence:
-                    self.agreed_figure(line, figure, self.turns)
+                    self.agreed_figure(line, figure, self.turns, package=True)
                 # 'Einverstanden: 2 % Senkung, die Sorten auf Augenhöhe': the points without a
                 # figure are agreed too
                 sentence = [
@@ -166,7 +166,12 @@ class AgreementReader(LeverMemory):
         return found
 
     def agreed_figure(
-        self, line: Line, figure: Figure, turns: list[int], item: str | None = None
+        self,
+        line: Line,
+        figure: Figure,
+        turns: list[int],
+        item: str | None = None,
+        package: bool = False,
     ) -> None:
         """An agreed figure; `item`: its point in an agreed list ('12.000 Euro Listungsgeld'),
         which says best what was agreed and replaces the wording of an earlier mention."""
@@ -182,6 +187,8 @@ class AgreementReader(LeverMemory):
             turn, lever, text, unit = proposal
             turns = sorted({turn, *turns})
             tags.append("accepted")
+            if package:
+                self.accept_package(line, turn, turns)
             figure = dataclasses.replace(figure, unit=unit)
         self.add(
             ("agreement", lever, round(figure.value, 6), figure.unit),
@@ -209,10 +216,23 @@ class AgreementReader(LeverMemory):
             if any(f.start < end and start < f.end for f in line.figures):
                 continue
             echo = Figure(value, "", line.text[start:end], start, end, None)
-            if self.proposal_of(line, echo) is not None:
-                self.agreed_figure(line, echo, self.turns)
-                found = True
+            proposal = self.proposal_of(line, echo)
+            if proposal is None:
+                continue
+            self.agreed_figure(line, echo, self.turns, package=True)
+            found = True
         return found
+
+    def accept_package(self, line: Line, turn: int, turns: list[int]) -> None:
+        """'Okay, 10,500.' to the turn just before ('10,500, and a launch promotion: 25 % off
+        for four weeks'): the yes takes the whole offer, except what that turn turned down."""
+        previous = self.previous
+        if previous is None or previous.turn != turn or previous.speaker == line.speaker:
+            return
+        for figure in previous.figures:
+            known = (previous.turn, figure.start) in self.figure_lever
+            if known and figure.unit != COUNT and not self._turned_down(previous, figure):
+                self.agreed_figure(previous, figure, turns)
 
     def says_more(self, item: str, figure: Figure) -> bool:
         """The agreed item names more than its figure and a yes ('Two years I accept' does not)."""
