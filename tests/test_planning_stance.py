@@ -226,3 +226,31 @@ def test_what_the_buyer_still_needs_is_an_open_point(lang, line) -> None:
 )
 def test_a_worry_said_as_a_consequence_is_a_fear(lang, line) -> None:
     assert "fear" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+def test_a_swot_item_that_points_back_quotes_the_sentence_before() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "de",
+            "turns": [
+                {"speaker": "kam", "text": "Wie sehen Sie unsere Bratwurst?"},
+                {
+                    "speaker": "buyer",
+                    "text": "Ihre Bratwurst ist Haltungsform 2. Das ist Ihr größtes Problem bei mir.",
+                },
+            ],
+        }
+    )
+    weak = [f for f in extract_facts(t) if f.kind == "weakness"]
+    assert weak and "Haltungsform 2" in weak[0].text
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Im Pilot sind uns anfangs Beutel an der Naht ausgelaufen."),
+        ("en", "Two of our freezers broke down in July, I know."),
+    ],
+)
+def test_an_admitted_defect_is_a_weakness(lang, line) -> None:
+    assert "weakness" in kinds(lang, line)

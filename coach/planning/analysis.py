@@ -125,6 +125,19 @@ def sentence_of(clause: Clause) -> Clause:
     )
 
 
+def with_antecedent(line: Line, clause: Clause, c: Cues, limit: int) -> Clause:
+    """A short sentence that points back ('Das ist Ihr größtes Problem.', 'That hurts us.')
+    together with the sentence before it, which says what 'das' is, when both fit `limit`."""
+    sentence = line.text[clause.sentence_start : clause.sentence_end]
+    if len(sentence) > limit // 2 or not c.anaphora.search(sentence):
+        return clause
+    before = [cl for cl in line.clauses if cl.sentence_end <= clause.sentence_start]
+    if not before or clause.sentence_end - before[-1].sentence_start > limit:
+        return clause
+    start = before[-1].sentence_start
+    return Clause(start, clause.end, start, clause.sentence_end, clause.question)
+
+
 def sentence_span(clause: Clause, limit: int) -> Clause:
     """The clause's whole sentence when that is at most `limit` characters, else the clause: a
     SWOT item then says why ('Since January we've had a second co-packer, and our service level

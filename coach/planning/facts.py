@@ -22,6 +22,7 @@ from coach.planning.analysis import (
     owner_before,
     owner_of,
     sentence_span,
+    with_antecedent,
 )
 from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
@@ -187,7 +188,9 @@ class _Extractor(AgreementReader):
             kind=kind,
             lever=lever,
             text=line.quote(
-                sentence_span(clause, SWOT_SENTENCE) if kind in SWOT_KINDS else clause,
+                with_antecedent(line, sentence_span(clause, SWOT_SENTENCE), self.c, MAX_TEXT)
+                if kind in SWOT_KINDS
+                else clause,
                 self.c,
                 MAX_TEXT,
             ),

@@ -104,6 +104,7 @@ class Cues:
     strip_leading: re.Pattern[str]
     bare_price: bool
     price_lead: re.Pattern[str]  # words right before a bare number that make it a price
+    anaphora: re.Pattern[str]  # a sentence opening that points back ('Das ist ...', 'That ...')
     dates: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]
     months: dict[str, int]
@@ -230,6 +231,13 @@ def cues(lang: Lang) -> Cues:
             re.IGNORECASE,
         )
         if raw.get("price_lead")
+        else re.compile(r"(?!)"),
+        anaphora=re.compile(
+            r"^\W*(?:(?:" + "|".join(map(re.escape, raw.get("anaphora_lead", []))) + r")\W+)*"
+            r"(?:" + "|".join(map(re.escape, raw.get("anaphora", []))) + r")\b",
+            re.IGNORECASE,
+        )
+        if raw.get("anaphora")
         else re.compile(r"(?!)"),
         dates=dates,
         ordinals={str(k).lower(): int(v) for k, v in raw["dates"]["ordinals"].items()},
