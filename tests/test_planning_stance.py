@@ -254,3 +254,16 @@ def test_a_swot_item_that_points_back_quotes_the_sentence_before() -> None:
 )
 def test_an_admitted_defect_is_a_weakness(lang, line) -> None:
     assert "weakness" in kinds(lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Bei uns sind die Abschriften geringer, weil wir nachliefern statt vorzuladen."),
+        ("en", "Our write-offs are lower because we deliver daily."),
+    ],
+)
+def test_less_of_a_bad_thing_is_a_strength_not_a_weakness(lang, line) -> None:
+    found = kinds(lang, line)
+    assert "weakness" not in found
+    assert "strength" in found

@@ -28,7 +28,7 @@ from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.quotes import figure_quote
-from coach.planning.stance import stance
+from coach.planning.stance import reduced, stance
 from coach.planning.swot import QUADRANT_OF
 from coach.scoring.figures import Figure
 
@@ -305,7 +305,9 @@ class _Extractor(AgreementReader):
         return [
             h
             for h in line.hits("negative", clause)
-            if not negated(line, h[0], c) and not any(pos < h[0] for pos in contrast)
+            if not negated(line, h[0], c)
+            and not any(pos < h[0] for pos in contrast)
+            and not reduced(line, h[0], clause, c)  # 'die Abschriften sind geringer'
         ]
 
     def weakness_hit(self, line: Line, clause: Clause, owner: str | None) -> Hit | None:

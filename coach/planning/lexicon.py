@@ -105,6 +105,7 @@ class Cues:
     bare_price: bool
     price_lead: re.Pattern[str]  # words right before a bare number that make it a price
     anaphora: re.Pattern[str]  # a sentence opening that points back ('Das ist ...', 'That ...')
+    reducers: re.Pattern[str]  # 'geringer', 'fewer': less of a bad thing is good news
     dates: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]
     months: dict[str, int]
@@ -232,6 +233,7 @@ def cues(lang: Lang) -> Cues:
         )
         if raw.get("price_lead")
         else re.compile(r"(?!)"),
+        reducers=cue_pattern(raw["reducers"]) if raw.get("reducers") else re.compile("(?!)"),
         anaphora=re.compile(
             r"^\W*(?:(?:" + "|".join(map(re.escape, raw.get("anaphora_lead", []))) + r")\W+)*"
             r"(?:" + "|".join(map(re.escape, raw.get("anaphora", []))) + r")\b",

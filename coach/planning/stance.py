@@ -59,6 +59,10 @@ def features(line: Line, clause: Clause, c: Cues) -> tuple[set[str], dict[str, H
         for match in pattern.finditer(line.text, clause.start, clause.end):  # type: ignore[attr-defined]
             if name in ("positive", "negative") and negated(line, match.start(), c, window=2):
                 continue
+            if name == "negative" and reduced(line, match.start(), clause, c):
+                name = "positive"  # 'die Abschriften sind geringer': less of a bad thing
+                if name in hits:
+                    break
             hits[name] = (match.start(), match.end())
             found.add(name)
             break
@@ -97,3 +101,10 @@ def stance(line: Line, clause: Clause, c: Cues) -> tuple[FactKind, Hit] | None:
         if name in hits:
             return kind, hits[name]
     return kind, (clause.start, clause.end)
+
+
+def reduced(line: Line, pos: int, clause: Clause, c: Cues) -> bool:
+    """A word for 'less' near the bad word: 'die Abschriften sind geringer', 'fewer gaps'."""
+    return any(
+        abs(m.start() - pos) <= 30 for m in c.reducers.finditer(line.text, clause.start, clause.end)
+    )
