@@ -1,12 +1,10 @@
 """Eval thresholds that are met, asserted so they cannot silently regress (see evals/scoring).
 
-report6_* is the held-out set of this round: written by an annotator who never saw the scorer,
-evaluated once blind with the model trained on tune, tune2, report v1-v5 and the even CaSiNo half,
-then once more after tune3 (a third annotator's training set) joined training; its floors sit
-slightly below that second look. Report v1 to v5 are training data now: they keep their old floors
-as in-sample regression guards only (in-sample figures are near 1.0, so they say nothing about
-held-out quality). CaSiNo (Chawla et al., NAACL 2021, CC BY 4.0) is the copy vendored under
-evals/data/.
+report7_* is the held-out set of this round: written by an annotator who never saw the scorer,
+evaluated once blind with the model trained on tune, tune2, tune3, report v1-v6 and the even CaSiNo
+half; its floors sit slightly below that run. Report v1 to v6 are training data now: they keep
+floors as in-sample regression guards only (in-sample figures say nothing about held-out
+quality). CaSiNo (Chawla et al., NAACL 2021, CC BY 4.0) is the copy vendored under evals/data/.
 """
 
 from __future__ import annotations
@@ -28,8 +26,22 @@ from evals.scoring.run import CASINO, DATA, evaluate, evaluate_casino, load
 # 0.568), kept although it is training data now.
 # report6 (blind; first run, model without tune3): de 0.870/0.818/0.767/0.645, en 0.769/0.793/
 # 0.728/0.732; second look with tune3 in training: de 0.874/0.816/0.767/0.652, en 0.779/0.802/
-# 0.728/0.725 (mode / listening / side / ear). The German ear stays below the 0.70 target.
+# 0.728/0.725 (mode / listening / side / ear); training data since report7 was written.
+# report7 (blind, first and only run before these floors): de 0.848/0.833/0.741/0.701, en
+# 0.828/0.835/0.747/0.752 (mode / listening / side / ear): every target met, the German ear at it.
 FLOORS = {
+    "report7_de": {
+        "mode_macro_f1": 0.82,
+        "listening_micro_f1": 0.80,
+        "side_accuracy": 0.71,
+        "ear_accuracy": 0.67,
+    },
+    "report7_en": {
+        "mode_macro_f1": 0.80,
+        "listening_micro_f1": 0.80,
+        "side_accuracy": 0.72,
+        "ear_accuracy": 0.72,
+    },
     "report6_de": {
         "mode_macro_f1": 0.85,
         "listening_micro_f1": 0.79,
@@ -125,5 +137,5 @@ def test_tuning_sets_are_large_enough() -> None:
 def test_casino_held_out_trust_vs_negotiation() -> None:
     assert CASINO.exists(), f"{CASINO} is missing (vendored CaSiNo dev data, evals/data/)"
     result = evaluate_casino(CASINO)
-    # 0.812 with this model (0.793 and 0.819 with earlier ones); target 0.75
+    # 0.808 with this model (0.812, 0.793 and 0.819 with earlier ones); target 0.75
     assert result["held-out (odd ids)"]["macro_f1"] >= 0.78

@@ -136,6 +136,9 @@ def hear_ear(
     if reply.any("metacommunication") and buyer_sides["relationship"] > 0.15:
         return "relationship", "the reply addresses how the two talk"
     closing = reply.any("closing", "proposal") or "closed_question" in listening
+    if "paraphrase" in listening and buyer_dominant == inner and feeling >= 0.5:
+        # 'Sie sind es leid, jedes Jahr dieselbe Diskussion' restates what he revealed
+        return inner, "the reply restates what the buyer revealed"
     if "paraphrase" in listening or ("summary" in listening and not closing):
         return "fact", "the reply restates the buyer's content"
     opening = reply.per_sentence[0] if reply.per_sentence else {}

@@ -53,6 +53,7 @@ EAR_REASONS = (
     "answers what the buyer revealed",
     "answers the buyer's view of the relationship",
     "reacts to the buyer's demand",
+    "restates what the buyer revealed",
 )
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 

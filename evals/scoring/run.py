@@ -3,8 +3,8 @@
     python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N]
 
 Sets are `evals/scoring/data/<name>.jsonl`: tune_* are the hand-written tuning sets; report_de/en
-(v1) to report5_* became development data (each evaluated blind once, then used to train the
-learned layer); report6_* is the held-out set of this round, of which the runner prints
+(v1) to report6_* became development data (each evaluated blind once, then used to train the
+learned layer); report7_* is the held-out set of this round, of which the runner prints
 aggregates only (no --errors). CaSiNo (Chawla et
 al., NAACL 2021, CC BY 4.0) checks trust vs negotiation on real English negotiation chat: the
 even dialogue ids are the tuning half, the odd ids the held-out half.
@@ -52,8 +52,10 @@ DEFAULT_SETS = (
     "report5_en",
     "report6_de",
     "report6_en",
+    "report7_de",
+    "report7_en",
 )
-BLIND_PREFIX = "report6"
+BLIND_PREFIX = "report7"
 
 
 def prf(

@@ -3,11 +3,11 @@
     python -m evals.scoring.train [--cv] [--parts rules,use] [--casino-weight 0.5] [--l2 1e-3]
 
 Training data: tune_{de,en}, tune2_{de,en} and tune3_{de,en} (two more annotators' ear-focused sets),
-report_{de,en} to report5_{de,en} (v1 to v5, each evaluated blind once, now development sets) and the even dialogue ids of CaSiNo (mode only, trust vs negotiation).
+report_{de,en} to report6_{de,en} (v1 to v6, each evaluated blind once, now development sets) and the even dialogue ids of CaSiNo (mode only, trust vs negotiation).
 `--cv` prints 5-fold cross-validation by dialogue against the rules alone; without it the model is fitted on
 everything and written to coach/scoring/data/model.npz (the listening head's per-label
 combination with the rules and its thresholds are chosen on out-of-fold predictions, so writing
-a model runs the CV first). The blind set after report5 (report6_*) is never read here.
+a model runs the CV first). The blind set after report6 (report7_*) is never read here.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from evals.scoring.run import CASINO, DATA, load, micro_f1
 SETS = (
     "tune_de", "tune_en", "tune2_de", "tune2_en", "report_de", "report_en", "report2_de",
     "report2_en", "report3_de", "report3_en", "report4_de", "report4_en", "report5_de", "report5_en",
-    "tune3_de", "tune3_en",
+    "tune3_de", "tune3_en", "report6_de", "report6_en",
 )  # fmt: skip
 HOW_NAMES = ("rules", "union", "model")
 
