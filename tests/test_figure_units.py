@@ -30,6 +30,13 @@ from coach.scoring.figures import extract_figures
             "Wir testen in zwei Testmärkten mit drei Teesorten.",
             [(2.0, "stores"), (3.0, "SKU")],
         ),
+        ("de", "Riegel habe ich in meinen 420 Stationen genug.", [(420.0, "stores")]),
+        ("de", "Können Sie 60.000 Packungen zusätzlich liefern?", [(60000.0, "units")]),
+        (
+            "en",
+            "We sell 40 million bags in 120 doors.",
+            [(40000000.0, "units"), (120.0, "stores")],
+        ),
     ],
 )
 def test_units_one_word_away_hyphenated_or_compound(lang, text, expected) -> None:
