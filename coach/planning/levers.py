@@ -107,7 +107,8 @@ class LeverMemory:
     ) -> tuple[Lever, str]:
         """What a figure measures: its metric word, else the sentence's topic, else memory."""
         inside = any(cue.start < figure.end and figure.start < cue.end for cue in line.lever_cues)
-        if figure.unit in UNIT_LEVER and not inside:
+        if figure.unit in UNIT_LEVER and (not inside or figure.unit == "units"):
+            # '40 million bags': the counted goods are volume, whatever word counts them
             return UNIT_LEVER[figure.unit], ""
         # A person is no measure of money or shares.
         skip: tuple[Lever, ...] = (
