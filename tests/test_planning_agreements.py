@@ -262,3 +262,17 @@ def test_a_yes_to_one_figure_of_an_offer_takes_the_whole_offer() -> None:
     )
     agreed = {(f.value, f.unit) for f in agreements(t)}
     assert {(10500.0, "EUR"), (25.0, "%"), (4.0, "weeks")} <= agreed
+
+
+@pytest.mark.parametrize(
+    ("lang", "recap", "value"),
+    [
+        ("en", "Understood. So: two-year contract from 1 September, 62 cents a bag.", 62.0),
+        ("de", "Gut. Also: zwei Wellen in KW 22 und KW 26, Aktionspreis 2,89 Euro.", 2.89),
+        ("en", "Okay: 4% from March, and waste under 6% by June.", 6.0),
+    ],
+)
+def test_a_closing_list_after_so_colon_is_a_recap(lang, recap, value) -> None:
+    opener = "Hallo." if lang == "de" else "Hello."
+    t = transcript(lang, opener, "...", "...", recap)
+    assert value in {f.value for f in agreements(t)}

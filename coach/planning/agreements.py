@@ -141,12 +141,14 @@ class AgreementReader(LeverMemory):
         names another lever than its figures ('die 6 Sorten auf Augenhöhe')."""
         c, found = self.c, False
         for clause in [item for cl in clauses for item in list_items(line.text, cl, c)]:
-            if line.hits("conditional_deal", clause) or line.hits("negative", clause):
+            figures = [f for f in line.figures if clause.start <= f.start < clause.end]
+            # 'waste under 6% by June' is a target on a bad thing, not a point turned down
+            turned_down = line.hits("negative", clause) and not figures
+            if line.hits("conditional_deal", clause) or turned_down:
                 continue
             inside = [cue for cue in line.lever_cues if clause.start <= cue.start < clause.end]
             if any(negated(line, cue.start, c) for cue in inside):
                 continue
-            figures = [f for f in line.figures if clause.start <= f.start < clause.end]
             for figure in figures:
                 self.agreed_figure(line, figure, self.turns, line.quote(clause, c, MAX_TEXT))
                 found = True
