@@ -31,6 +31,8 @@ from coach.scoring.figures import extract_figures
             [(2.0, "stores"), (3.0, "SKU")],
         ),
         ("de", "Riegel habe ich in meinen 420 Stationen genug.", [(420.0, "stores")]),
+        ("de", "Wir haben pro Filiale im Schnitt 3,5 Meter für Pizza.", [(3.5, "shelf_m")]),
+        ("en", "The chillers are only 1.2 metres wide.", [(1.2, "shelf_m")]),
         ("de", "Können Sie 60.000 Packungen zusätzlich liefern?", [(60000.0, "units")]),
         (
             "en",
