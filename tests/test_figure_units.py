@@ -129,3 +129,26 @@ def test_write_offs_are_performance_and_credits_are_price(text: str, kind: str, 
         }
     )
     assert lever in {f.lever for f in extract_facts(t) if f.kind == kind}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        ("en", "You have six facings now; I could take you down to four.", 4.0, "facings"),
+        ("en", "The range review brief says 64 craft lines down to 48.", 48.0, "SKU"),
+        ("de", "Sie haben sechs Facings, ich kürze Sie runter auf vier.", 4.0, "facings"),
+    ],
+)
+def test_a_bare_number_after_down_to_keeps_the_unit_of_its_sentence(lang, text, value, unit):
+    facts = extract_facts(
+        Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
+    )
+    assert any(f.value == value and f.unit == unit for f in facts)
+
+
+def test_money_does_not_carry_to_a_bare_number() -> None:
+    text = "We pay 4,000 euros now and cut to 3 next year."
+    facts = extract_facts(
+        Transcript.model_validate({"lang": "en", "turns": [{"speaker": "kam", "text": text}]})
+    )
+    assert not any(f.value == 3.0 and f.unit == "EUR" for f in facts)

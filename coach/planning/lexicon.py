@@ -115,6 +115,7 @@ class Cues:
     fraction_lead: frozenset[str]
     fraction_follow: str
     range_words: tuple[str, ...] = ()
+    carry_to: tuple[str, ...] = ()  # 'six facings ... down to four': the unit carries forward
     range_pairs: tuple[tuple[str, str], ...] = ()  # 'von 30 auf 60 Tage'
     money_verbs: re.Pattern[str] = re.compile(r"(?!x)x")  # 'zahlen', 'cost': no topic of their own
     list_break: re.Pattern[str] = re.compile(r"(?<!\d),(?!\d)\s*|;\s*")  # items of an agreed list
@@ -250,6 +251,7 @@ def cues(lang: Lang) -> Cues:
         fraction_lead=frozenset(str(w).lower() for w in raw.get("fraction_lead", [])),
         fraction_follow=str(raw.get("fraction_follow", "")),
         range_words=tuple(str(w) for w in raw.get("range_words", [])),
+        carry_to=tuple(str(w) for w in raw.get("carry_to", [])),
         range_pairs=tuple((str(a), str(b)) for a, b in raw.get("range_pairs", [])),
         money_verbs=cue_pattern(raw.get("money_verbs", [])),
         list_break=_list_break(raw.get("list_joiners", []), raw.get("list_starters", [])),

@@ -61,6 +61,7 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     figures += _part_of_figures(normalised, lang, c, figures)
     figures += _from_to_figures(normalised, lang, c)
     figures += _range_figures(normalised, lang, c, figures)
+    figures += _carried_figures(normalised, lang, c, figures)
     figures += _unitless_figures(normalised, lang, c, figures)
     kept: list[Figure] = []
     for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
@@ -164,6 +165,34 @@ def _range_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> lis
                 end = match.start() + len(match.group("num"))
                 found.append(
                     Figure(value, figure.unit, match.group("num"), match.start(), end, None)
+                )
+    return found
+
+
+def _carried_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'You have six facings now; I could take you down to four.': a bare number after 'down to'
+    in the same sentence as a figure with a unit is counted in that unit."""
+    if not c.carry_to:
+        return []
+    pattern = re.compile(
+        rf"\b(?:{_alternation(c.carry_to)})\s+{_number_pattern(lang)}(?!\s*[%€$£\w])",
+        re.IGNORECASE,
+    )
+    found: list[Figure] = []
+    for figure in figures:
+        if not figure.unit or figure.unit in ("EUR", "ct", "%"):
+            continue  # money and shares carry only with their own sign
+        stop = re.search(r"[.?!]", text[figure.end :])
+        end = figure.end + (stop.start() if stop else len(text) - figure.end)
+        for match in pattern.finditer(text, figure.end, min(end, figure.end + 80)):
+            taken = figures + found
+            if any(f.start <= match.start("num") < f.end for f in taken):
+                continue
+            value = _scaled(match, lang)
+            if value is not None:
+                start = match.start("num")
+                found.append(
+                    Figure(value, figure.unit, match.group("num"), start, match.end(), None)
                 )
     return found
 
