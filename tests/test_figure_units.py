@@ -137,6 +137,13 @@ def test_write_offs_are_performance_and_credits_are_price(text: str, kind: str, 
         ("en", "You have six facings now; I could take you down to four.", 4.0, "facings"),
         ("en", "The range review brief says 64 craft lines down to 48.", 48.0, "SKU"),
         ("de", "Sie haben sechs Facings, ich kürze Sie runter auf vier.", 4.0, "facings"),
+        (
+            "en",
+            "Dark stores carry about 2,500 SKUs, versus 12,000 in a supermarket.",
+            12000.0,
+            "SKU",
+        ),
+        ("de", "Wenn Sie nur noch an fünf statt sechs Tagen anliefern.", 5.0, "days"),
     ],
 )
 def test_a_bare_number_after_down_to_keeps_the_unit_of_its_sentence(lang, text, value, unit):

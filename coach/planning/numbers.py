@@ -175,7 +175,7 @@ def _carried_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> l
     if not c.carry_to:
         return []
     pattern = re.compile(
-        rf"\b(?:{_alternation(c.carry_to)})\s+{_number_pattern(lang)}(?!\s*[%€$£\w])",
+        rf"\b(?:{_alternation(c.carry_to)})\s+{_number_pattern(lang)}(?![\d.,]*\s*[%€$£])",
         re.IGNORECASE,
     )
     found: list[Figure] = []
@@ -187,7 +187,9 @@ def _carried_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> l
         for match in pattern.finditer(text, figure.end, min(end, figure.end + 80)):
             taken = figures + found
             if any(f.start <= match.start("num") < f.end for f in taken):
-                continue
+                continue  # a number with its own unit ('down to four stores')
+            if re.match(r"[.,]?\d", text[match.end("num") :]):
+                continue  # only part of a longer number
             value = _scaled(match, lang)
             if value is not None:
                 start = match.start("num")
