@@ -267,3 +267,19 @@ def test_less_of_a_bad_thing_is_a_strength_not_a_weakness(lang, line) -> None:
     found = kinds(lang, line)
     assert "weakness" not in found
     assert "strength" in found
+
+
+def test_news_about_a_product_the_kam_called_ours_is_about_us() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "de",
+            "turns": [
+                {"speaker": "kam", "text": "Wie laufen unsere Schorlen bei Ihnen?"},
+                {
+                    "speaker": "buyer",
+                    "text": "Die Schorlen laufen gut, plus 9 % gegenüber Vorjahr.",
+                },
+            ],
+        }
+    )
+    assert "strength" in {f.kind for f in extract_facts(t)}

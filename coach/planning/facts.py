@@ -27,6 +27,7 @@ from coach.planning.analysis import (
 from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
 from coach.planning.numbers import COUNT, SHARE
+from coach.planning.ownership import owner_by_name, remember_products, we_before
 from coach.planning.quotes import figure_quote
 from coach.planning.stance import reduced, stance
 from coach.planning.swot import QUADRANT_OF
@@ -75,6 +76,7 @@ class _Extractor(AgreementReader):
         self.previous: Line | None = None
         self.placed = False
         self.proposals = {}
+        self.products: set[str] = set()
 
     # --- bookkeeping ---------------------------------------------------------------------------
 
@@ -113,6 +115,7 @@ class _Extractor(AgreementReader):
         self.recent.append([cue.lever for cue in line.lever_cues] + figure_levers)
         if self.source == "transcript":
             self.previous = line
+            remember_products(line, self.c, self.products)
 
     def figure(self, line: Line, clause: Clause, figure: Figure) -> None:
         lever, measure = self.lever_of_figure(line, clause, figure, line.turn)
@@ -212,11 +215,10 @@ class _Extractor(AgreementReader):
         words = re.findall(r"[\w'-]+", line.text[clause.start : clause.end].lower())
         if len([w for w in words if w not in c.stopwords]) < 2:
             return  # "Das ist das Problem." names no fact
-        owner = owner_of(line, clause, c)
+        owner = owner_of(line, clause, c) or owner_by_name(line, clause, self.products)
         where = (line.turn, clause.start)
-        sentence = line.text[clause.sentence_start : clause.sentence_end]
         # 'Klarwerk hat 27 % Anteil, wir sind die Nummer eins': the KAM names his own company
-        own_name = line.speaker == "kam" and bool(c.self_words.search(sentence))
+        own_name = line.speaker == "kam" and bool(c.self_words.search(line.text))
         if not clause.question and not own_name:
             for name, hit in competitor_names(line, clause, c):
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
@@ -350,7 +352,7 @@ class _Extractor(AgreementReader):
         assets = line.hits("strength", clause)
         ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
         # '..., in Ihrer Kette 27 %, wir sind die Nummer eins': the KAM's 'wir' right before it
-        ours = ours or bool(assets) and line.speaker == "kam" and self.we_before(line, assets[0])
+        ours = ours or bool(assets) and line.speaker == "kam" and we_before(line, assets[0], self.c)
         if assets and ours:
             for hit in assets:
                 word = line.text[hit[0] : hit[1]]
@@ -366,11 +368,6 @@ class _Extractor(AgreementReader):
         mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
         if positive and mine and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], _word(line, positive[0]))
-
-    def we_before(self, line: Line, hit: Hit) -> bool:
-        """The speaker's 'wir'/'we' in the stretch of the sentence before the hit."""
-        before = re.split(r"[,;:–]", line.text[: hit[0]])[-1]
-        return bool(self.c.self_words.search(before))
 
     def goal_answer(self, line: Line) -> None:
         """The first real sentence answering the KAM's question about goals is a goal."""
