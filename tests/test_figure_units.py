@@ -159,3 +159,18 @@ def test_money_does_not_carry_to_a_bare_number() -> None:
         Transcript.model_validate({"lang": "en", "turns": [{"speaker": "kam", "text": text}]})
     )
     assert not any(f.value == 3.0 and f.unit == "EUR" for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das muss auf achtundneunzig Prozent.", [(98.0, "%")]),
+        ("Sechseinhalb Prozent Preiserhöhung.", [(6.5, "%")]),
+        ("Wir gehen von drei Metern auf zweieinhalb Meter.", [(3.0, "shelf_m"), (2.5, "shelf_m")]),
+        ("Das sind siebeneinhalbtausend Euro pro Haus.", [(7500.0, "EUR")]),
+        ("In zweihundertfünfzig Filialen.", [(250.0, "stores")]),
+        ("Das haben wir gemacht, 5 Tage lang.", [(5.0, "days")]),
+    ],
+)
+def test_spoken_german_number_words(text: str, expected) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text, "de")] == expected

@@ -31,7 +31,7 @@ UNIT_LEVER: dict[str, Lever] = {
     "merchandisers": "person",
     "people": "person",
 }
-CURRENCY = ("EUR", "ct", "")
+CURRENCY = ("EUR", "ct", "", "GBP", "USD", "p")
 
 WEAK_PENALTY = 40
 PRIOR = 1.0  # votes for what a figure of the same unit meant up to four turns ago

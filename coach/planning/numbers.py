@@ -180,7 +180,7 @@ def _carried_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> l
     )
     found: list[Figure] = []
     for figure in figures:
-        if not figure.unit or figure.unit in ("EUR", "ct", "%"):
+        if not figure.unit or figure.unit in ("EUR", "ct", "p", "GBP", "USD", "%"):
             continue  # money and shares carry only with their own sign
         stop = re.search(r"[.?!]", text[figure.end :])
         end = figure.end + (stop.start() if stop else len(text) - figure.end)

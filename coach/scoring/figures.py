@@ -84,7 +84,12 @@ def lexicon(lang: Lang) -> FigureLexicon:
         ordered = sorted(words, key=len, reverse=True)
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
-    number = rf"(?P<num>{_DIGITS}|\b(?:{alternation(list(number_words))})\b)"
+    # 'achtundneunzig', 'sechseinhalb', 'siebeneinhalbtausend': number words glued by joiners,
+    # read by compound_number
+    joiners = [str(e) for e in raw.get("compound_joiners") or []]
+    parts = alternation([*number_words, *joiners])
+    compounds = rf"|\b(?:{alternation(list(number_words))})(?:{parts})+\b" if joiners else ""
+    number = rf"(?P<num>{_DIGITS}|\b(?:{alternation(list(number_words))})\b{compounds})"
     scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
     suffixes = {str(k).lower(): str(v) for k, v in (raw.get("unit_suffixes") or {}).items()}
     compound = rf"|[a-zäöüß]{{3,}}(?:{alternation(list(suffixes))})" if suffixes else ""
@@ -133,7 +138,34 @@ def parse_number(token: str, lang: Lang) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
+        return compound_number(text, lang)
+
+
+def compound_number(word: str, lang: Lang) -> float | None:
+    """A number word built of parts ('achtundneunzig', 'sechseinhalb', 'fünftausend',
+    'siebeneinhalbtausend', 'zweihundertfünfzig'); None when any part is no number."""
+    words = lexicon(lang).number_words
+    word = word.strip().lower()
+    if not word or not word.isalpha():
         return None
+    if word in words:
+        return words[word]
+    for scale, times in (("tausend", 1000.0), ("hundert", 100.0)):
+        head, found, tail = word.partition(scale)
+        if found and (head or tail):
+            high = compound_number(head, lang) if head else 1.0
+            low = compound_number(tail, lang) if tail else 0.0
+            if high is None or low is None:
+                return None
+            return high * times + low
+    if word.endswith("einhalb") and len(word) > len("einhalb"):
+        base = compound_number(word[: -len("einhalb")], lang)
+        return base + 0.5 if base is not None else None
+    ones, found, tens = word.partition("und")
+    if found and ones and tens:
+        a, b = words.get(ones), words.get(tens)
+        return a + b if a is not None and b is not None and b >= 20 else None
+    return None
 
 
 @lru_cache(maxsize=32)
