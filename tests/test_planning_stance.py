@@ -283,3 +283,16 @@ def test_news_about_a_product_the_kam_called_ours_is_about_us() -> None:
         }
     )
     assert "strength" in {f.kind for f in extract_facts(t)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "kind"),
+    [
+        ("de", "Zu viele Varianten, die Kundin findet nichts mehr.", "pain"),
+        ("en", "The hot sauce set is four feet and it's already crammed.", "pain"),
+        ("de", "Von Ihren vierzehn SKU stehen fünf auf meiner Streichliste.", "threat"),
+        ("en", "If nothing changes, those go in the January review.", "threat"),
+    ],
+)
+def test_the_buyers_trouble_and_threats_in_everyday_words(lang, line, kind) -> None:
+    assert kind in {k for k, _ in facts_of(lang, "buyer", line)}
