@@ -170,6 +170,7 @@ def test_money_does_not_carry_to_a_bare_number() -> None:
         ("Das sind siebeneinhalbtausend Euro pro Haus.", [(7500.0, "EUR")]),
         ("In zweihundertfünfzig Filialen.", [(250.0, "stores")]),
         ("Das haben wir gemacht, 5 Tage lang.", [(5.0, "days")]),
+        ("Gewichtet landen wir bei vier Komma neun Prozent.", [(4.9, "%")]),
     ],
 )
 def test_spoken_german_number_words(text: str, expected) -> None:

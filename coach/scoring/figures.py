@@ -58,6 +58,7 @@ class FigureLexicon:
     prefix_pattern: re.Pattern[str] | None = None  # "€2.99", "EUR 1.500": the unit comes first
     # German compounds end in their unit ('Anliefertage', 'Testmärkte'): suffix -> unit
     unit_suffixes: dict[str, str] = field(default_factory=dict)
+    decimal_words: tuple[str, ...] = ()  # 'vier Komma neun'
 
     def unit_of(self, word: str) -> str:
         """The canonical unit of a matched unit word (a compound by its longest known suffix)."""
@@ -89,7 +90,11 @@ def lexicon(lang: Lang) -> FigureLexicon:
     joiners = [str(e) for e in raw.get("compound_joiners") or []]
     parts = alternation([*number_words, *joiners])
     compounds = rf"|\b(?:{alternation(list(number_words))})(?:{parts})+\b" if joiners else ""
-    number = rf"(?P<num>{_DIGITS}|\b(?:{alternation(list(number_words))})\b{compounds})"
+    # spoken decimals: 'vier Komma neun', 'four point five'
+    points = [str(w) for w in raw.get("decimal_words") or []]
+    word = rf"(?:{alternation(list(number_words))})"
+    spoken = rf"|\b{word}\s+(?:{alternation(points)})\s+{word}\b" if points else ""
+    number = rf"(?P<num>{_DIGITS}{spoken}|\b(?:{alternation(list(number_words))})\b{compounds})"
     scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
     suffixes = {str(k).lower(): str(v) for k, v in (raw.get("unit_suffixes") or {}).items()}
     compound = rf"|[a-zäöüß]{{3,}}(?:{alternation(list(suffixes))})" if suffixes else ""
@@ -116,6 +121,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
         pattern=pattern,
         prefix_pattern=prefix_pattern,
         unit_suffixes=suffixes,
+        decimal_words=tuple(p.lower() for p in points),
     )
 
 
@@ -138,7 +144,14 @@ def parse_number(token: str, lang: Lang) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
-        return compound_number(text, lang)
+        pass
+    for point in lexicon(lang).decimal_words:
+        whole, found, fraction = squashed.partition(f" {point} ")
+        if found:
+            a, b = parse_number(whole, lang), parse_number(fraction, lang)
+            if a is not None and b is not None and b == int(b) and 0 <= b < 10:
+                return a + b / 10
+    return compound_number(text, lang)
 
 
 def compound_number(word: str, lang: Lang) -> float | None:
