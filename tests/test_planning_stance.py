@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from coach.domain import Transcript
+from coach.domain import Fact, Transcript
 from coach.planning import draft_plan, extract_facts
 
 
-def facts_of(lang: str, speaker: str, line: str) -> list[tuple[str, str]]:
+def two_turns(lang: str, first: str, second: str, speaker: str = "buyer") -> list[Fact]:
+    """The facts of a two-line talk: `first` by the other side, then `second` by `speaker`."""
     other = "kam" if speaker == "buyer" else "buyer"
     t = Transcript.model_validate(
         {
             "lang": lang,
-            "turns": [
-                {"speaker": other, "text": "Hallo." if lang == "de" else "Hello."},
-                {"speaker": speaker, "text": line},
-            ],
+            "turns": [{"speaker": other, "text": first}, {"speaker": speaker, "text": second}],
         }
     )
-    return [(f.kind, f.text) for f in extract_facts(t)]
+    return extract_facts(t)
+
+
+def facts_of(lang: str, speaker: str, line: str) -> list[tuple[str, str]]:
+    hello = "Hallo." if lang == "de" else "Hello."
+    return [(f.kind, f.text) for f in two_turns(lang, hello, line, speaker)]
 
 
 def kinds(lang: str, kam_line: str) -> set[str]:
@@ -170,16 +173,11 @@ def test_a_refused_wish_after_a_worry_word_is_no_goal() -> None:
     ],
 )
 def test_a_consequence_the_buyer_names_is_a_threat_on_what_it_threatens(lang, line, lever) -> None:
-    t = Transcript.model_validate(
-        {
-            "lang": lang,
-            "turns": [
-                {"speaker": "kam", "text": "Hallo." if lang == "de" else "Hello."},
-                {"speaker": "buyer", "text": line},
-            ],
-        }
-    )
-    threats = [f for f in extract_facts(t) if f.kind == "threat"]
+    threats = [
+        f
+        for f in two_turns(lang, "Hallo." if lang == "de" else "Hello.", line)
+        if f.kind == "threat"
+    ]
     assert threats
     if lever:
         assert threats[0].lever == lever
@@ -229,19 +227,9 @@ def test_a_worry_said_as_a_consequence_is_a_fear(lang, line) -> None:
 
 
 def test_a_swot_item_that_points_back_quotes_the_sentence_before() -> None:
-    t = Transcript.model_validate(
-        {
-            "lang": "de",
-            "turns": [
-                {"speaker": "kam", "text": "Wie sehen Sie unsere Bratwurst?"},
-                {
-                    "speaker": "buyer",
-                    "text": "Ihre Bratwurst ist Haltungsform 2. Das ist Ihr größtes Problem bei mir.",
-                },
-            ],
-        }
-    )
-    weak = [f for f in extract_facts(t) if f.kind == "weakness"]
+    criticism = "Ihre Bratwurst ist Haltungsform 2. Das ist Ihr größtes Problem bei mir."
+    facts = two_turns("de", "Wie sehen Sie unsere Bratwurst?", criticism)
+    weak = [f for f in facts if f.kind == "weakness"]
     assert weak and "Haltungsform 2" in weak[0].text
 
 
@@ -270,19 +258,9 @@ def test_less_of_a_bad_thing_is_a_strength_not_a_weakness(lang, line) -> None:
 
 
 def test_news_about_a_product_the_kam_called_ours_is_about_us() -> None:
-    t = Transcript.model_validate(
-        {
-            "lang": "de",
-            "turns": [
-                {"speaker": "kam", "text": "Wie laufen unsere Schorlen bei Ihnen?"},
-                {
-                    "speaker": "buyer",
-                    "text": "Die Schorlen laufen gut, plus 9 % gegenüber Vorjahr.",
-                },
-            ],
-        }
-    )
-    assert "strength" in {f.kind for f in extract_facts(t)}
+    news = "Die Schorlen laufen gut, plus 9 % gegenüber Vorjahr."
+    facts = two_turns("de", "Wie laufen unsere Schorlen bei Ihnen?", news)
+    assert "strength" in {f.kind for f in facts}
 
 
 @pytest.mark.parametrize(
