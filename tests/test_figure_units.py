@@ -175,3 +175,34 @@ def test_money_does_not_carry_to_a_bare_number() -> None:
 )
 def test_spoken_german_number_words(text: str, expected) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text, "de")] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "Fifteen. After last year, fifteen.", 15.0),
+        ("en", "Okay, 10,500.", 10500.0),
+        ("de", "Fünftausend, und der Außendienst macht die dreißig größten.", 5000.0),
+        ("de", "Vier. Abgemacht.", 4.0),
+    ],
+)
+def test_a_bare_counter_offer_is_a_figure_without_a_unit(lang, text, value) -> None:
+    facts = extract_facts(
+        Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
+    )
+    assert any(f.kind in ("figure", "agreement") and f.value == value for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "One: Honey Hoops swaps in-line in December."),
+        ("de", "2026. Das wird ein Jahr."),
+        ("en", "0.66 is close."),  # never the '0' of a decimal: a number not in the text
+    ],
+)
+def test_list_openers_and_years_are_no_counter_offer(lang, text) -> None:
+    facts = extract_facts(
+        Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
+    )
+    assert not [f for f in facts if f.kind == "figure"]

@@ -21,7 +21,7 @@ from evals.planning.run import SPLITS, evaluate
 ROOT = Path(__file__).resolve().parent.parent
 # Measured (recall / placement): tune 0.85 / 0.95, report 0.72 / 0.88, report2 0.67 / 0.71,
 # report3 0.66 / 0.97, report4 0.68 / 0.62, report5 0.57 / 0.75, report6 0.57 / 0.64,
-# report7 0.34 / 0.34 (blind once at 0.29 / 0.29).
+# report7 0.36 / 0.34 (blind once at 0.29 / 0.29).
 FLOORS = {
     "tune": (0.83, 0.92),
     "report": (0.70, 0.86),
@@ -30,7 +30,7 @@ FLOORS = {
     "report4": (0.66, 0.59),
     "report5": (0.55, 0.72),
     "report6": (0.55, 0.61),
-    "report7": (0.32, 0.31),
+    "report7": (0.34, 0.31),
 }
 
 

@@ -63,6 +63,7 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     figures += _range_figures(normalised, lang, c, figures)
     figures += _carried_figures(normalised, lang, c, figures)
     figures += _unitless_figures(normalised, lang, c, figures)
+    figures += _counter_offers(normalised, lang, figures)
     kept: list[Figure] = []
     for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
         number_word = figure.span.split()[0].lower()
@@ -91,8 +92,11 @@ def _alternation(words: object) -> str:
 
 def _number_pattern(lang: Lang) -> str:
     lex = lexicon(lang)
+    words = _alternation(lex.number_words)
+    parts = _alternation([*lex.number_words, *lex.compound_joiners])
+    compound = rf"(?:{words})(?:{parts})+(?![\w-])|" if lex.compound_joiners else ""
     return (
-        rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*|(?:{_alternation(lex.number_words)}))"
+        rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*|{compound}(?:{words}))"
         rf"(?:\s+(?P<scale>{_alternation(lex.scale_words)})\.?)?"
     )
 
@@ -196,6 +200,28 @@ def _carried_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> l
                 found.append(
                     Figure(value, figure.unit, match.group("num"), start, match.end(), None)
                 )
+    return found
+
+
+def _counter_offers(text: str, lang: Lang, figures: list[Figure]) -> list[Figure]:
+    """A sentence that opens with a bare number and stops ('Fifteen.', 'Zehn.', 'Twelve, and we
+    add a tester', 'Fünftausend, und der Außendienst ...'): a counter-offer in the unit under
+    talk, which the sentence does not name. Years, list openers ('One: ...') and numbers with a
+    unit are no such offer."""
+    pattern = re.compile(
+        rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?:[^\W\d_]+,\s+)?"
+        rf"{_number_pattern(lang)}(?=\s*(?:[.!?,](?!\d)|$))",
+        re.IGNORECASE,
+    )
+    found = []
+    for match in pattern.finditer(text):
+        start = match.start("num")
+        if any(f.start <= start < f.end for f in figures):
+            continue
+        value = _scaled(match, lang)
+        if value is None or (1900 <= value <= 2100 and value == int(value)):
+            continue
+        found.append(Figure(value, "", match.group(0), start, match.end(), None))
     return found
 
 

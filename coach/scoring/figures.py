@@ -59,6 +59,7 @@ class FigureLexicon:
     # German compounds end in their unit ('Anliefertage', 'Testmärkte'): suffix -> unit
     unit_suffixes: dict[str, str] = field(default_factory=dict)
     decimal_words: tuple[str, ...] = ()  # 'vier Komma neun'
+    compound_joiners: tuple[str, ...] = ()  # 'achtund|neunzig', 'fünf|tausend'
 
     def unit_of(self, word: str) -> str:
         """The canonical unit of a matched unit word (a compound by its longest known suffix)."""
@@ -122,6 +123,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
         prefix_pattern=prefix_pattern,
         unit_suffixes=suffixes,
         decimal_words=tuple(p.lower() for p in points),
+        compound_joiners=tuple(j.lower() for j in joiners),
     )
 
 
