@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from coach.domain import Transcript
+from coach.domain import Fact, Transcript
 from coach.planning import extract_facts
 from coach.scoring.figures import extract_figures
+
+
+def facts_of_line(lang: str, text: str, speaker: str = "buyer") -> list[Fact]:
+    """The planner's facts of a talk of one line."""
+    turns = [{"speaker": speaker, "text": text}]
+    return extract_facts(Transcript.model_validate({"lang": lang, "turns": turns}))
 
 
 @pytest.mark.parametrize(
@@ -77,8 +83,7 @@ def test_both_ends_of_a_from_to_change_carry_the_unit() -> None:
     ],
 )
 def test_money_measures_what_is_paid_for(lang: str, text: str, lever: str) -> None:
-    t = Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
-    assert [f.lever for f in extract_facts(t) if f.kind == "figure"] == [lever]
+    assert [f.lever for f in facts_of_line(lang, text) if f.kind == "figure"] == [lever]
 
 
 @pytest.mark.parametrize(
@@ -147,17 +152,13 @@ def test_write_offs_are_performance_and_credits_are_price(text: str, kind: str, 
     ],
 )
 def test_a_bare_number_after_down_to_keeps_the_unit_of_its_sentence(lang, text, value, unit):
-    facts = extract_facts(
-        Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
-    )
+    facts = facts_of_line(lang, text)
     assert any(f.value == value and f.unit == unit for f in facts)
 
 
 def test_money_does_not_carry_to_a_bare_number() -> None:
     text = "We pay 4,000 euros now and cut to 3 next year."
-    facts = extract_facts(
-        Transcript.model_validate({"lang": "en", "turns": [{"speaker": "kam", "text": text}]})
-    )
+    facts = facts_of_line("en", text, "kam")
     assert not any(f.value == 3.0 and f.unit == "EUR" for f in facts)
 
 
@@ -187,9 +188,7 @@ def test_spoken_german_number_words(text: str, expected) -> None:
     ],
 )
 def test_a_bare_counter_offer_is_a_figure_without_a_unit(lang, text, value) -> None:
-    facts = extract_facts(
-        Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
-    )
+    facts = facts_of_line(lang, text)
     assert any(f.kind in ("figure", "agreement") and f.value == value for f in facts)
 
 
@@ -202,7 +201,5 @@ def test_a_bare_counter_offer_is_a_figure_without_a_unit(lang, text, value) -> N
     ],
 )
 def test_list_openers_and_years_are_no_counter_offer(lang, text) -> None:
-    facts = extract_facts(
-        Transcript.model_validate({"lang": lang, "turns": [{"speaker": "buyer", "text": text}]})
-    )
+    facts = facts_of_line(lang, text)
     assert not [f for f in facts if f.kind == "figure"]

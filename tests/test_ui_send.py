@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import OPENING, SKIP, SendTab
+from ui_support import OPENING, SKIP, SendTab, finish_session
 
 from coach.errors import CoachError
 from coach.session import Coach
@@ -21,11 +21,6 @@ def _started(tab: SendTab) -> str:
     assert tab.scenario_id is not None
     tab.session = tab.flow.trainee.start(tab.scenario_id, "", 7, "de").session_id
     return tab.session
-
-
-def _finish(coach: Coach, session_id: str) -> None:
-    state = coach.state(session_id).model_copy(update={"outcome": "walk_away"})
-    coach.store.update_session(session_id, state.model_dump(), "finished", "walk_away")
 
 
 def test_step_one_shows_the_message_and_a_pending_reply_at_once(send_tab: SendTab) -> None:
@@ -125,7 +120,7 @@ def test_a_refused_send_puts_the_text_back_into_an_empty_box(send_tab: SendTab) 
     session_id = _started(send_tab)
     send_tab.send(OPENING)
     coach = send_tab.flow.trainee.coach
-    _finish(coach, session_id)
+    finish_session(coach, session_id)
     send_tab.text = "Noch ein Versuch?"
     send_tab.submit()
     assert send_tab.text == "" and not send_tab.send_enabled
@@ -144,7 +139,7 @@ def test_a_refused_send_keeps_what_was_typed_and_marks_the_text_not_sent(
 ) -> None:
     session_id = _started(send_tab)
     send_tab.send(OPENING)
-    _finish(send_tab.flow.trainee.coach, session_id)
+    finish_session(send_tab.flow.trainee.coach, session_id)
     send_tab.text = "Noch ein Versuch?"
     send_tab.submit()
     send_tab.text = "Schon weiter getippt"

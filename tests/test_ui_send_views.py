@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import OPENING, SKIP, SendTab
+from ui_support import OPENING, SKIP, SendTab, finish_session
 
 from coach.session import Coach
 from coach.ui.texts import t
@@ -35,11 +35,6 @@ def _start(tab: SendTab) -> str:
     _show(tab, outputs)
     assert tab.session
     return tab.session
-
-
-def _finish(coach: Coach, session_id: str) -> None:
-    state = coach.state(session_id).model_copy(update={"outcome": "walk_away"})
-    coach.store.update_session(session_id, state.model_dump(), "finished", "walk_away")
 
 
 def test_a_reply_that_arrives_after_start_stays_in_its_own_session(send_tab: SendTab) -> None:
@@ -87,7 +82,7 @@ def test_resuming_the_same_session_meanwhile_still_shows_its_reply(send_tab: Sen
 def test_a_failed_send_after_start_leaves_no_not_sent_bubble(send_tab: SendTab) -> None:
     old = _start(send_tab)
     send_tab.send(OPENING)
-    _finish(_coach(send_tab), old)
+    finish_session(_coach(send_tab), old)
     send_tab.text = "Noch ein Versuch?"
     send_tab.submit()
     new = _start(send_tab)
@@ -100,7 +95,7 @@ def test_a_failed_send_after_start_leaves_no_not_sent_bubble(send_tab: SendTab) 
 def test_a_not_sent_bubble_goes_when_a_new_session_starts(send_tab: SendTab) -> None:
     old = _start(send_tab)
     send_tab.send(OPENING)
-    _finish(_coach(send_tab), old)
+    finish_session(_coach(send_tab), old)
     send_tab.text = "Noch ein Versuch?"
     send_tab.submit()
     send_tab.text = "Schon weiter getippt"

@@ -22,6 +22,12 @@ SKIP = {"__type__": "update"}  # what gr.skip() returns: the output is left as i
 OPENING = "Guten Tag! Wie läuft die Kategorie bei Ihnen im Moment?"
 
 
+def finish_session(coach: Coach, session_id: str) -> None:
+    """End a session as if the buyer had walked away (its next send is refused)."""
+    state = coach.state(session_id).model_copy(update={"outcome": "walk_away"})
+    coach.store.update_session(session_id, state.model_dump(), "finished", "walk_away")
+
+
 @pytest.fixture
 def coach(tmp_path: Path) -> Coach:
     """A Coach on a copy of the shipped scenarios (the trainer tab writes there)."""
