@@ -276,3 +276,54 @@ def test_a_closing_list_after_so_colon_is_a_recap(lang, recap, value) -> None:
     opener = "Hallo." if lang == "de" else "Hello."
     t = transcript(lang, opener, "...", "...", recap)
     assert value in {f.value for f in agreements(t)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "status", "answer"),
+    [
+        (
+            "de",
+            "Ihre Lieferfähigkeit war im Winter katastrophal, 91 Prozent. Ich will 12 Testmärkte.",
+            "Machen wir.",
+        ),
+        (
+            "de",
+            "Sie haben uns vor zwei Jahren das Planogramm gebaut. Bauen Sie es wieder, 8 Facings.",
+            "Machen wir gern.",
+        ),
+        ("en", "Two years ago you ran a tasting. I want 8 facings for the range.", "Agreed."),
+    ],
+)
+def test_a_yes_does_not_agree_where_things_stand_or_stood(lang, status, answer) -> None:
+    agreed = {f.value for f in agreements(transcript(lang, "...", status, answer))}
+    assert agreed & {12.0, 8.0}  # the demand is agreed
+    assert not agreed & {91.0, 2.0}  # the status quo and the past are not
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value", "unit"),
+    [
+        ("de", "Achtundneunzig Prozent sagen wir zu, ab Juni.", 98.0, "%"),
+        ("en", "We commit to 98 % from June.", 98.0, "%"),
+    ],
+)
+def test_a_commitment_agrees_its_figure(lang, line, value, unit) -> None:
+    t = transcript(lang, "...", "Das muss besser werden." if lang == "de" else "Do better.", line)
+    assert (value, unit) in {(f.value, f.unit) for f in agreements(t)}
+
+
+def test_a_recap_quotes_a_figure_in_words_with_the_unit_said_earlier() -> None:
+    t = transcript(
+        "de",
+        "Gewichtet landen wir bei vier Komma neun Prozent Preiserhöhung.",
+        "Hm.",
+        "Dafür gibt es zwei Aktionswochen.",
+        "Gut.",
+        "...",
+        "...",
+        "...",
+        "Also: Preiserhöhung vier Komma neun ab erstem Juni, zwei Aktionswochen. Richtig?",
+    )
+    found = [f for f in agreements(t) if f.value == 4.9]
+    assert [(f.unit, f.lever) for f in found] == [("%", "price")]
+    assert 0 in found[0].turns  # the turn that said it first

@@ -37,6 +37,9 @@ class AgreementReader(LeverMemory):
     last_turn: int = 0
     # every figure said so far, by value: (turn, speaker, lever, quote, unit)
     proposals: dict[float, list[tuple[int, Speaker | None, Lever, str, str]]]
+    # figures that say where things stand or stood ('91 % im Winter', 'vor zwei Jahren'): a yes
+    # to their turn does not agree them
+    status_quo: set[tuple[int, int]]
 
     def add(self, key: tuple[object, ...], fact: Fact) -> None:
         raise NotImplementedError
@@ -119,6 +122,19 @@ class AgreementReader(LeverMemory):
             negation.search(line.text, figure.end, clause.end)
         )
 
+    def in_past(self, line: Line, figure: Figure) -> bool:
+        """'vor zwei Jahren', 'seit elf Jahren', 'two years ago': a figure of the past."""
+        return bool(
+            self.c.history_before.search(line.text, 0, figure.start)
+            or self.c.history_after.match(line.text[figure.end :])
+        )
+
+    def _offered(self, line: Line, figure: Figure) -> bool:
+        """A figure of the line that a yes can take: not turned down, not the status quo."""
+        return (line.turn, figure.start) not in self.status_quo and not self._turned_down(
+            line, figure
+        )
+
     def _answers_other(self, line: Line) -> bool:
         """The line answers the other side's line just before it."""
         return (
@@ -152,7 +168,15 @@ class AgreementReader(LeverMemory):
             for figure in figures:
                 self.agreed_figure(line, figure, self.turns, line.quote(clause, c, MAX_TEXT))
                 found = True
+            # a recap may quote any figure of the talk
+            echoes = self.echoes(line, clause.start, clause.end, reach=line.turn)
+            for echo in echoes:  # 'Preiserhöhung vier Komma neun': the 4,9 % said before
+                self.agreed_figure(line, echo, self.turns, line.quote(clause, c, MAX_TEXT))
+                found = True
             levers = {self.figure_lever[(line.turn, f.start)][0] for f in figures}
+            said = [self.proposal_of(line, echo, reach=line.turn) for echo in echoes]
+            levers |= {proposal[1] for proposal in said if proposal}
+            figures = [*figures, *echoes]
             words = [
                 cue
                 for cue in inside
@@ -183,6 +207,10 @@ class AgreementReader(LeverMemory):
         proposal = self.proposal_of(line, figure)
         if item and len(item.split()) >= 2 and (proposal is None or self.says_more(item, figure)):
             text, tags = item, [*tags, "listed"]
+            earlier = proposal or self.proposal_of(line, figure, reach=line.turn)
+            if earlier is not None and not figure.unit:  # a recap's bare 'vier Komma neun'
+                lever, figure = earlier[1], dataclasses.replace(figure, unit=earlier[3])
+                turns = sorted({earlier[0], *turns})
         elif proposal is not None:
             # 'Fine, 140.' agrees the other side's '140 euros credit per freezer': the proposal
             # says what the figure is and in which unit, and it is one term, not two
@@ -212,17 +240,21 @@ class AgreementReader(LeverMemory):
         """Bare numbers of a yes ('Fine, 140.', 'Thirty-six million, fine.') that repeat the other
         side's figure: that figure is agreed, in its unit and with its wording."""
         found = False
-        text = line.text[clause.sentence_start : clause.sentence_end]
-        for value, start, end in bare_numbers(text, line.lang):
-            start, end = start + clause.sentence_start, end + clause.sentence_start
-            if any(f.start < end and start < f.end for f in line.figures):
-                continue
-            echo = Figure(value, "", line.text[start:end], start, end, None)
-            proposal = self.proposal_of(line, echo)
-            if proposal is None:
-                continue
+        for echo in self.echoes(line, clause.sentence_start, clause.sentence_end):
             self.agreed_figure(line, echo, self.turns, package=True)
             found = True
+        return found
+
+    def echoes(self, line: Line, start: int, end: int, reach: int = PROPOSAL_REACH) -> list[Figure]:
+        """Bare numbers between `start` and `end` that repeat the other side's earlier figure."""
+        found = []
+        for value, begin, stop in bare_numbers(line.text[start:end], line.lang):
+            begin, stop = begin + start, stop + start
+            if any(f.start < stop and begin < f.end for f in line.figures):
+                continue
+            echo = Figure(value, "", line.text[begin:stop], begin, stop, None)
+            if self.proposal_of(line, echo, reach) is not None:
+                found.append(echo)
         return found
 
     def accept_package(self, line: Line, turn: int, turns: list[int]) -> None:
@@ -233,7 +265,7 @@ class AgreementReader(LeverMemory):
             return
         for figure in previous.figures:
             known = (previous.turn, figure.start) in self.figure_lever
-            if known and figure.unit != COUNT and not self._turned_down(previous, figure):
+            if known and figure.unit != COUNT and self._offered(previous, figure):
                 self.agreed_figure(previous, figure, turns)
 
     def says_more(self, item: str, figure: Figure) -> bool:
@@ -244,14 +276,16 @@ class AgreementReader(LeverMemory):
         words = [w for w in re.findall(r"[^\W\d_]{3,}", rest.lower()) if w not in self.c.stopwords]
         return bool(words)
 
-    def proposal_of(self, line: Line, figure: Figure) -> tuple[int, Lever, str, str] | None:
+    def proposal_of(
+        self, line: Line, figure: Figure, reach: int = PROPOSAL_REACH
+    ) -> tuple[int, Lever, str, str] | None:
         """The other side's latest earlier mention of the same figure, within reach; a yes
         without a unit ('Fine, 140.') takes the unit of the proposal."""
         if figure.unit == COUNT or self.source != "transcript":
             return None
         said = self.proposals.get(figure_key(figure), [])
         for turn, speaker, lever, text, unit in reversed(said):
-            if turn < line.turn - PROPOSAL_REACH:
+            if turn < line.turn - reach:
                 return None
             if figure.unit and unit != figure.unit or unit == COUNT:
                 continue
@@ -263,7 +297,7 @@ class AgreementReader(LeverMemory):
         turns = sorted({previous.turn, line.turn} - {-1})
         # '15.000 Euro sind nicht darstellbar. Was halten Sie von 12.000 Euro?': a yes takes the
         # proposal, not the figure just turned down
-        offered = [f for f in previous.figures if not self._turned_down(previous, f)]
+        offered = [f for f in previous.figures if self._offered(previous, f)]
         if offered:
             for figure in offered:
                 self.agreed_figure(previous, figure, turns)
@@ -320,7 +354,16 @@ def bare_numbers(text: str, lang: Lang) -> list[tuple[float, int, int]]:
     """Numbers with no unit: digits or number words ('140', '18.000', 'thirty-six million')."""
     words = figure_lexicon(lang)
     out = []
+    points = "|".join(map(re.escape, words.decimal_words))
+    if points:  # 'vier Komma neun' is one number
+        said = rf"(?<![\w.,])[^\W\d_]+\s+(?:{points})\s+[^\W\d_]+(?![\w%€$£])"
+        for match in re.finditer(said, text, re.IGNORECASE):
+            value = parse_number(match.group(0), lang)
+            if value is not None:
+                out.append((value, match.start(), match.end()))
     for match in _BARE.finditer(text):
+        if any(start <= match.start() < end for _, start, end in out):
+            continue
         head = match.group(0)[: match.end() - match.start() - len(match.group("scale") or "")]
         head = head.strip()
         value = parse_number(head, lang)

@@ -76,6 +76,7 @@ class _Extractor(AgreementReader):
         self.previous: Line | None = None
         self.placed = False
         self.proposals = {}
+        self.status_quo = set()
         self.products: set[str] = set()
 
     # --- bookkeeping ---------------------------------------------------------------------------
@@ -139,6 +140,8 @@ class _Extractor(AgreementReader):
             "negative", clause
         ):
             tags.add("baseline")  # a figure named as a problem is where we stand, not a target
+        if self.in_past(line, figure) or self.standing(line, clause):
+            self.status_quo.add((line.turn, figure.start))
         if measure:
             tags.add(f"measure={measure}")
         if figure.unit == COUNT:
@@ -156,6 +159,17 @@ class _Extractor(AgreementReader):
             source=self.source,
         )
         self.add(("figure", lever, round(figure.value, 6), figure.unit), fact)
+
+    def standing(self, line: Line, clause: Clause) -> bool:
+        """The clause says where things stand ('war katastrophal, 91 Prozent'), no term."""
+        if line.hits("negative", clause) or line.hits("weakness", clause):
+            return True
+        return bool(
+            line.speaker == "buyer"
+            and line.hits("supplier_kpi", clause)
+            and not line.hits("demand", clause)
+            and not line.hits("agreement_strong", clause)
+        )
 
     def date(
         self, line: Line, clause: Clause, start: int, end: int, text: str, quarter: str | None

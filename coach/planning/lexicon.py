@@ -123,6 +123,9 @@ class Cues:
     times_pattern: str = ""
     counted_noun: str = ""
     counted_stop: frozenset[str] = frozenset()
+    # 'vor zwei Jahren', 'two years ago': a figure of the past, never an agreed term
+    history_before: re.Pattern[str] = re.compile(r"(?!x)x")
+    history_after: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -259,6 +262,16 @@ def cues(lang: Lang) -> Cues:
         times_pattern=str(raw.get("times_pattern", "")),
         counted_noun=str(raw.get("counted_noun", "")),
         counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
+        history_before=re.compile(
+            rf"\b(?:{_alternation(raw.get('history_before', []))})\s+$", re.IGNORECASE
+        )
+        if raw.get("history_before")
+        else re.compile(r"(?!x)x"),
+        history_after=re.compile(
+            rf"^\s*(?:{_alternation(raw.get('history_after', []))})\b", re.IGNORECASE
+        )
+        if raw.get("history_after")
+        else re.compile(r"(?!x)x"),
     )
 
 

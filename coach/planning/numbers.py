@@ -95,8 +95,14 @@ def _number_pattern(lang: Lang) -> str:
     words = _alternation(lex.number_words)
     parts = _alternation([*lex.number_words, *lex.compound_joiners])
     compound = rf"(?:{words})(?:{parts})+(?![\w-])|" if lex.compound_joiners else ""
+    # 'vier Komma neun': a decimal said in words
+    point = (
+        rf"(?:\s+(?:{_alternation(lex.decimal_words)})\s+(?:{words})(?![\w-]))?"
+        if lex.decimal_words
+        else ""
+    )
     return (
-        rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*|{compound}(?:{words}))"
+        rf"(?<![\w.,])(?P<num>(?:\d+(?:[.,]\d+)*|{compound}(?:{words})){point})"
         rf"(?:\s+(?P<scale>{_alternation(lex.scale_words)})\.?)?"
     )
 
