@@ -274,3 +274,34 @@ def test_news_about_a_product_the_kam_called_ours_is_about_us() -> None:
 )
 def test_the_buyers_trouble_and_threats_in_everyday_words(lang, line, kind) -> None:
     assert kind in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "kind"),
+    [
+        ("de", "Unsere Lieferquote lag im letzten Jahr bei 99,4 %.", "strength"),
+        ("en", "Our service level last year was 98.7 %.", "strength"),
+        (
+            "de",
+            "Unsere Lieferquote lag im letzten Jahr nur bei 89 %, das ist schlecht.",
+            "weakness",
+        ),
+        ("de", "Wir haben 27 % Marktanteil in der Kategorie.", "strength"),
+        ("en", "We have 41% share of canned soup in Ireland.", "strength"),
+        ("de", "Bellaforno ist bei Ihnen im letzten Jahr um 6,8 Prozent gewachsen.", "strength"),
+        ("en", "Our premium line grew 11 % in your stores last year.", "strength"),
+    ],
+)
+def test_the_kams_own_good_figures_are_strengths(lang, line, kind) -> None:
+    assert kind in kinds(lang, line)
+    assert ("weakness" in kinds(lang, line)) is (kind == "weakness")
+
+
+def test_a_rivals_failure_beside_our_service_level_is_no_weakness_of_ours() -> None:
+    found = facts_of(
+        "de",
+        "kam",
+        "Costa Mar hat gerade Lieferausfälle bei Thunfisch, wir liefern seit Jahren mit 99 % Servicegrad.",
+    )
+    assert [k for k, text in found if k == "strength" and "Servicegrad" in text]
+    assert not [k for k, _ in found if k == "weakness"]

@@ -262,6 +262,8 @@ def owner_of(line: Line, clause: Clause, c: Cues) -> Owner | None:
     """Whose matter a clause is: 'we/our' is the speaker's side, 'you/your' the other side."""
     for lo, hi in ((clause.start, clause.end), (clause.sentence_start, clause.sentence_end)):
         segment = line.text[lo:hi]
+        if line.speaker == "kam":  # 'Bellaforno ist bei Ihnen gewachsen' is our brand's news
+            segment = c.places.sub(lambda m: " " * len(m.group(0)), segment)
         # Possessives first: in 'Da haben Sie recht, unsere Spedition ...' the matter is ours.
         mine = c.self_possessive.search(segment)
         theirs = c.other_possessive.search(segment)

@@ -12,24 +12,24 @@ from collections.abc import Iterable
 from typing import Literal
 
 from coach.domain import Fact, FactKind, Lang, Lever, Scenario, Speaker, Transcript
-from coach.planning.agreements import AgreementReader, figure_key
+from coach.planning.agreements import figure_key
 from coach.planning.analysis import (
     Clause,
     Line,
     analyse_line,
     competitor_names,
     negated,
-    owner_before,
     owner_of,
     sentence_span,
     with_antecedent,
 )
 from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
+from coach.planning.merits import MeritReader, word_of
 from coach.planning.numbers import COUNT, SHARE
-from coach.planning.ownership import owner_by_name, remember_products, we_before
+from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote
-from coach.planning.stance import reduced, stance
+from coach.planning.stance import stance
 from coach.planning.swot import QUADRANT_OF
 from coach.scoring.figures import Figure
 
@@ -66,7 +66,7 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
     return list(extractor.facts.values())
 
 
-class _Extractor(AgreementReader):
+class _Extractor(MeritReader):
     """Reads lines in order; remembers figures and topics so later lines can lean on them."""
 
     def __init__(self, lang: Lang) -> None:
@@ -160,17 +160,6 @@ class _Extractor(AgreementReader):
         )
         self.add(("figure", lever, round(figure.value, 6), figure.unit), fact)
 
-    def standing(self, line: Line, clause: Clause) -> bool:
-        """The clause says where things stand ('war katastrophal, 91 Prozent'), no term."""
-        if line.hits("negative", clause) or line.hits("weakness", clause):
-            return True
-        return bool(
-            line.speaker == "buyer"
-            and line.hits("supplier_kpi", clause)
-            and not line.hits("demand", clause)
-            and not line.hits("agreement_strong", clause)
-        )
-
     def date(
         self, line: Line, clause: Clause, start: int, end: int, text: str, quarter: str | None
     ) -> None:
@@ -237,11 +226,11 @@ class _Extractor(AgreementReader):
             for name, hit in competitor_names(line, clause, c):
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         for hit in line.hits("competitor", clause):
-            self.text_fact("competitor", line, clause, hit, _word(line, hit), exclude_self=True)
+            self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
             # 'ob ich die Sticks nicht durch die Eigenmarke ersetze' is still a threat
             if by_buyer and not negated(line, hit[0], c, window=3):
-                self.text_fact("threat", line, clause, hit, _word(line, hit))
+                self.text_fact("threat", line, clause, hit, word_of(line, hit))
         settled = line.hits("agreement_strong", clause)  # 'Wir schreiben die Abschriften gut'
         weakness = None if settled else self.weakness_hit(line, clause, owner)
         negative = self.negative_hits(line, clause)
@@ -249,7 +238,7 @@ class _Extractor(AgreementReader):
         market = c.market_words.search(line.text, clause.start, clause.end)
         trend = line.hits("trend", clause)
         if weakness:
-            self.text_fact("weakness", line, clause, weakness, _word(line, weakness))
+            self.text_fact("weakness", line, clause, weakness, word_of(line, weakness))
         elif negative and by_buyer:
             tags = ["decline"] if line.hits("decline", clause) else []
             self.text_fact("pain", line, clause, negative[0], where, tags)
@@ -314,75 +303,6 @@ class _Extractor(AgreementReader):
             return  # rising costs or prices are no strength
         self.text_fact(kind, line, clause, hit, where, ["stance"])
 
-    def negative_hits(self, line: Line, clause: Clause) -> list[Hit]:
-        """Bad news, unless negated or after 'trotz'/'despite' (then not about the subject)."""
-        c = self.c
-        contrast = [m.start() for m in c.contrast.finditer(line.text, clause.start, clause.end)]
-        return [
-            h
-            for h in line.hits("negative", clause)
-            if not negated(line, h[0], c)
-            and not any(pos < h[0] for pos in contrast)
-            and not reduced(line, h[0], clause, c)  # 'die Abschriften sind geringer'
-        ]
-
-    def weakness_hit(self, line: Line, clause: Clause, owner: str | None) -> Hit | None:
-        """The manufacturer's weakness: by its words, whose bad news, or a KPI the buyer quotes."""
-        c = self.c
-        positive = line.hits("positive", clause)
-        if line.speaker == "kam" and positive and owner != "account":
-            return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
-        weak = [
-            h
-            for h in line.hits("weakness", clause)
-            if not negated(line, h[0], c) and not self.owned_by_speaker(line, h)
-        ]
-        if weak:
-            return weak[0]
-        negative = self.negative_hits(line, clause)
-        if negative and owner == "manufacturer":
-            return negative[0]
-        if negative and owner_before(line, clause, negative[0][0], c) == "manufacturer":
-            return negative[0]  # '..., Ihre Fahrer holen zu wenig ab': the nearest owner decides
-        kpi = line.hits("supplier_kpi", clause)
-        rate = any(clause.start <= f.start < clause.end and f.unit == "%" for f in line.figures)
-        demand = line.hits("demand", clause)  # 'ich erwarte mindestens 98 %' is a target
-        if line.speaker == "buyer" and kpi and (rate or negative) and not positive and not demand:
-            return kpi[0]  # the buyer quoting the supplier's service level ('lag bei 86 %')
-        if line.speaker == "buyer" and owner == "manufacturer" and rate and not positive:
-            for figure in line.figures:
-                if clause.start <= figure.start < clause.end and figure.unit == "%":
-                    lever = self.figure_lever.get((line.turn, figure.start), ("", ""))[0]
-                    if lever == "performance":
-                        return (figure.start, figure.end)
-        return None
-
-    def owned_by_speaker(self, line: Line, hit: Hit) -> bool:
-        """'unser Engpass': the speaker's own possessive right before the word."""
-        before = line.text[max(0, hit[0] - 20) : hit[0]].split()[-1:]
-        return bool(before) and bool(self.c.self_possessive.fullmatch(before[0]))
-
-    def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
-        assets = line.hits("strength", clause)
-        ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
-        # '..., in Ihrer Kette 27 %, wir sind die Nummer eins': the KAM's 'wir' right before it
-        ours = ours or bool(assets) and line.speaker == "kam" and we_before(line, assets[0], self.c)
-        if assets and ours:
-            for hit in assets:
-                word = line.text[hit[0] : hit[1]]
-                # The asset names its lever: a test win is product, a field team person.
-                own = next(
-                    (lv for lv, p in self.c.strength_levers.items() if p.fullmatch(word)), None
-                )
-                self.text_fact("strength", line, clause, hit, _word(line, hit), lever=own)
-            return
-        positive = line.hits("positive", clause)
-        # The KAM's good news is about our brand unless it names the market ('Kategorie wächst').
-        market = self.c.market_words.search(line.text, clause.start, clause.end)
-        mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
-        if positive and mine and (not negative or positive[0][0] < negative[0][0]):
-            self.text_fact("strength", line, clause, positive[0], _word(line, positive[0]))
-
     def goal_answer(self, line: Line) -> None:
         """The first real sentence answering the KAM's question about goals is a goal."""
         previous, c = self.previous, self.c
@@ -438,7 +358,3 @@ def _date_core(text: str) -> str:
     while len(words) > 1 and words[0].lower() in _DATE_PREPOSITIONS:
         words = words[1:]
     return " ".join(words).lower()
-
-
-def _word(line: Line, hit: Hit) -> str:
-    return re.sub(r"\s+", " ", line.text[hit[0] : hit[1]].lower())

@@ -123,6 +123,9 @@ class Cues:
     times_pattern: str = ""
     counted_noun: str = ""
     counted_stop: frozenset[str] = frozenset()
+    # 'bei Ihnen', 'in your stores': in the KAM's mouth a place, not whose matter it is
+    places: re.Pattern[str] = re.compile(r"(?!x)x")
+    good_rate: float = 101.0  # a service level the KAM names from this rate up is a strength
     # 'vor zwei Jahren', 'two years ago': a figure of the past, never an agreed term
     history_before: re.Pattern[str] = re.compile(r"(?!x)x")
     history_after: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -262,6 +265,10 @@ def cues(lang: Lang) -> Cues:
         times_pattern=str(raw.get("times_pattern", "")),
         counted_noun=str(raw.get("counted_noun", "")),
         counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
+        good_rate=float(raw.get("good_rate", 101.0)),
+        places=cue_pattern(raw.get("places", []), case_sensitive=True)
+        if raw.get("places")
+        else re.compile(r"(?!x)x"),
         history_before=re.compile(
             rf"\b(?:{_alternation(raw.get('history_before', []))})\s+$", re.IGNORECASE
         )

@@ -28,7 +28,17 @@ from coach.planning import draft_plan
 
 DATA = Path(__file__).resolve().parent / "data"
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
-SPLITS = ("tune", "report", "report2", "report3", "report4", "report5", "report6", "report7")
+SPLITS = (
+    "tune",
+    "report",
+    "report2",
+    "report3",
+    "report4",
+    "report5",
+    "report6",
+    "report7",
+    "report8",
+)
 HELD_OUT = (
     "report2",
     "report3",
@@ -36,8 +46,9 @@ HELD_OUT = (
     "report5",
     "report6",
     "report7",
+    "report8",
 )  # run only when asked for by name
-BLIND: tuple[str, ...] = ()  # report5, report6 and report7 each ran blind once; dev now
+BLIND: tuple[str, ...] = ("report8",)  # report5, report6 and report7 each ran blind once; dev now
 
 
 def fact_matches(expected: dict[str, Any], fact: Fact, lever: bool = True) -> bool:

@@ -1,0 +1,131 @@
+"""The manufacturer's strengths and weaknesses, and where things stand: the SWOT's inner half.
+
+A mixin of the fact extractor (facts.py): it reads one clause and names, from the speaker and
+the possessives, whose good or bad news it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from coach.domain import FactKind, Lever
+from coach.planning.agreements import AgreementReader
+from coach.planning.analysis import Clause, Line, competitor_names, negated, owner_before
+from coach.planning.levers import Hit
+from coach.planning.ownership import we_before
+from coach.planning.stance import reduced
+
+
+class MeritReader(AgreementReader):
+    """Strengths, weaknesses and bad news; `text_fact` comes from the extractor."""
+
+    def text_fact(
+        self,
+        kind: FactKind,
+        line: Line,
+        clause: Clause,
+        hit: Hit,
+        key: object,
+        tags: Iterable[str] = (),
+        exclude_self: bool = False,
+        lever: Lever | None = None,
+    ) -> None:
+        raise NotImplementedError
+
+    def standing(self, line: Line, clause: Clause) -> bool:
+        """The clause says where things stand ('war katastrophal, 91 Prozent'), no term."""
+        if line.hits("negative", clause) or line.hits("weakness", clause):
+            return True
+        return bool(
+            line.speaker == "buyer"
+            and line.hits("supplier_kpi", clause)
+            and not line.hits("demand", clause)
+            and not line.hits("agreement_strong", clause)
+        )
+
+    def negative_hits(self, line: Line, clause: Clause) -> list[Hit]:
+        """Bad news, unless negated or after 'trotz'/'despite' (then not about the subject)."""
+        c = self.c
+        contrast = [m.start() for m in c.contrast.finditer(line.text, clause.start, clause.end)]
+        return [
+            h
+            for h in line.hits("negative", clause)
+            if not negated(line, h[0], c)
+            and not any(pos < h[0] for pos in contrast)
+            and not reduced(line, h[0], clause, c)  # 'die Abschriften sind geringer'
+        ]
+
+    def weakness_hit(self, line: Line, clause: Clause, owner: str | None) -> Hit | None:
+        """The manufacturer's weakness: by its words, whose bad news, or a KPI the buyer quotes."""
+        c = self.c
+        positive = line.hits("positive", clause)
+        if line.speaker == "kam" and positive and owner != "account":
+            return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
+        if competitor_names(line, clause, c):
+            return None  # 'Costa Mar hatte Lieferausfälle': the rival's weakness, not ours
+        weak = [
+            h
+            for h in line.hits("weakness", clause)
+            if not negated(line, h[0], c) and not self.owned_by_speaker(line, h)
+        ]
+        if weak:
+            return weak[0]
+        negative = self.negative_hits(line, clause)
+        if negative and owner == "manufacturer":
+            return negative[0]
+        if negative and owner_before(line, clause, negative[0][0], c) == "manufacturer":
+            return negative[0]  # '..., Ihre Fahrer holen zu wenig ab': the nearest owner decides
+        kpi = line.hits("supplier_kpi", clause)
+        rate = any(clause.start <= f.start < clause.end and f.unit == "%" for f in line.figures)
+        demand = line.hits("demand", clause)  # 'ich erwarte mindestens 98 %' is a target
+        if line.speaker == "buyer" and kpi and (rate or negative) and not positive and not demand:
+            return kpi[0]  # the buyer quoting the supplier's service level ('lag bei 86 %')
+        if line.speaker == "buyer" and owner == "manufacturer" and rate and not positive:
+            for figure in line.figures:
+                if clause.start <= figure.start < clause.end and figure.unit == "%":
+                    lever = self.figure_lever.get((line.turn, figure.start), ("", ""))[0]
+                    if lever == "performance":
+                        return (figure.start, figure.end)
+        return None
+
+    def owned_by_speaker(self, line: Line, hit: Hit) -> bool:
+        """'unser Engpass': the speaker's own possessive right before the word."""
+        before = line.text[max(0, hit[0] - 20) : hit[0]].split()[-1:]
+        return bool(before) and bool(self.c.self_possessive.fullmatch(before[0]))
+
+    def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
+        assets = line.hits("strength", clause)
+        ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
+        # '..., in Ihrer Kette 27 %, wir sind die Nummer eins': the KAM's 'wir' right before it
+        ours = ours or bool(assets) and line.speaker == "kam" and we_before(line, assets[0], self.c)
+        if assets and ours:
+            for hit in assets:
+                word = line.text[hit[0] : hit[1]]
+                # The asset names its lever: a test win is product, a field team person.
+                own = next(
+                    (lv for lv, p in self.c.strength_levers.items() if p.fullmatch(word)), None
+                )
+                self.text_fact("strength", line, clause, hit, word_of(line, hit), lever=own)
+            return
+        kpi = line.hits("supplier_kpi", clause)
+        good = any(
+            clause.start <= f.start < clause.end and f.unit == "%" and f.value >= self.c.good_rate
+            for f in line.figures
+        )
+        if kpi and good and line.speaker == "kam" and owner != "account" and not negative:
+            self.text_fact(
+                "strength", line, clause, kpi[0], word_of(line, kpi[0]), lever="performance"
+            )
+            return  # 'unsere Lieferquote lag bei 99,4 %'
+        positive = line.hits("positive", clause)
+        # The KAM's good news is about our brand unless it names the market ('Kategorie wächst').
+        market = self.c.market_words.search(line.text, clause.start, clause.end)
+        mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
+        if positive and mine and (not negative or positive[0][0] < negative[0][0]):
+            self.text_fact("strength", line, clause, positive[0], word_of(line, positive[0]))
+
+
+def word_of(line: Line, hit: Hit) -> str:
+    """The hit's words, lower-case, single-spaced: the key that merges repeated facts."""
+    return re.sub(r"\s+", " ", line.text[hit[0] : hit[1]].lower())
