@@ -305,3 +305,32 @@ def test_a_rivals_failure_beside_our_service_level_is_no_weakness_of_ours() -> N
     )
     assert [k for k, text in found if k == "strength" and "Servicegrad" in text]
     assert not [k for k, _ in found if k == "weakness"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Aber da haben Sie ja nur sechs Sorten."),
+        ("de", "Sie haben keinen Außendienst für Tankstellen."),
+        ("de", "Ihre Lkw kommen ständig außerhalb der Zeitfenster."),
+        ("de", "Ihre Regale sind in vielen Filialen nicht planogrammgerecht."),
+        ("en", "Your vegan tub isn't certified."),
+        ("en", "You only have two flavours in the range."),
+        ("en", "Your weakness is the packaging."),
+    ],
+)
+def test_the_buyers_criticism_of_you_is_a_weakness(lang, line) -> None:
+    assert "weakness" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Haben Sie keine kleineren Gebinde?"),
+        ("de", "Sie haben nicht unrecht."),
+        ("en", "Your offer isn't bad at all."),
+        ("de", "Ihr Angebot ist gar nicht schlecht."),
+    ],
+)
+def test_a_question_or_a_double_negation_is_no_criticism(lang, line) -> None:
+    assert "weakness" not in {k for k, _ in facts_of(lang, "buyer", line)}

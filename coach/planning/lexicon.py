@@ -18,6 +18,7 @@ WORD_CHARS = r"\w\-"
 
 SIGNALS = (
     "weakness",
+    "criticism",
     "supplier_kpi",
     "negative",
     "decline",
@@ -125,6 +126,7 @@ class Cues:
     counted_stop: frozenset[str] = frozenset()
     # 'bei Ihnen', 'in your stores': in the KAM's mouth a place, not whose matter it is
     places: re.Pattern[str] = re.compile(r"(?!x)x")
+    litotes: re.Pattern[str] = re.compile(r"(?!x)x")  # 'nicht schlecht': praise, no criticism
     good_rate: float = 101.0  # a service level the KAM names from this rate up is a strength
     # 'vor zwei Jahren', 'two years ago': a figure of the past, never an agreed term
     history_before: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -266,6 +268,9 @@ def cues(lang: Lang) -> Cues:
         counted_noun=str(raw.get("counted_noun", "")),
         counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
         good_rate=float(raw.get("good_rate", 101.0)),
+        litotes=re.compile(
+            rf"\s+(?:\w+\s+){{0,2}}?(?:{_alternation(raw.get('litotes', []))})\b", re.IGNORECASE
+        ),
         places=cue_pattern(raw.get("places", []), case_sensitive=True)
         if raw.get("places")
         else re.compile(r"(?!x)x"),

@@ -71,6 +71,15 @@ class MeritReader(AgreementReader):
         ]
         if weak:
             return weak[0]
+        if line.speaker == "buyer" and not clause.question:  # 'Sie haben ja nur sechs Sorten'
+            criticism = [
+                h
+                for h in line.hits("criticism", clause)
+                if not negated(line, h[0], c)
+                and not c.litotes.match(line.text, h[1])  # 'ist gar nicht schlecht'
+            ]
+            if criticism:
+                return criticism[0]
         negative = self.negative_hits(line, clause)
         if negative and owner == "manufacturer":
             return negative[0]
