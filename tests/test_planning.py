@@ -61,6 +61,15 @@ FIGURES = [
     ),
     ("en", "buyer", "We plan to delist four of your seven SKUs.", "product", 4.0, "SKU"),
     ("en", "kam", "We add a 4-week end-cap in 400 stores.", "placement", 4.0, "weeks"),
+    (
+        "de",
+        "kam",
+        "Ab September gibt es die Bag-in-Box mit fünf Liter, für 12 Euro.",
+        "product",
+        5.0,
+        "l",
+    ),
+    ("en", "buyer", "The 250 grams pack looks small next to own label.", "product", 250.0, "g"),
 ]
 
 

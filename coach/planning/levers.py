@@ -30,6 +30,10 @@ UNIT_LEVER: dict[str, Lever] = {
     "units": "performance",
     "merchandisers": "person",
     "people": "person",
+    # pack sizes: '250 grams', 'fünf Liter' describe the product
+    "g": "product",
+    "ml": "product",
+    "l": "product",
 }
 CURRENCY = ("EUR", "ct", "", "GBP", "USD", "p")
 
