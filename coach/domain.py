@@ -384,6 +384,7 @@ FactKind = Literal[
     "agreement",
     "open_point",
     "trend",
+    "offer",
 ]
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from coach.domain import Fact, Transcript
 from coach.planning import draft_plan, extract_facts
+from coach.planning.swot import draft_swot
 
 
 def two_turns(lang: str, first: str, second: str, speaker: str = "buyer") -> list[Fact]:
@@ -334,3 +335,25 @@ def test_the_buyers_criticism_of_you_is_a_weakness(lang, line) -> None:
 )
 def test_a_question_or_a_double_negation_is_no_criticism(lang, line) -> None:
     assert "weakness" not in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "is_offer"),
+    [
+        ("de", "buyer", "Ich kann Ihnen den Newsletter anbieten, 180.000 Empfänger.", True),
+        ("en", "buyer", "I can give you a featured placement in the dinner bundle.", True),
+        ("de", "buyer", "Im Herbst können wir über eine Zweitplatzierung reden.", True),
+        ("de", "kam", "Im Gegenzug hätten wir gern die Stirnseite im Mai.", True),
+        ("en", "kam", "What I'd ask in return is the gondola end in May.", True),
+        ("en", "kam", "I'd like to thank you for your time.", False),  # names no lever
+        ("de", "buyer", "Ich kann Ihnen keine Zweitplatzierung geben.", False),  # refused
+        ("en", "buyer", "Could I give you a featured placement?", False),  # a question
+    ],
+)
+def test_an_offer_on_the_table_is_an_opportunity(lang, speaker, line, is_offer) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    facts = two_turns(lang, hello, line, speaker)
+    assert ("offer" in {f.kind for f in facts}) is is_offer
+    if is_offer:
+        swot = draft_swot(facts, lang)
+        assert [i for i in swot.opportunities if line[:20] in i.text]

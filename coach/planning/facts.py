@@ -257,6 +257,8 @@ class _Extractor(MeritReader):
                 self.text_fact("fear", line, clause, refused[0], where)
         elif goal and by_buyer and not clause.question:
             self.text_fact("goal", line, clause, goal[0], where)
+        elif not clause.question and not settled:
+            self.chance(line, clause, where)
         if not clause.question:
             if not weakness:
                 self.strengths(line, clause, owner, negative)
@@ -267,6 +269,22 @@ class _Extractor(MeritReader):
             if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
                 owner_tag = [f"owner={line.speaker}"] if line.speaker else []
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
+
+    def chance(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
+        """What is on the table but not agreed: the buyer's offer ('Ich kann Ihnen den
+        Newsletter anbieten') or the KAM's ask ('im Gegenzug hätten wir gern die Stirnseite')."""
+        hits = line.hits("chance" if line.speaker == "buyer" else "ask", clause)
+        things = [
+            cue
+            for cue in line.lever_cues
+            if clause.start <= cue.start < clause.end and not self.c.weak_cues.fullmatch(cue.word)
+        ]
+        refused = hits and (
+            negated(line, hits[0][0], self.c, window=3)
+            or self.c.signals["negation"].search(line.text, hits[0][0], hits[0][1])
+        )
+        if hits and things and not refused:
+            self.text_fact("offer", line, clause, hits[0], where)
 
     def named_fear(self, line: Line, clause: Clause) -> None:
         """The KAM asks back about the buyer's worry: a fear of the buyer's, in his words."""

@@ -36,6 +36,8 @@ SIGNALS = (
     "hedge",
     "open_point",
     "trend",
+    "chance",
+    "ask",
     "demand",
     "offer",
 )

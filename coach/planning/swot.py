@@ -10,6 +10,7 @@ QUADRANT_OF = {
     "weakness": "weaknesses",
     "goal": "opportunities",
     "trend": "opportunities",
+    "offer": "opportunities",
     "fear": "threats",
     "competitor": "threats",
     "threat": "threats",
