@@ -16,6 +16,7 @@ from coach.domain import (
 )
 from coach.errors import CoachError
 from coach.planning import draft_plan, extract_facts
+from coach.planning.render import render_markdown
 
 
 def transcript(lang: str, *lines: str, first: str = "kam") -> Transcript:
@@ -343,3 +344,20 @@ def test_one_extra_facing_is_a_figure() -> None:
         Transcript.model_validate({"lang": "de", "turns": [{"speaker": "buyer", "text": text}]})
     )
     assert any(f.value == 1.0 and f.unit == "facings" for f in facts)
+
+
+def test_a_date_is_quoted_with_its_clause_and_the_plan_uses_its_own_words() -> None:
+    t = transcript(
+        "de",
+        "Den Planogramm-Entwurf schicke ich Ihnen bis KW 30.",
+        "Gut, und die Aktion läuft im Herbst.",
+    )
+    dates = [f for f in extract_facts(t) if f.kind == "date"]
+    draft = next(f for f in dates if f.span == "bis KW 30")
+    assert draft.text.rstrip(".") == "Den Planogramm-Entwurf schicke ich Ihnen bis KW 30"
+    assert "**bis KW 30** – Den Planogramm-Entwurf" in render_markdown(draft_plan(t), "de")
+    dues = {m.due for m in draft_plan(t).kaop.measures} | {
+        f.due for f in draft_plan(t).kaop.follow_ups
+    }
+    assert dues & {"bis KW 30", "im Herbst"}  # the plan names the date, not the sentence
+    assert not any(due and "Entwurf" in due for due in dues)

@@ -165,10 +165,13 @@ class _Extractor(MeritReader):
     ) -> None:
         lever = self.lever_of_date(line, clause, start, end, text)
         key = _date_core(text)
+        # like a figure, a date is quoted with its clause: 'bis KW 30' says less than 'Den
+        # Planogramm-Entwurf schick ich Ihnen bis KW 30'
+        quote = line.quote(clause, self.c, MAX_TEXT) if self.source == "transcript" else text
         fact = Fact(
             kind="date",
             lever=lever,
-            text=text,
+            text=quote if text.lower() in quote.lower() else text,
             span=text,
             quarter=quarter,
             speaker=self.speaker,

@@ -7,6 +7,7 @@ becomes a question, it is never estimated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from coach.domain import (
@@ -23,6 +24,7 @@ from coach.domain import (
 )
 from coach.planning.lexicon import templates
 from coach.scoring.figures import format_value
+from coach.scoring.figures import lexicon as figure_lexicon
 
 SITUATIONS = ("fix", "implement", "defend", "develop")
 DEFAULT_QUARTER = {"fix": "Q1", "implement": "Q1", "defend": "Q1", "develop": "Q2"}
@@ -51,9 +53,24 @@ def figure_label(fact: Fact, measures: dict[tuple[object, ...], str] | None = No
     measure = measure_of(fact) or (measures or {}).get(_figure_key(fact), "")
     if fact.value is None or "count" in fact.tags:
         return fact.text
-    if measure and measure.lower() not in fact.span.lower():
-        return f"{measure} {fact.span}"
-    return fact.span or fact.text
+    span = fact.span
+    sign = UNIT_SIGNS.get(fact.unit or "")
+    if span and sign and not _names_unit(span):  # an echo: 'vier Komma neun' of the 4,9 %
+        span = f"{span} {sign}"
+    if measure and measure.lower() not in span.lower():
+        return f"{measure} {span}"
+    return span or fact.text
+
+
+UNIT_SIGNS = {"%": "%", "pp": "pp", "EUR": "€", "ct": "ct", "GBP": "£", "USD": "$", "p": "p"}
+
+
+def _names_unit(span: str) -> bool:
+    """The words name a unit of their own ('9 %', 'zwölf Euro', '£35k')."""
+    if re.search(r"[%€$£]", span):
+        return True
+    words = set(re.findall(r"[^\W\d_]+", span.lower()))
+    return any(words & set(figure_lexicon(lang).units) for lang in ("de", "en"))
 
 
 def _figure_key(fact: Fact) -> tuple[object, ...]:
@@ -100,10 +117,15 @@ def _target(
     return "", []
 
 
+def when(date: Fact) -> str:
+    """A date fact's own words ('bis KW 30'), not its quote."""
+    return date.span or date.text
+
+
 def _date_of(fact: Fact, dates: list[Fact]) -> Fact | None:
     """The date said with a fact: inside its quote first, else in one of its turns."""
     inside = [
-        d for d in dates if set(d.turns) & set(fact.turns) and d.text.lower() in fact.text.lower()
+        d for d in dates if set(d.turns) & set(fact.turns) and when(d).lower() in fact.text.lower()
     ]
     same_turn = [d for d in dates if set(d.turns) & set(fact.turns)]
     found = inside or same_turn
@@ -115,7 +137,7 @@ def _quarter(sources: list[Fact], dates: list[Fact], situation: str) -> tuple[st
     for source in sources:
         date = _date_of(source, dates)
         if date is not None:
-            return date.quarter or DEFAULT_QUARTER[situation], date.text
+            return date.quarter or DEFAULT_QUARTER[situation], when(date)
     return DEFAULT_QUARTER[situation], ""
 
 
@@ -168,7 +190,7 @@ def lever_plans(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> lis
 
 def _due_in_turns(fact: Fact, dates: list[Fact]) -> str:
     date = _date_of(fact, dates)
-    return date.text if date is not None else ""
+    return when(date) if date is not None else ""
 
 
 def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> list[KaopMeasure]:
@@ -191,7 +213,7 @@ def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> lis
     measures_of = known_measures(facts)
     for fact in agreed:
         due = _due_in_turns(fact, dates)
-        quarter = next((d.quarter for d in dates if d.text == due and d.quarter), "Q1")
+        quarter = next((d.quarter for d in dates if when(d) == due and d.quarter), "Q1")
         measures.append(
             KaopMeasure(
                 text=words["agreement_measure"].format(text=figure_label(fact, measures_of)),
@@ -222,7 +244,7 @@ def draft_sales_plan(facts: list[Fact], lang: Lang) -> list[SalesPlanEntry]:
     }
     for fact in [f for f in facts if f.kind == "agreement" and f.unit in volume_units]:
         due = _due_in_turns(fact, dates)
-        quarter = next((d.quarter for d in dates if d.text == due and d.quarter), "Q1")
+        quarter = next((d.quarter for d in dates if when(d) == due and d.quarter), "Q1")
         entries.append(
             SalesPlanEntry(
                 quarter=quarter,

@@ -78,7 +78,8 @@ def check_lang(lang: str) -> Lang:
 def fact_cell(fact: Fact, bold: bool = False) -> str:
     """A fact for the facts table: a figure leads with its words ('**9 %** – Die Schorlen ...')."""
     span = fact.span.strip()
-    if fact.value is None or not span or span == fact.text.strip():
+    quoted = fact.value is not None or fact.kind == "date"
+    if not quoted or not span or span == fact.text.strip():
         return fact.text
     return f"**{span}** – {fact.text}" if bold else f"{span} – {fact.text}"
 
