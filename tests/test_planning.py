@@ -361,3 +361,19 @@ def test_a_date_is_quoted_with_its_clause_and_the_plan_uses_its_own_words() -> N
     }
     assert dues & {"bis KW 30", "im Herbst"}  # the plan names the date, not the sentence
     assert not any(due and "Entwurf" in due for due in dues)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "past"),
+    [
+        ("de", "Im letzten Herbst konnten Sie nur zwei Drittel liefern.", "letzten Herbst"),
+        ("en", "We've changed the haulier since March.", "since March"),
+    ],
+)
+def test_a_date_of_the_past_is_a_fact_but_no_deadline(lang, line, past) -> None:
+    t = transcript(lang, line, "Okay." if lang == "en" else "Gut.")
+    dates = [f for f in extract_facts(t) if f.kind == "date"]
+    assert [f.tags for f in dates if past.lower() in f.span.lower()] == [["past"]]
+    plan = draft_plan(t)
+    dues = [m.due for m in plan.kaop.measures] + [f.due for f in plan.kaop.follow_ups]
+    assert not [due for due in dues if past.split()[-1] in due]

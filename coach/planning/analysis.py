@@ -43,6 +43,7 @@ class DateSpan:
     end: int
     text: str
     quarter: str | None
+    past: bool = False  # 'letzten Herbst', 'since March': context, never a deadline
 
 
 @dataclass
@@ -182,7 +183,16 @@ def find_dates(text: str, c: Cues) -> list[DateSpan]:
     found: list[DateSpan] = []
     for pattern in c.dates:
         for match in pattern.finditer(text):
-            if not match.group(0).strip() or c.not_dates.search(text[: match.start()][-25:]):
+            before = text[: match.start()][-25:]
+            if not match.group(0).strip():
+                continue
+            if c.not_dates.search(before):
+                past = c.past_dates.search(before)
+                if past and not re.match(r"[.,]\d", text[match.end() : match.end() + 2]):
+                    start = match.start() - len(before) + past.start()
+                    found.append(
+                        DateSpan(start, match.end(), text[start : match.end()], None, True)
+                    )
                 continue
             if re.match(r"[.,]\d", text[match.end() : match.end() + 2]):
                 continue  # 'KW 1,5' is no week: the number goes on

@@ -104,7 +104,7 @@ class _Extractor(MeritReader):
                 self.figure(line, clause, figure)
         for clause in line.clauses:
             for date in [d for d in line.dates if clause.start <= d.start < clause.end]:
-                self.date(line, clause, date.start, date.end, date.text, date.quarter)
+                self.date(line, clause, date.start, date.end, date.text, date.quarter, date.past)
             self.signals(line, clause)
         self.goal_answer(line)
         self.agreements(line)
@@ -161,7 +161,14 @@ class _Extractor(MeritReader):
         self.add(("figure", lever, round(figure.value, 6), figure.unit), fact)
 
     def date(
-        self, line: Line, clause: Clause, start: int, end: int, text: str, quarter: str | None
+        self,
+        line: Line,
+        clause: Clause,
+        start: int,
+        end: int,
+        text: str,
+        quarter: str | None,
+        past: bool = False,
     ) -> None:
         lever = self.lever_of_date(line, clause, start, end, text)
         key = _date_core(text)
@@ -174,6 +181,7 @@ class _Extractor(MeritReader):
             text=quote if text.lower() in quote.lower() else text,
             span=text,
             quarter=quarter,
+            tags=["past"] if past else [],
             speaker=self.speaker,
             turns=self.turns,
             source=self.source,
@@ -314,7 +322,7 @@ class _Extractor(MeritReader):
             line.hits("open_point", clause)
             or with_figure
             and (kind not in ("strength", "weakness") or bargaining)
-            or any(clause.start <= d.start < clause.end for d in line.dates)
+            or any(clause.start <= d.start < clause.end and not d.past for d in line.dates)
         ):
             return  # a to-do or a demand with a figure is no SWOT item; a bare count may be
         if kind == "strength" and any(

@@ -117,6 +117,11 @@ def _target(
     return "", []
 
 
+def deadlines(facts: list[Fact]) -> list[Fact]:
+    """The dates a plan can use: not those of the past ('letzten Herbst')."""
+    return [f for f in facts if f.kind == "date" and "past" not in f.tags]
+
+
 def when(date: Fact) -> str:
     """A date fact's own words ('bis KW 30'), not its quote."""
     return date.span or date.text
@@ -143,7 +148,7 @@ def _quarter(sources: list[Fact], dates: list[Fact], situation: str) -> tuple[st
 
 def lever_plans(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> list[LeverPlan]:
     words = templates(lang)
-    dates = [f for f in facts if f.kind == "date"]
+    dates = deadlines(facts)
     measures = known_measures(facts)
     plans = []
     for lever in LEVERS:
@@ -195,7 +200,7 @@ def _due_in_turns(fact: Fact, dates: list[Fact]) -> str:
 
 def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> list[KaopMeasure]:
     words = templates(lang)
-    dates = [f for f in facts if f.kind == "date"]
+    dates = deadlines(facts)
     measures = []
     for plan in plans:
         template = words["measures"][plan.lever][plan.situation]
@@ -228,7 +233,7 @@ def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> lis
 
 def draft_sales_plan(facts: list[Fact], lang: Lang) -> list[SalesPlanEntry]:
     words = templates(lang)["sales_plan"]
-    dates = [f for f in facts if f.kind == "date"]
+    dates = deadlines(facts)
     entries = []
     measures = known_measures(facts)
     volume_units = {
@@ -292,7 +297,7 @@ def draft_review(plans: list[LeverPlan], lang: Lang) -> str:
 
 def draft_follow_ups(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> list[FollowUp]:
     words = templates(lang)
-    dates = [f for f in facts if f.kind == "date"]
+    dates = deadlines(facts)
     owners = dict(words["owners"])
     if scenario is not None:
         owners["buyer"] = f"{scenario.buyer.name} ({scenario.buyer.role})"

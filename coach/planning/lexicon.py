@@ -85,6 +85,7 @@ class Cues:
     weak_cues: re.Pattern[str]
     count_stop: frozenset[str]
     not_dates: re.Pattern[str]
+    past_dates: re.Pattern[str]  # 'letzten Herbst', 'since March': a date of the past
     article_numbers: frozenset[str]
     article_units: frozenset[str]
     self_words: re.Pattern[str]
@@ -197,6 +198,9 @@ def cues(lang: Lang) -> Cues:
         part_of=str(raw.get("part_of", "(?!x)x")),
         weak_cues=cue_pattern(raw.get("weak_cues", [])),
         count_stop=frozenset(str(w).lower() for w in raw.get("count_stop", [])),
+        past_dates=re.compile(
+            rf"\b(?:{'|'.join(raw['dates'].get('past_after', ['(?!x)x']))})\s*$", re.IGNORECASE
+        ),
         not_dates=re.compile(
             rf"\b(?:{'|'.join(raw['dates'].get('not_after', ['(?!x)x']))})\s*$", re.IGNORECASE
         ),

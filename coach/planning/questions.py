@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.domain import Fact, Kaop, Kasp, Lang, Scenario
-from coach.planning.kaop import LeverPlan, figure_label
+from coach.planning.kaop import LeverPlan, deadlines, figure_label
 from coach.planning.lexicon import templates
 
 MAX_AGREEMENT_QUESTIONS = 3
@@ -40,7 +40,7 @@ def draft_questions(
         questions.append(ask["no_strategy"])
     if substantive and "weakness" not in kinds:
         questions.append(ask["no_weakness"])
-    dated_turns = {t for f in facts if f.kind == "date" for t in f.turns}
+    dated_turns = {t for f in deadlines(facts) for t in f.turns}
     undated = [f for f in facts if f.kind == "agreement" and not set(f.turns) & dated_turns]
     for fact in undated[:MAX_AGREEMENT_QUESTIONS]:
         questions.append(ask["agreement_date"].format(text=figure_label(fact)))
