@@ -90,6 +90,15 @@ def test_figures_carry_lever_value_and_unit(lang, speaker, text, lever, value, u
         ("en", "The launch is in week 40.", "week 40", "Q4"),
         ("en", "We review it next quarter.", "next quarter", None),
         ("en", "The new price applies from the first of June.", "the first of June", "Q2"),
+        ("de", "Uns fehlen für das dritte Quartal 18.000 Euro.", "dritte Quartal", "Q3"),
+        ("de", "Den Newsletter buche ich für die zweite Novemberwoche.", "Novemberwoche", "Q4"),
+        ("de", "Bis Ende 2026 wollen wir weniger Plastik.", "Ende 2026", None),
+        ("de", "Die Hauptsaison beginnt mit den Pfingstferien.", "Pfingstferien", "Q2"),
+        ("de", "Zur Jahresmitte gibt es eine Ausschreibung.", "Jahresmitte", "Q3"),
+        ("en", "A dollar off for one week, first week of October.", "first week of October", "Q4"),
+        ("en", "We want 70% of sales on the card by year end.", "year end", "Q4"),
+        ("en", "What if we go 2 for 2.50 in weeks 20 and 21?", "weeks 20 and 21", "Q2"),
+        ("en", "I'll send you the listing forms today.", "today", None),
     ],
 )
 def test_dates_and_their_quarters(lang: str, text: str, date: str, quarter: str | None) -> None:
@@ -368,6 +377,8 @@ def test_a_date_is_quoted_with_its_clause_and_the_plan_uses_its_own_words() -> N
     [
         ("de", "Im letzten Herbst konnten Sie nur zwei Drittel liefern.", "letzten Herbst"),
         ("en", "We've changed the haulier since March.", "since March"),
+        ("de", "Wir hatten letzten Monat zwei Reklamationen.", "letzten Monat"),
+        ("en", "Sales dropped last month.", "last month"),
     ],
 )
 def test_a_date_of_the_past_is_a_fact_but_no_deadline(lang, line, past) -> None:

@@ -196,9 +196,11 @@ def find_dates(text: str, c: Cues) -> list[DateSpan]:
                 continue
             if re.match(r"[.,]\d", text[match.end() : match.end() + 2]):
                 continue  # 'KW 1,5' is no week: the number goes on
-            found.append(
-                DateSpan(match.start(), match.end(), match.group(0).strip(), _quarter(match, c))
-            )
+            words = match.group(0).strip()
+            if c.past_lead.match(words):  # 'letzten Monat', 'last week'
+                found.append(DateSpan(match.start(), match.end(), words, None, past=True))
+                continue
+            found.append(DateSpan(match.start(), match.end(), words, _quarter(match, c)))
     found.sort(key=lambda d: (-(d.end - d.start), d.start))
     kept: list[DateSpan] = []
     for date in found:
@@ -316,7 +318,7 @@ def hedged(line: Line, start: int, c: Cues) -> bool:
 def negated(line: Line, start: int, c: Cues, window: int = 5) -> bool:
     """A negation word among the words before `start` ("doesn't mean I will accept"), within
     its part of the sentence ('Wenn sie nicht drehen, fliegen sie raus' is a threat)."""
-    before = re.split(r"[,;:–]", line.text[max(0, start - 8 * window) : start])[-1]
+    before = re.split(r"[,;:–]|[.!?](?:\s|$)", line.text[max(0, start - 8 * window) : start])[-1]
     words = before.split()[-window:]
     return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)
 

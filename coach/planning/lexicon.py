@@ -86,6 +86,7 @@ class Cues:
     count_stop: frozenset[str]
     not_dates: re.Pattern[str]
     past_dates: re.Pattern[str]  # 'letzten Herbst', 'since March': a date of the past
+    past_lead: re.Pattern[str]  # a date that starts with such a word: 'letzten Monat', 'last week'
     article_numbers: frozenset[str]
     article_units: frozenset[str]
     self_words: re.Pattern[str]
@@ -200,6 +201,9 @@ def cues(lang: Lang) -> Cues:
         count_stop=frozenset(str(w).lower() for w in raw.get("count_stop", [])),
         past_dates=re.compile(
             rf"\b(?:{'|'.join(raw['dates'].get('past_after', ['(?!x)x']))})\s*$", re.IGNORECASE
+        ),
+        past_lead=re.compile(
+            rf"^(?:{'|'.join(raw['dates'].get('past_after', ['(?!x)x']))})\b", re.IGNORECASE
         ),
         not_dates=re.compile(
             rf"\b(?:{'|'.join(raw['dates'].get('not_after', ['(?!x)x']))})\s*$", re.IGNORECASE
