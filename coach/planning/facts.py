@@ -186,7 +186,7 @@ class _Extractor(MeritReader):
             turns=self.turns,
             source=self.source,
         )
-        self.add(("date", key), fact)
+        self.add(("date", key, lever), fact)
 
     def text_fact(
         self,
