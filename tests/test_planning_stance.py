@@ -357,3 +357,14 @@ def test_an_offer_on_the_table_is_an_opportunity(lang, speaker, line, is_offer) 
     if is_offer:
         swot = draft_swot(facts, lang)
         assert [i for i in swot.opportunities if line[:20] in i.text]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ich hatte leere Truhen, gerade bei der Salami."),
+        ("en", "I had empty gaps on the shelf for weeks."),
+    ],
+)
+def test_a_failure_the_buyer_suffered_is_our_weakness_and_his_pain(lang, line) -> None:
+    assert {"weakness", "pain"} <= {k for k, _ in facts_of(lang, "buyer", line)}
