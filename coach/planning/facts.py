@@ -250,7 +250,7 @@ class _Extractor(MeritReader):
         trend = line.hits("trend", clause)
         if weakness:
             self.text_fact("weakness", line, clause, weakness, word_of(line, weakness))
-            suffered = c.self_words.search(line.text, clause.start, clause.end)
+            suffered = c.sufferer.search(line.text, clause.start, clause.end)
             if by_buyer and suffered and (negative or line.hits("weakness", clause)):
                 # 'Ich hatte leere Truhen': our failure and the buyer's pain at once
                 hurt = (negative or line.hits("weakness", clause))[0]

@@ -131,6 +131,7 @@ class Cues:
     # 'bei Ihnen', 'in your stores': in the KAM's mouth a place, not whose matter it is
     places: re.Pattern[str] = re.compile(r"(?!x)x")
     litotes: re.Pattern[str] = re.compile(r"(?!x)x")  # 'nicht schlecht': praise, no criticism
+    sufferer: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ich hatte', 'haben uns': who suffers
     good_rate: float = 101.0  # a service level the KAM names from this rate up is a strength
     # 'vor zwei Jahren', 'two years ago': a figure of the past, never an agreed term
     history_before: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -278,6 +279,9 @@ def cues(lang: Lang) -> Cues:
         counted_noun=str(raw.get("counted_noun", "")),
         counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
         good_rate=float(raw.get("good_rate", 101.0)),
+        sufferer=cue_pattern(raw.get("sufferer", []), case_sensitive=True)
+        if raw.get("sufferer")
+        else re.compile(r"(?!x)x"),
         litotes=re.compile(
             rf"\s+(?:\w+\s+){{0,2}}?(?:{_alternation(raw.get('litotes', []))})\b", re.IGNORECASE
         ),
