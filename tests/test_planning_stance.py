@@ -368,3 +368,27 @@ def test_an_offer_on_the_table_is_an_opportunity(lang, speaker, line, is_offer) 
 )
 def test_a_failure_the_buyer_suffered_is_our_weakness_and_his_pain(lang, line) -> None:
     assert {"weakness", "pain"} <= {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "is_goal"),
+    [
+        ("de", "buyer", "Ich erwarte eine Preisabsenkung von 8 % ab dem 1. März.", True),
+        ("de", "buyer", "Jeder Zentimeter muss sich rechnen.", True),
+        ("de", "buyer", "Das muss ich erst intern klären.", False),  # his own to-do
+        ("de", "buyer", "Wir müssen über Ihre Lieferungen reden.", False),
+        ("en", "buyer", "Your pound pack needs to be visibly bigger.", True),
+        ("en", "buyer", "Make it the top 150 stores and give me a TPR in October.", True),
+        (
+            "de",
+            "kam",
+            "Sie hatten angekündigt, dass Ihre Region das Regionalprogramm ausbauen will.",
+            True,
+        ),
+        ("de", "kam", "Wir wollen unsere Marke stärken.", False),  # the KAM's own aim
+    ],
+)
+def test_the_buyers_demands_and_the_goal_the_kam_names_are_goals(
+    lang, speaker, line, is_goal
+) -> None:
+    assert ("goal" in {k for k, _ in facts_of(lang, speaker, line)}) is is_goal

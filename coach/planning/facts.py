@@ -271,7 +271,9 @@ class _Extractor(MeritReader):
         if refused and by_buyer:  # 'ich will nicht wieder auf der Ware sitzen': no goal
             if not fear:
                 self.text_fact("fear", line, clause, refused[0], where)
-        elif goal and by_buyer and not clause.question:
+        elif goal and not clause.question and (by_buyer or owner == "account"):
+            # the KAM may name the buyer's goal: 'Sie hatten angekündigt, dass Ihre Region das
+            # Regionalprogramm ausbauen will'
             self.text_fact("goal", line, clause, goal[0], where)
         elif not clause.question and not settled:
             self.chance(line, clause, where)
