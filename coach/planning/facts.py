@@ -223,6 +223,11 @@ class _Extractor(MeritReader):
         c = self.c
         self.placed = False  # set by text_fact once the clause has a SWOT fact
         by_buyer = line.speaker == "buyer"
+        asked = line.hits("request", clause) if clause.question else []
+        if asked:  # 'Können Sie mir den Palettensaldo schicken?': the other side's to-do
+            other = "buyer" if line.speaker == "kam" else "kam"
+            where = (line.turn, clause.start)
+            self.text_fact("open_point", line, clause, asked[0], where, [f"owner={other}"])
         if clause.question and not by_buyer:
             self.named_fear(line, clause)  # 'Sie befürchten also, dass ...?' names his worry
             return

@@ -37,6 +37,7 @@ SIGNALS = (
     "open_point",
     "trend",
     "chance",
+    "request",
     "ask",
     "demand",
     "offer",
