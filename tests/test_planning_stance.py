@@ -411,3 +411,25 @@ def test_requests_and_promises_are_open_points_with_an_owner(lang, speaker, line
     assert len(points) == 1
     if owner:  # an imperative's owner is not read yet: only asked and promised points
         assert f"owner={owner}" in points[0].tags
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "is_strength"),
+    [
+        ("en", "We already run vendor-managed inventory with two retailers.", True),
+        (
+            "de",
+            "Die Zusatzmenge ist kein Problem, wir fahren seit Januar im Dreischichtbetrieb.",
+            True,
+        ),
+        ("en", "Slim coolers? We have them ready to ship.", True),
+        (
+            "en",
+            "It's the number one kids' cereal in the market, and your own label doesn't come close.",
+            True,
+        ),
+        ("en", "You already have two freezers in those stores.", False),  # the account's
+    ],
+)
+def test_the_kams_capabilities_are_strengths(lang, line, is_strength) -> None:
+    assert ("strength" in kinds(lang, line)) is is_strength

@@ -6,12 +6,20 @@ the possessives, whose good or bad news it is.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 
 from coach.domain import FactKind, Lever
 from coach.planning.agreements import AgreementReader
-from coach.planning.analysis import Clause, Line, competitor_names, negated, owner_before
+from coach.planning.analysis import (
+    Clause,
+    Line,
+    competitor_names,
+    negated,
+    owner_before,
+    owner_of,
+)
 from coach.planning.levers import Hit
 from coach.planning.ownership import we_before
 from coach.planning.stance import reduced
@@ -105,6 +113,9 @@ class MeritReader(AgreementReader):
 
     def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
         assets = line.hits("strength", clause)
+        alone = dataclasses.replace(clause, sentence_start=clause.start, sentence_end=clause.end)
+        if owner == "account" and not owner_of(line, alone, self.c):
+            owner = None  # 'It's the number one ..., and your own label doesn't come close'
         ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
         # '..., in Ihrer Kette 27 %, wir sind die Nummer eins': the KAM's 'wir' right before it
         ours = ours or bool(assets) and line.speaker == "kam" and we_before(line, assets[0], self.c)
