@@ -71,6 +71,8 @@ FIGURES = [
         "l",
     ),
     ("en", "buyer", "The 250 grams pack looks small next to own label.", "product", 250.0, "g"),
+    ("en", "kam", "We fund a two-week promotion in the leaflet.", "promotion", 2.0, "weeks"),
+    ("de", "kam", "Die Bratwurst für 2,99 statt regulär 3,79 Euro.", "price", 2.99, "EUR"),
 ]
 
 

@@ -65,7 +65,8 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     figures += _unitless_figures(normalised, lang, c, figures)
     figures += _counter_offers(normalised, lang, figures)
     kept: list[Figure] = []
-    for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
+    # at the same words a figure with a unit wins over a bare number ('2,99 statt 3,79 Euro')
+    for figure in sorted(figures, key=lambda f: (f.start, -f.end, not f.unit)):
         number_word = figure.span.split()[0].lower()
         if number_word in c.article_numbers and figure.unit not in c.article_units:
             continue
@@ -157,7 +158,10 @@ def _range_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> lis
     """'3 bis 4 Prozent', '3 to 4%': the first number of a range carries the unit of the second."""
     if not c.range_words:
         return []
-    pattern = re.compile(rf"{_number_pattern(lang)}\s*(?:{_alternation(c.range_words)})\s*$", re.I)
+    # one word may stand between: '2,99 statt regulär 3,79 Euro'
+    pattern = re.compile(
+        rf"{_number_pattern(lang)}\s*(?:{_alternation(c.range_words)})\s*(?:[^\W\d_]+\s+)?$", re.I
+    )
     # 'von 30 auf 60 Tage': the first number carries the unit as well
     pairs = [
         re.compile(rf"\b{re.escape(a)}\s+{_number_pattern(lang)}\s+{re.escape(b)}\s*$", re.I)
@@ -271,6 +275,8 @@ def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
         lex = lexicon(lang)
         if any(w in c.count_stop or w in lex.number_words or w in lex.units for w in words):
             continue
+        if any(w.split("-")[0] in lex.number_words for w in words if "-" in w):
+            continue  # 'a two-week price promotion' is two weeks, not one promotion
         value = _scaled(match, lang)
         if value is not None:
             unit = units[match.group("unit").lower()]
