@@ -327,3 +327,32 @@ def test_a_recap_quotes_a_figure_in_words_with_the_unit_said_earlier() -> None:
     found = [f for f in agreements(t) if f.value == 4.9]
     assert [(f.unit, f.lever) for f in found] == [("%", "price")]
     assert 0 in found[0].turns  # the turn that said it first
+
+
+@pytest.mark.parametrize(
+    ("lang", "offer", "answer", "value", "unit"),
+    [
+        ("en", "Make it the top 150 stores.", "150 stores, yes.", 150.0, "stores"),
+        (
+            "en",
+            "We need 35,000 pounds behind the app campaign.",
+            "Thirty-five, okay.",
+            35000.0,
+            "GBP",
+        ),
+        ("de", "Das Listungsgeld liegt bei 4.500 Euro.", "Viereinhalb, Deal.", 4500.0, "EUR"),
+    ],
+)
+def test_a_short_yes_after_the_figure_agrees_it(lang, offer, answer, value, unit) -> None:
+    assert (value, unit) in {(f.value, f.unit) for f in agreements(transcript(lang, offer, answer))}
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "answer"),
+    [
+        ("en", "What was your service level?", "Yes, our service level was 98.6% last year."),
+        ("de", "Wachsen Ihre Schalen?", "Genau, die Schalen sind um 14 % gewachsen."),
+    ],
+)
+def test_a_yes_that_confirms_a_fact_agrees_nothing(lang, question, answer) -> None:
+    assert not agreements(transcript(lang, question, answer))

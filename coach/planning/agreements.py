@@ -72,6 +72,12 @@ class AgreementReader(LeverMemory):
                     or not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
                 )
             ]
+            weak += [  # '150 stores, yes.'
+                h
+                for h in line.hits("agreement_tail", clause)
+                if not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
+                and line.text[clause.sentence_start : h[0]].strip(" ,.:;-–")
+            ]
             if strong and line.text[strong[0][1] : strong[0][1] + 3].lstrip().startswith(":"):
                 # 'Deal: 0,66 je Liter und die kleine Packung ab Jahr zwei' - a list follows
                 sentence = [
@@ -205,6 +211,10 @@ class AgreementReader(LeverMemory):
         tags = ["agreed"] + ([f"measure={measure}"] if measure else [])
         tags += ["count"] if figure.unit == COUNT else []
         proposal = self.proposal_of(line, figure)
+        if proposal is None and not figure.unit and figure.value < 1000:
+            thousands = dataclasses.replace(figure, value=figure.value * 1000)
+            proposal = self.proposal_of(line, thousands)  # 'Viereinhalb, Deal.' to 4.500 Euro
+            figure = thousands if proposal is not None else figure
         if item and len(item.split()) >= 2 and (proposal is None or self.says_more(item, figure)):
             text, tags = item, [*tags, "listed"]
             earlier = proposal or self.proposal_of(line, figure, reach=line.turn)
@@ -252,9 +262,12 @@ class AgreementReader(LeverMemory):
             begin, stop = begin + start, stop + start
             if any(f.start < stop and begin < f.end for f in line.figures):
                 continue
-            echo = Figure(value, "", line.text[begin:stop], begin, stop, None)
-            if self.proposal_of(line, echo, reach) is not None:
-                found.append(echo)
+            # 'Twenty, and ...' to '20,000 for slotting': an amount said without its thousand
+            for amount in (value, value * 1000) if value < 1000 else (value,):
+                echo = Figure(amount, "", line.text[begin:stop], begin, stop, None)
+                if self.proposal_of(line, echo, reach) is not None:
+                    found.append(echo)
+                    break
         return found
 
     def accept_package(self, line: Line, turn: int, turns: list[int]) -> None:

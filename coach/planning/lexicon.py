@@ -30,6 +30,7 @@ SIGNALS = (
     "threat",
     "agreement_strong",
     "agreement_weak",
+    "agreement_tail",
     "conditional_deal",
     "recap",
     "negation",
