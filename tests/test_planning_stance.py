@@ -433,3 +433,19 @@ def test_requests_and_promises_are_open_points_with_an_owner(lang, speaker, line
 )
 def test_the_kams_capabilities_are_strengths(lang, line, is_strength) -> None:
     assert ("strength" in kinds(lang, line)) is is_strength
+
+
+def test_a_refusal_with_a_filler_word_is_a_worry_quoted_with_what_it_refuses() -> None:
+    found = facts_of(
+        "de",
+        "buyer",
+        "Category Captain, das ist der Preis. Und das will ich eigentlich nicht.",
+    )
+    assert "goal" not in {k for k, _ in found}
+    assert [text for k, text in found if k == "fear" and "Category Captain" in text]
+
+
+def test_an_asset_after_the_other_sides_possessive_is_not_our_strength() -> None:
+    line = "Wir bauen das Planogramm und Sie prüfen es mit Ihrer Marktforschung gegen."
+    assert "strength" not in kinds("de", line)
+    assert "strength" in kinds("de", "Unsere Marktforschung zeigt das Gegenteil.")

@@ -106,6 +106,11 @@ class MeritReader(AgreementReader):
                         return (figure.start, figure.end)
         return None
 
+    def _theirs(self, line: Line, hit: Hit) -> bool:
+        """The word right before the hit is the other side's possessive ('Ihrer', 'your')."""
+        before = line.text[max(0, hit[0] - 20) : hit[0]].split()[-1:]
+        return bool(before) and bool(self.c.other_possessive.fullmatch(before[0]))
+
     def owned_by_speaker(self, line: Line, hit: Hit) -> bool:
         """'unser Engpass': the speaker's own possessive right before the word."""
         before = line.text[max(0, hit[0] - 20) : hit[0]].split()[-1:]
@@ -119,6 +124,9 @@ class MeritReader(AgreementReader):
         ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
         # '..., in Ihrer Kette 27 %, wir sind die Nummer eins': the KAM's 'wir' right before it
         ours = ours or bool(assets) and line.speaker == "kam" and we_before(line, assets[0], self.c)
+        # 'dass wir das Planogramm bauen und Sie es von Ihrer Marktforschung gegenprüfen lassen':
+        # an asset right after the other side's possessive is theirs
+        assets = [h for h in assets if not self._theirs(line, h)]
         if assets and ours:
             for hit in assets:
                 word = line.text[hit[0] : hit[1]]
