@@ -290,7 +290,10 @@ class _Extractor(MeritReader):
             opened = line.hits("open_point", clause)
             sentence = line.text[clause.sentence_start : clause.sentence_end]
             if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
-                owner_tag = [f"owner={line.speaker}"] if line.speaker else []
+                owner = line.speaker
+                if owner and line.hits("imperative", clause):  # 'Send me the forms by Friday'
+                    owner = "buyer" if owner == "kam" else "kam"
+                owner_tag = [f"owner={owner}"] if owner else []
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
 
     def chance(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
