@@ -449,3 +449,21 @@ def test_an_asset_after_the_other_sides_possessive_is_not_our_strength() -> None
     line = "Wir bauen das Planogramm und Sie prüfen es mit Ihrer Marktforschung gegen."
     assert "strength" not in kinds("de", line)
     assert "strength" in kinds("de", "Unsere Marktforschung zeigt das Gegenteil.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        (
+            "en",
+            "Fuego Rojo just offered me a free-fill on their new squeeze bottles.",
+            "Fuego Rojo",
+        ),
+        ("en", "Honestly, Crunchy Go has offered 6,000 euros for the chain.", "Crunchy Go"),
+        ("de", "Der Kräuterhof hat uns angeboten, das Regal umzubauen.", None),  # 'Der' blocks
+    ],
+)
+def test_a_competitors_name_keeps_all_its_capitalised_words(lang, line, name) -> None:
+    facts = two_turns(lang, "Hello." if lang == "en" else "Hallo.", line)
+    names = [t.split("=", 1)[1] for f in facts for t in f.tags if t.startswith("name=")]
+    assert names == ([name] if name else [])

@@ -349,7 +349,15 @@ def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tup
         prev = before[-1].lower().strip(",.:;") if before else ""
         after_cue = any(0 <= start - end <= 1 for end in cue_ends)
         if is_name(name) and (prev not in c.name_blockers or after_cue):
-            found.append((name, (start, start + len(name))))
+            # 'Fuego Rojo just offered': the capitalised words before belong to the name
+            end = start + len(name)
+            while len(before) > 0 and re.fullmatch(r"[A-ZÄÖÜ][\wäöüß&'-]+", before[-1]):
+                word = before.pop()
+                if not is_name(word) or word.lower() in c.name_blockers:
+                    break
+                start = line.text.rindex(word, 0, start)
+                name = line.text[start:end]
+            found.append((name, (start, end)))
     for end in sorted(cue_ends):
         after = re.match(r"\s+([A-ZÄÖÜ][\wäöüß&'-]+)", line.text[end : clause.end])
         if after and is_name(after.group(1)) and all(n != after.group(1) for n, _ in found):
