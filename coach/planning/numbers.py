@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from coach.domain import Lang
@@ -91,6 +92,7 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
+@lru_cache(maxsize=4)
 def _number_pattern(lang: Lang) -> str:
     lex = lexicon(lang)
     words = _alternation(lex.number_words)
