@@ -467,3 +467,17 @@ def test_a_competitors_name_keeps_all_its_capitalised_words(lang, line, name) ->
     facts = two_turns(lang, "Hello." if lang == "en" else "Hallo.", line)
     names = [t.split("=", 1)[1] for f in facts for t in f.tags if t.startswith("name=")]
     assert names == ([name] if name else [])
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "en",
+            "One more thing: Vitalis, the grocery chain down the road, is selling your bars at 1.49.",
+        ),
+        ("de", "Metzgerstolz, unsere Eigenmarke, steht in der Aktion bei 2,79."),
+    ],
+)
+def test_a_name_with_an_apposition_of_its_trade_is_a_competitor(lang, line) -> None:
+    assert "competitor" in {k for k, _ in facts_of(lang, "buyer", line)}
