@@ -481,3 +481,26 @@ def test_a_competitors_name_keeps_all_its_capitalised_words(lang, line, name) ->
 )
 def test_a_name_with_an_apposition_of_its_trade_is_a_competitor(lang, line) -> None:
     assert "competitor" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "kind"),
+    [
+        (
+            "de",
+            "Ehrlich gesagt überlege ich, ob wir bei Kinder nicht ganz auf Eigenmarke gehen.",
+            "threat",
+        ),
+        (
+            "de",
+            "Mein Chef fragt, ob wir im Nachfüllsegment überhaupt noch eine Marke brauchen.",
+            "threat",
+        ),
+        ("en", "If this drags on, I'll give them your space for good.", "threat"),
+        ("en", "Shoppers will trade down.", "fear"),
+        ("en", "Ghost Lime is unproven.", "fear"),
+        ("de", "Aber Nachfüllbeutel drehen nicht.", "pain"),
+    ],
+)
+def test_threats_worries_and_pains_in_the_buyers_words(lang, line, kind) -> None:
+    assert kind in {k for k, _ in facts_of(lang, "buyer", line)}

@@ -245,7 +245,9 @@ class _Extractor(MeritReader):
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
             # 'ob ich die Sticks nicht durch die Eigenmarke ersetze' is still a threat
-            if by_buyer and not negated(line, hit[0], c, window=3):
+            # 'ob wir nicht ganz auf Eigenmarke gehen': a 'nicht' after 'ob' asks, it denies nothing
+            pondered = c.whether.search(line.text, clause.start, hit[0])
+            if by_buyer and (pondered or not negated(line, hit[0], c, window=3)):
                 self.text_fact("threat", line, clause, hit, word_of(line, hit))
         settled = line.hits("agreement_strong", clause)  # 'Wir schreiben die Abschriften gut'
         weakness = None if settled else self.weakness_hit(line, clause, owner)

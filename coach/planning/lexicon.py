@@ -135,6 +135,7 @@ class Cues:
     places: re.Pattern[str] = re.compile(r"(?!x)x")
     litotes: re.Pattern[str] = re.compile(r"(?!x)x")  # 'nicht schlecht': praise, no criticism
     sufferer: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ich hatte', 'haben uns': who suffers
+    whether: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ob', 'whether': a question inside
     good_rate: float = 101.0  # a service level the KAM names from this rate up is a strength
     # 'vor zwei Jahren', 'two years ago': a figure of the past, never an agreed term
     history_before: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -282,6 +283,7 @@ def cues(lang: Lang) -> Cues:
         counted_noun=str(raw.get("counted_noun", "")),
         counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
         good_rate=float(raw.get("good_rate", 101.0)),
+        whether=cue_pattern(raw.get("whether", [])) if raw.get("whether") else re.compile("(?!x)x"),
         sufferer=cue_pattern(raw.get("sufferer", []), case_sensitive=True)
         if raw.get("sufferer")
         else re.compile(r"(?!x)x"),
