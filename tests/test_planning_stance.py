@@ -504,3 +504,18 @@ def test_a_name_with_an_apposition_of_its_trade_is_a_competitor(lang, line) -> N
 )
 def test_threats_worries_and_pains_in_the_buyers_words(lang, line, kind) -> None:
     assert kind in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "quadrant"),
+    [
+        ("en", "Pulp has gone up 35 % in twelve months.", "threats"),
+        ("de", "Die Rohstoffkosten für Butter sind um 11 % gestiegen.", "threats"),
+        ("en", "The category's up 9% in dollars, and our brand is up 27.", "opportunities"),
+        ("en", "Younger shoppers are trading up to premium heat.", "opportunities"),
+    ],
+)
+def test_market_costs_and_market_growth_named_by_the_kam(lang, line, quadrant) -> None:
+    facts = two_turns(lang, "Hello." if lang == "en" else "Hallo.", line, speaker="kam")
+    swot = draft_swot(facts, lang)
+    assert getattr(swot, quadrant), swot

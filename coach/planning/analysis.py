@@ -7,7 +7,7 @@ the source word for word (it never rewrites a number).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coach.domain import Lang, Lever, Speaker
 from coach.planning.lexicon import Cues, cues
@@ -268,6 +268,11 @@ def analyse_line(turn: int, speaker: Speaker | None, text: str, lang: Lang) -> L
     for name, pattern in c.signals.items():
         line.signals[name] = [(m.start(), m.end()) for m in pattern.finditer(text)]
     return line
+
+
+def clause_only(clause: Clause) -> Clause:
+    """The clause as its own sentence: for readings that must not lean on the rest."""
+    return replace(clause, sentence_start=clause.start, sentence_end=clause.end)
 
 
 def owner_of(line: Line, clause: Clause, c: Cues) -> Owner | None:

@@ -17,6 +17,7 @@ from coach.planning.analysis import (
     Clause,
     Line,
     analyse_line,
+    clause_only,
     competitor_names,
     negated,
     owner_of,
@@ -249,11 +250,17 @@ class _Extractor(MeritReader):
             pondered = c.whether.search(line.text, clause.start, hit[0])
             if by_buyer and (pondered or not negated(line, hit[0], c, window=3)):
                 self.text_fact("threat", line, clause, hit, word_of(line, hit))
+        risen = line.hits("cost_rise", clause) if line.speaker == "kam" else []
+        if risen and not clause.question:  # 'Pulp has gone up 35 %': a market risk, no strength
+            self.text_fact("threat", line, clause, risen[0], word_of(line, risen[0]))
+            return
         settled = line.hits("agreement_strong", clause)  # 'Wir schreiben die Abschriften gut'
         weakness = None if settled else self.weakness_hit(line, clause, owner)
         negative = self.negative_hits(line, clause)
         positive = line.hits("positive", clause)
         market = c.market_words.search(line.text, clause.start, clause.end)
+        if market and not owner_of(line, clause_only(clause), c):
+            owner = None  # 'The category's up 9 %, and our brand is up 27': the market's news
         trend = line.hits("trend", clause)
         if weakness:
             self.text_fact("weakness", line, clause, weakness, word_of(line, weakness))

@@ -38,6 +38,7 @@ SIGNALS = (
     "open_point",
     "trend",
     "chance",
+    "cost_rise",
     "imperative",
     "request",
     "ask",

@@ -6,7 +6,6 @@ the possessives, whose good or bad news it is.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 
@@ -15,6 +14,7 @@ from coach.planning.agreements import AgreementReader
 from coach.planning.analysis import (
     Clause,
     Line,
+    clause_only,
     competitor_names,
     negated,
     owner_before,
@@ -118,8 +118,7 @@ class MeritReader(AgreementReader):
 
     def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
         assets = line.hits("strength", clause)
-        alone = dataclasses.replace(clause, sentence_start=clause.start, sentence_end=clause.end)
-        if owner == "account" and not owner_of(line, alone, self.c):
+        if owner == "account" and not owner_of(line, clause_only(clause), self.c):
             owner = None  # 'It's the number one ..., and your own label doesn't come close'
         ours = line.speaker == "kam" and owner != "account" or owner == "manufacturer"
         # '..., in Ihrer Kette 27 %, wir sind die Nummer eins': the KAM's 'wir' right before it
