@@ -92,7 +92,8 @@ def situation_of(facts: list[Fact]) -> str | None:
         return "fix"
     if "agreement" in kinds:
         return "implement"
-    if kinds & {"competitor", "threat"}:
+    # a market risk the KAM names (rising costs) is nothing to defend against a competitor
+    if "competitor" in kinds or any(f.kind == "threat" and f.speaker != "kam" for f in facts):
         return "defend"
     if kinds & {"goal", "pain", "trend", "fear", "strength", "figure"}:
         return "develop"
