@@ -519,3 +519,34 @@ def test_market_costs_and_market_growth_named_by_the_kam(lang, line, quadrant) -
     facts = two_turns(lang, "Hello." if lang == "en" else "Hallo.", line, speaker="kam")
     swot = draft_swot(facts, lang)
     assert getattr(swot, quadrant), swot
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "kind", "absent"),
+    [
+        (
+            "de",
+            "Stimmt, einen eigenen Außendienst haben wir im Tankstellenkanal nicht.",
+            "weakness",
+            "strength",
+        ),
+        ("en", "True, we don't have a field team for petrol stations.", "weakness", "strength"),
+        (
+            "de",
+            "Das haben wir mit einer neuen Schweißnaht behoben, die Reklamationsquote liegt jetzt unter 0,2 Prozent.",
+            "strength",
+            "weakness",
+        ),
+        ("de", "Die Warengruppe ist dort um 4,6 Prozent gewachsen.", "trend", "strength"),
+        (
+            "de",
+            "Bellaforno ist bei Ihnen um 6,8 Prozent gewachsen, die Warengruppe nur um 2,1 Prozent.",
+            "strength",
+            "trend",
+        ),
+    ],
+)
+def test_what_the_kam_admits_fixed_or_measures_against_the_market(lang, line, kind, absent) -> None:
+    found = kinds(lang, line)
+    assert kind in found
+    assert absent not in found

@@ -258,7 +258,10 @@ class _Extractor(MeritReader):
         weakness = None if settled else self.weakness_hit(line, clause, owner)
         negative = self.negative_hits(line, clause)
         positive = line.hits("positive", clause)
-        market = c.market_words.search(line.text, clause.start, clause.end)
+        # the market is the subject when it is named before the good news ('Die Warengruppe ist
+        # gewachsen'), not when it is the yardstick after it ('..., die Warengruppe nur um 2,1 %')
+        until = positive[0][0] if positive else clause.end
+        market = c.market_words.search(line.text, clause.start, until)
         if market and not owner_of(line, clause_only(clause), c):
             owner = None  # 'The category's up 9 %, and our brand is up 27': the market's news
         trend = line.hits("trend", clause)

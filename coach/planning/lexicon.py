@@ -38,6 +38,8 @@ SIGNALS = (
     "open_point",
     "trend",
     "chance",
+    "resolved",
+    "admission",
     "cost_rise",
     "imperative",
     "request",

@@ -6,6 +6,7 @@ the possessives, whose good or bad news it is.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 
@@ -72,6 +73,15 @@ class MeritReader(AgreementReader):
             return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
         if competitor_names(line, clause, c):
             return None  # 'Costa Mar hatte Lieferausfälle': the rival's weakness, not ours
+        sentence = clause_only(clause)  # 'Das haben wir behoben, die Reklamationsquote liegt ...'
+        sentence = dataclasses.replace(
+            sentence, start=clause.sentence_start, end=clause.sentence_end
+        )
+        if line.speaker == "kam" and line.hits("resolved", sentence):
+            return None
+        admitted = line.hits("admission", clause) if line.speaker == "kam" else []
+        if admitted and not line.hits("offer", clause):  # 'einen Außendienst haben wir nicht'
+            return admitted[0]
         weak = [
             h
             for h in line.hits("weakness", clause)
@@ -147,7 +157,8 @@ class MeritReader(AgreementReader):
             return  # 'unsere Lieferquote lag bei 99,4 %'
         positive = line.hits("positive", clause)
         # The KAM's good news is about our brand unless it names the market ('Kategorie wächst').
-        market = self.c.market_words.search(line.text, clause.start, clause.end)
+        until = positive[0][0] if positive else clause.end
+        market = self.c.market_words.search(line.text, clause.start, until)
         mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
         if positive and mine and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], word_of(line, positive[0]))
