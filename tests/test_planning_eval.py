@@ -1,7 +1,7 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
 The brief's targets for held-out transcripts are fact recall >= 0.85 and SWOT placement >= 0.80
-(report5, report6 and report7 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54 and 0.29 / 0.29;
+(report5 to report8 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29 and 0.39 / 0.37;
 all are dev sets now). They are not met (see the numbers `python -m evals.planning.run` prints);
 until they are, these floors pin today's level so a change that loses quality fails here.
 """
@@ -19,18 +19,19 @@ from coach.scenarios import load_scenarios
 from evals.planning.run import SPLITS, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-# Measured (recall / placement): tune 0.85 / 0.95, report 0.72 / 0.88, report2 0.67 / 0.71,
-# report3 0.66 / 0.97, report4 0.68 / 0.62, report5 0.57 / 0.75, report6 0.57 / 0.64,
-# report7 0.36 / 0.34 (blind once at 0.29 / 0.29).
+# Measured (recall / placement): tune 0.85 / 0.96, report 0.73 / 0.88, report2 0.71 / 0.74,
+# report3 0.69 / 0.97, report4 0.72 / 0.85, report5 0.62 / 0.86, report6 0.61 / 0.76,
+# report7 0.44 / 0.51, report8 0.39 / 0.37 (its one blind run).
 FLOORS = {
-    "tune": (0.83, 0.92),
-    "report": (0.70, 0.86),
-    "report2": (0.65, 0.68),
-    "report3": (0.64, 0.94),
-    "report4": (0.66, 0.59),
-    "report5": (0.55, 0.72),
-    "report6": (0.55, 0.61),
-    "report7": (0.34, 0.31),
+    "tune": (0.83, 0.93),
+    "report": (0.71, 0.86),
+    "report2": (0.69, 0.71),
+    "report3": (0.67, 0.94),
+    "report4": (0.70, 0.82),
+    "report5": (0.60, 0.83),
+    "report6": (0.59, 0.73),
+    "report7": (0.42, 0.48),
+    "report8": (0.37, 0.34),
 }
 
 
