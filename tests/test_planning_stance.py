@@ -550,3 +550,34 @@ def test_what_the_kam_admits_fixed_or_measures_against_the_market(lang, line, ki
     found = kinds(lang, line)
     assert kind in found
     assert absent not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "kind"),
+    [
+        (
+            "de",
+            "buyer",
+            "Ich hab Ihren Senf schon probiert, der süße ist gefährlich gut.",
+            "strength",
+        ),
+        ("en", "buyer", "They say yours foams better and doesn't split.", "strength"),
+        ("de", "buyer", "Ihr Senf ist nicht gut genug.", "weakness"),
+        (
+            "de",
+            "kam",
+            "Direktbelieferung der Märkte schaffen wir nur einmal pro Woche.",
+            "weakness",
+        ),
+        ("en", "kam", "We should have warned you earlier.", "weakness"),
+        (
+            "de",
+            "buyer",
+            "Bei Ihnen sind aktuell nur vier von sieben Artikeln zertifiziert.",
+            "weakness",
+        ),
+        ("en", "kam", "The sealing line is fixed now, and we have stock again.", "strength"),
+    ],
+)
+def test_praise_admissions_and_fixes(lang, speaker, line, kind) -> None:
+    assert kind in {k for k, _ in facts_of(lang, speaker, line)}

@@ -38,6 +38,7 @@ SIGNALS = (
     "open_point",
     "trend",
     "chance",
+    "praise",
     "resolved",
     "admission",
     "cost_rise",

@@ -155,6 +155,11 @@ class MeritReader(AgreementReader):
                 "strength", line, clause, kpi[0], word_of(line, kpi[0]), lever="performance"
             )
             return  # 'unsere Lieferquote lag bei 99,4 %'
+        praised = [h for h in line.hits("praise", clause) if not negated(line, h[0], self.c)]
+        if line.speaker == "buyer" and owner == "manufacturer" and praised and not negative:
+            # 'Ich hab Ihren Senf probiert, der süße ist gefährlich gut'
+            self.text_fact("strength", line, clause, praised[0], word_of(line, praised[0]))
+            return
         positive = line.hits("positive", clause)
         # The KAM's good news is about our brand unless it names the market ('Kategorie wächst').
         until = positive[0][0] if positive else clause.end
