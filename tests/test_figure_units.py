@@ -203,3 +203,18 @@ def test_a_bare_counter_offer_is_a_figure_without_a_unit(lang, text, value) -> N
 def test_list_openers_and_years_are_no_counter_offer(lang, text) -> None:
     facts = facts_of_line(lang, text)
     assert not [f for f in facts if f.kind == "figure"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("By our numbers, that's about twenty-five thousand euros.", 25000.0, "EUR"),
+        ("Your competitor booked sixty thousand euros of retail media.", 60000.0, "EUR"),
+        ("Twenty-one cents against twenty-four on the big bag.", 21.0, "ct"),
+        ("The till area is redone across all 210 sites.", 210.0, "stores"),
+        ("On the 24-pack it was below 60.", 24.0, "units"),
+    ],
+)
+def test_english_compound_numbers_and_trade_counts(text, value, unit) -> None:
+    found = {(f.value, f.unit) for f in facts_of_line("en", text) if f.kind == "figure"}
+    assert (value, unit) in found

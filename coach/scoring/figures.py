@@ -161,6 +161,11 @@ def compound_number(word: str, lang: Lang) -> float | None:
     'siebeneinhalbtausend', 'zweihundertfünfzig'); None when any part is no number."""
     words = lexicon(lang).number_words
     word = word.strip().lower()
+    if word.count("-") == 1:  # 'twenty-five'
+        first, second = (words.get(part) for part in word.split("-"))
+        if first is None or second is None:
+            return None
+        return first + second if first >= 20 and first % 10 == 0 and 0 < second < 10 else None
     if not word or not word.isalpha():
         return None
     if word in words:
