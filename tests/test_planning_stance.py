@@ -404,6 +404,8 @@ def test_the_buyers_demands_and_the_goal_the_kam_names_are_goals(
         ("de", "buyer", "Schreiben Sie mir das mit der Preisgarantie schriftlich.", "kam"),
         ("en", "buyer", "And put the whole thing in writing, so I can take it upstairs.", "kam"),
         ("en", "buyer", "Send me the item setup forms by Friday.", "kam"),
+        ("de", "kam", "Darf ich Ihnen Abverkaufsdaten aus dem Testmarkt schicken?", "kam"),
+        ("en", "kam", "Pallet spec comes tomorrow, along with the newsletter text.", "kam"),
         ("de", "buyer", "Das kläre ich intern bis Freitag.", "buyer"),
     ],
 )

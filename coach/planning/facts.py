@@ -227,6 +227,10 @@ class _Extractor(MeritReader):
         asked = line.hits("request", clause) if clause.question else []
         if asked:  # 'Können Sie mir den Palettensaldo schicken?': the other side's to-do
             other = "buyer" if line.speaker == "kam" else "kam"
+            if c.self_words.search(line.text, asked[0][0], asked[0][1]) or re.search(
+                r"\b(?:ich|I)\b", line.text[asked[0][0] : asked[0][1]]
+            ):
+                other = line.speaker or other  # 'Darf ich Ihnen die Daten schicken?': his own
             where = (line.turn, clause.start)
             self.text_fact("open_point", line, clause, asked[0], where, [f"owner={other}"])
         if clause.question and not by_buyer:
