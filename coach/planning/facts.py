@@ -8,10 +8,9 @@ agreed terms and open points. Texts are quotes of the source, so no number is ev
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Literal
 
-from coach.domain import Fact, FactKind, Lang, Lever, Scenario, Speaker, Transcript
+from coach.domain import Fact, Lang, Scenario, Speaker, Transcript
 from coach.planning.agreements import figure_key
 from coach.planning.analysis import (
     Clause,
@@ -21,22 +20,14 @@ from coach.planning.analysis import (
     competitor_names,
     negated,
     owner_of,
-    sentence_span,
-    with_antecedent,
 )
-from coach.planning.levers import Hit
 from coach.planning.lexicon import cues
-from coach.planning.merits import MeritReader, word_of
+from coach.planning.merits import MAX_TEXT, MeritReader, word_of
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote
 from coach.planning.stance import stance
-from coach.planning.swot import QUADRANT_OF
 from coach.scoring.figures import Figure
-
-MAX_TEXT = 200
-SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long, else its clause
-SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
 
 
 def analyse_transcript(transcript: Transcript) -> list[Line]:
@@ -188,37 +179,6 @@ class _Extractor(MeritReader):
             source=self.source,
         )
         self.add(("date", key, lever), fact)
-
-    def text_fact(
-        self,
-        kind: FactKind,
-        line: Line,
-        clause: Clause,
-        hit: Hit,
-        key: object,
-        tags: Iterable[str] = (),
-        exclude_self: bool = False,
-        lever: Lever | None = None,
-    ) -> None:
-        lever = lever or self.lever_of_text(line, clause, hit, kind, exclude_self)
-        self.placed = self.placed or kind in SWOT_KINDS
-        fact = Fact(
-            kind=kind,
-            lever=lever,
-            text=line.quote(
-                with_antecedent(line, sentence_span(clause, SWOT_SENTENCE), self.c, MAX_TEXT)
-                if kind in SWOT_KINDS
-                else clause,
-                self.c,
-                MAX_TEXT,
-            ),
-            span=line.text[hit[0] : hit[1]],
-            speaker=self.speaker,
-            turns=self.turns,
-            tags=sorted(set(tags)),
-            source=self.source,
-        )
-        self.add((kind, lever, key), fact)
 
     def signals(self, line: Line, clause: Clause) -> None:
         c = self.c

@@ -10,7 +10,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from coach.domain import FactKind, Lever
+from coach.domain import Fact, FactKind, Lever
 from coach.planning.agreements import AgreementReader
 from coach.planning.analysis import (
     Clause,
@@ -20,14 +20,23 @@ from coach.planning.analysis import (
     negated,
     owner_before,
     owner_of,
+    sentence_span,
+    with_antecedent,
 )
 from coach.planning.levers import Hit
 from coach.planning.ownership import we_before
 from coach.planning.stance import reduced
+from coach.planning.swot import QUADRANT_OF
+
+MAX_TEXT = 200
+SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long, else its clause
+SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
 
 
 class MeritReader(AgreementReader):
-    """Strengths, weaknesses and bad news; `text_fact` comes from the extractor."""
+    """Strengths, weaknesses and bad news, and the text facts they and the extractor write."""
+
+    placed: bool  # set by text_fact once the clause has a SWOT fact
 
     def text_fact(
         self,
@@ -40,7 +49,25 @@ class MeritReader(AgreementReader):
         exclude_self: bool = False,
         lever: Lever | None = None,
     ) -> None:
-        raise NotImplementedError
+        lever = lever or self.lever_of_text(line, clause, hit, kind, exclude_self)
+        self.placed = self.placed or kind in SWOT_KINDS
+        fact = Fact(
+            kind=kind,
+            lever=lever,
+            text=line.quote(
+                with_antecedent(line, sentence_span(clause, SWOT_SENTENCE), self.c, MAX_TEXT)
+                if kind in SWOT_KINDS
+                else clause,
+                self.c,
+                MAX_TEXT,
+            ),
+            span=line.text[hit[0] : hit[1]],
+            speaker=self.speaker,
+            turns=self.turns,
+            tags=sorted(set(tags)),
+            source=self.source,
+        )
+        self.add((kind, lever, key), fact)
 
     def standing(self, line: Line, clause: Clause) -> bool:
         """The clause says where things stand ('war katastrophal, 91 Prozent'), no term."""
