@@ -1,0 +1,27 @@
+"""Helpers of the planner's clause-reading tests: the facts of a one- or two-line talk."""
+
+from __future__ import annotations
+
+from coach.domain import Fact, Transcript
+from coach.planning import extract_facts
+
+
+def two_turns(lang: str, first: str, second: str, speaker: str = "buyer") -> list[Fact]:
+    """The facts of a two-line talk: `first` by the other side, then `second` by `speaker`."""
+    other = "kam" if speaker == "buyer" else "buyer"
+    t = Transcript.model_validate(
+        {
+            "lang": lang,
+            "turns": [{"speaker": other, "text": first}, {"speaker": speaker, "text": second}],
+        }
+    )
+    return extract_facts(t)
+
+
+def facts_of(lang: str, speaker: str, line: str) -> list[tuple[str, str]]:
+    hello = "Hallo." if lang == "de" else "Hello."
+    return [(f.kind, f.text) for f in two_turns(lang, hello, line, speaker)]
+
+
+def kinds(lang: str, kam_line: str) -> set[str]:
+    return {k for k, _ in facts_of(lang, "kam", kam_line)}
