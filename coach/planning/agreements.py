@@ -210,11 +210,7 @@ class AgreementReader(LeverMemory):
         lever, text, measure = self.figure_lever.get((line.turn, figure.start), ("", "", ""))
         tags = ["agreed"] + ([f"measure={measure}"] if measure else [])
         tags += ["count"] if figure.unit == COUNT else []
-        proposal = self.proposal_of(line, figure)
-        if proposal is None and not figure.unit and figure.value < 1000:
-            thousands = dataclasses.replace(figure, value=figure.value * 1000)
-            proposal = self.proposal_of(line, thousands)  # 'Viereinhalb, Deal.' to 4.500 Euro
-            figure = thousands if proposal is not None else figure
+        figure, proposal = self.said_before(line, figure)
         if item and len(item.split()) >= 2 and (proposal is None or self.says_more(item, figure)):
             text, tags = item, [*tags, "listed"]
             earlier = proposal or self.proposal_of(line, figure, reach=line.turn)
@@ -262,13 +258,24 @@ class AgreementReader(LeverMemory):
             begin, stop = begin + start, stop + start
             if any(f.start < stop and begin < f.end for f in line.figures):
                 continue
-            # 'Twenty, and ...' to '20,000 for slotting': an amount said without its thousand
-            for amount in (value, value * 1000) if value < 1000 else (value,):
-                echo = Figure(amount, "", line.text[begin:stop], begin, stop, None)
-                if self.proposal_of(line, echo, reach) is not None:
-                    found.append(echo)
-                    break
+            echo = Figure(value, "", line.text[begin:stop], begin, stop, None)
+            echo, proposal = self.said_before(line, echo, reach)
+            if proposal is not None:
+                found.append(echo)
         return found
+
+    def said_before(
+        self, line: Line, figure: Figure, reach: int = PROPOSAL_REACH
+    ) -> tuple[Figure, tuple[int, Lever, str, str] | None]:
+        """The figure and the other side's proposal it repeats; a bare amount may leave out its
+        thousand ('Twenty, and ...' to '20,000 for slotting', 'Viereinhalb, Deal.' to 4.500 €)."""
+        proposal = self.proposal_of(line, figure, reach)
+        if proposal is None and not figure.unit and figure.value < 1000:
+            thousands = dataclasses.replace(figure, value=figure.value * 1000)
+            proposal = self.proposal_of(line, thousands, reach)
+            if proposal is not None:
+                return thousands, proposal
+        return figure, proposal
 
     def accept_package(self, line: Line, turn: int, turns: list[int]) -> None:
         """'Okay, 10,500.' to the turn just before ('10,500, and a launch promotion: 25 % off
