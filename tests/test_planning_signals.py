@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from planning_support import facts_of, kinds, two_turns
 
+from coach.domain import Transcript
+from coach.planning import draft_plan
 from coach.planning.swot import draft_swot
 
 
@@ -314,3 +316,20 @@ def test_what_the_kam_admits_fixed_or_measures_against_the_market(lang, line, ki
 )
 def test_praise_admissions_and_fixes(lang, speaker, line, kind) -> None:
     assert kind in {k for k, _ in facts_of(lang, speaker, line)}
+
+
+def test_a_rising_cost_is_a_price_risk_not_a_kpi_baseline_and_our_offer_no_customer_trend() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "de",
+            "turns": [
+                {"speaker": "kam", "text": "Pfeffer ist im Einkauf um dreißig Prozent gestiegen."},
+                {"speaker": "buyer", "text": "Keine Preiserhöhung über vier Prozent."},
+                {"speaker": "kam", "text": "Dafür erweitern wir die Weltküche auf zehn Sorten."},
+            ],
+        }
+    )
+    plan = draft_plan(t)
+    assert [i.p for i in plan.swot.threats if "Pfeffer" in i.text] == ["price"]
+    assert not [i for i in plan.swot.opportunities if "erweitern wir" in i.text]
+    assert not [o for o in plan.kaop.objectives if "dreißig" in o.kpi]

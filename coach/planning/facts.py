@@ -112,6 +112,9 @@ class _Extractor(MeritReader):
 
     def figure(self, line: Line, clause: Clause, figure: Figure) -> None:
         lever, measure = self.lever_of_figure(line, clause, figure, line.turn)
+        cost = line.speaker == "kam" and bool(line.hits("cost_rise", clause))
+        if cost:
+            lever = "price"  # 'Pfeffer ist im Einkauf um dreißig Prozent gestiegen': a cost
         kpi = line.hits("supplier_kpi", clause)
         if kpi and lever == "performance" and figure.unit == "%":  # 'service level ... 89%'
             measure = line.text[kpi[0][0] : kpi[0][1]]
@@ -136,6 +139,8 @@ class _Extractor(MeritReader):
             self.status_quo.add((line.turn, figure.start))
         if measure:
             tags.add(f"measure={measure}")
+        if cost:
+            tags.add("cost")  # a market cost, not where the account's KPI stands
         if figure.unit == COUNT:
             tags.add("count")  # '2 Fahrer', 'zweimal': the quote, not the bare number, says what
         fact = Fact(
@@ -216,7 +221,8 @@ class _Extractor(MeritReader):
                 self.text_fact("threat", line, clause, hit, word_of(line, hit))
         risen = line.hits("cost_rise", clause) if line.speaker == "kam" else []
         if risen and not clause.question:  # 'Pulp has gone up 35 %': a market risk, no strength
-            self.text_fact("threat", line, clause, risen[0], word_of(line, risen[0]))
+            hit = risen[0]
+            self.text_fact("threat", line, clause, hit, word_of(line, hit), lever="price")
             return
         settled = line.hits("agreement_strong", clause)  # 'Wir schreiben die Abschriften gut'
         weakness = None if settled else self.weakness_hit(line, clause, owner)
@@ -228,7 +234,7 @@ class _Extractor(MeritReader):
         market = c.market_words.search(line.text, clause.start, until)
         if market and not owner_of(line, clause_only(clause), c):
             owner = None  # 'The category's up 9 %, and our brand is up 27': the market's news
-        trend = line.hits("trend", clause)
+        trend = line.hits("trend", clause) + (line.hits("launch", clause) if by_buyer else [])
         if weakness:
             self.text_fact("weakness", line, clause, weakness, word_of(line, weakness))
             suffered = c.sufferer.search(line.text, clause.start, clause.end)

@@ -169,7 +169,15 @@ def lever_plans(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> lis
         target, sources = _target(mine, scenario_target, measures)
         kpi = words["kpis"][lever]
         baseline = next(
-            (f for f in mine if f.kind == "figure" and "baseline" in f.tags and f.unit == "%"), None
+            (
+                f
+                for f in mine
+                if f.kind == "figure"
+                and "baseline" in f.tags
+                and "cost" not in f.tags
+                and f.unit == "%"
+            ),
+            None,
         )
         if baseline is not None:
             kpi = f"{kpi} ({words['baseline']}: {figure_label(baseline, measures)})"
