@@ -333,3 +333,19 @@ def test_a_rising_cost_is_a_price_risk_not_a_kpi_baseline_and_our_offer_no_custo
     assert [i.p for i in plan.swot.threats if "Pfeffer" in i.text] == ["price"]
     assert not [i for i in plan.swot.opportunities if "erweitern wir" in i.text]
     assert not [o for o in plan.kaop.objectives if "dreißig" in o.kpi]
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "is_pain"),
+    [
+        ("en", "buyer", "That costs us credibility with our shoppers.", True),
+        ("de", "buyer", "Das ärgert mich wirklich, jede Woche dieselbe Lücke.", True),
+        ("en", "kam", "A dollar off costs us about $2.10 a bottle in trade spend.", False),
+    ],
+)
+def test_what_hurts_the_buyer_is_his_pain_and_the_kams_own_cost_no_weakness(
+    lang, speaker, line, is_pain
+) -> None:
+    found = {k for k, _ in facts_of(lang, speaker, line)}
+    assert ("pain" in found) is is_pain
+    assert "weakness" not in found

@@ -227,6 +227,8 @@ class _Extractor(MeritReader):
         settled = line.hits("agreement_strong", clause)  # 'Wir schreiben die Abschriften gut'
         weakness = None if settled else self.weakness_hit(line, clause, owner)
         negative = self.negative_hits(line, clause)
+        if by_buyer:  # 'That costs us credibility'; in the KAM's mouth it is his own cost
+            negative += [h for h in line.hits("hurt", clause) if not negated(line, h[0], c)]
         positive = line.hits("positive", clause)
         # the market is the subject when it is named before the good news ('Die Warengruppe ist
         # gewachsen'), not when it is the yardstick after it ('..., die Warengruppe nur um 2,1 %')

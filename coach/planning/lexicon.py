@@ -38,6 +38,7 @@ SIGNALS = (
     "open_point",
     "trend",
     "chance",
+    "hurt",
     "launch",
     "praise",
     "resolved",
