@@ -176,13 +176,12 @@ class AgreementReader(LeverMemory):
                 found = True
             # a recap may quote any figure of the talk
             echoes = self.echoes(line, clause.start, clause.end, reach=line.turn)
-            for echo in echoes:  # 'Preiserhöhung vier Komma neun': the 4,9 % said before
+            for echo, _ in echoes:  # 'Preiserhöhung vier Komma neun': the 4,9 % said before
                 self.agreed_figure(line, echo, self.turns, line.quote(clause, c, MAX_TEXT))
                 found = True
             levers = {self.figure_lever[(line.turn, f.start)][0] for f in figures}
-            said = [self.proposal_of(line, echo, reach=line.turn) for echo in echoes]
-            levers |= {proposal[1] for proposal in said if proposal}
-            figures = [*figures, *echoes]
+            levers |= {proposal[1] for _, proposal in echoes}
+            figures = [*figures, *(echo for echo, _ in echoes)]
             words = [
                 cue
                 for cue in inside
@@ -246,13 +245,16 @@ class AgreementReader(LeverMemory):
         """Bare numbers of a yes ('Fine, 140.', 'Thirty-six million, fine.') that repeat the other
         side's figure: that figure is agreed, in its unit and with its wording."""
         found = False
-        for echo in self.echoes(line, clause.sentence_start, clause.sentence_end):
+        for echo, _ in self.echoes(line, clause.sentence_start, clause.sentence_end):
             self.agreed_figure(line, echo, self.turns, package=True)
             found = True
         return found
 
-    def echoes(self, line: Line, start: int, end: int, reach: int = PROPOSAL_REACH) -> list[Figure]:
-        """Bare numbers between `start` and `end` that repeat the other side's earlier figure."""
+    def echoes(
+        self, line: Line, start: int, end: int, reach: int = PROPOSAL_REACH
+    ) -> list[tuple[Figure, tuple[int, Lever, str, str]]]:
+        """Bare numbers between `start` and `end` that repeat the other side's earlier figure,
+        each with that proposal."""
         found = []
         for value, begin, stop in bare_numbers(line.text[start:end], line.lang):
             begin, stop = begin + start, stop + start
@@ -261,7 +263,7 @@ class AgreementReader(LeverMemory):
             echo = Figure(value, "", line.text[begin:stop], begin, stop, None)
             echo, proposal = self.said_before(line, echo, reach)
             if proposal is not None:
-                found.append(echo)
+                found.append((echo, proposal))
         return found
 
     def said_before(

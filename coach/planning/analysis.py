@@ -184,18 +184,16 @@ def find_dates(text: str, c: Cues) -> list[DateSpan]:
     for pattern in c.dates:
         for match in pattern.finditer(text):
             before = text[: match.start()][-25:]
-            if not match.group(0).strip():
-                continue
+            if not match.group(0).strip() or re.match(r"[.,]\d", text[match.end() :]):
+                continue  # 'KW 1,5' is no week: the number goes on
             if c.not_dates.search(before):
                 past = c.past_dates.search(before)
-                if past and not re.match(r"[.,]\d", text[match.end() : match.end() + 2]):
+                if past:  # 'im letzten Herbst', 'since March': a date of the past
                     start = match.start() - len(before) + past.start()
                     found.append(
                         DateSpan(start, match.end(), text[start : match.end()], None, True)
                     )
                 continue
-            if re.match(r"[.,]\d", text[match.end() : match.end() + 2]):
-                continue  # 'KW 1,5' is no week: the number goes on
             words = match.group(0).strip()
             if c.past_lead.match(words):  # 'letzten Monat', 'last week'
                 found.append(DateSpan(match.start(), match.end(), words, None, past=True))

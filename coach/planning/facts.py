@@ -189,15 +189,16 @@ class _Extractor(MeritReader):
         c = self.c
         self.placed = False  # set by text_fact once the clause has a SWOT fact
         by_buyer = line.speaker == "buyer"
-        asked = line.hits("request", clause) if clause.question else []
-        if asked:  # 'Können Sie mir den Palettensaldo schicken?': the other side's to-do
-            other = "buyer" if line.speaker == "kam" else "kam"
-            if c.self_words.search(line.text, asked[0][0], asked[0][1]) or re.search(
-                r"\b(?:ich|I)\b", line.text[asked[0][0] : asked[0][1]]
-            ):
-                other = line.speaker or other  # 'Darf ich Ihnen die Daten schicken?': his own
-            where = (line.turn, clause.start)
-            self.text_fact("open_point", line, clause, asked[0], where, [f"owner={other}"])
+        # 'Können Sie mir den Palettensaldo schicken?' is the other side's to-do, 'Darf ich
+        # Ihnen die Daten schicken?' the speaker's own
+        other = "buyer" if line.speaker == "kam" else "kam"
+        for signal, owner_of_point in (("request", other), ("offer_to_send", line.speaker)):
+            asked = line.hits(signal, clause) if clause.question else []
+            if asked:
+                where = (line.turn, clause.start)
+                tags = [f"owner={owner_of_point}"] if owner_of_point else []
+                self.text_fact("open_point", line, clause, asked[0], where, tags)
+                break
         if clause.question and not by_buyer:
             self.named_fear(line, clause)  # 'Sie befürchten also, dass ...?' names his worry
             return

@@ -46,6 +46,7 @@ SIGNALS = (
     "cost_rise",
     "imperative",
     "request",
+    "offer_to_send",
     "ask",
     "demand",
     "offer",

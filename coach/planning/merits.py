@@ -100,10 +100,8 @@ class MeritReader(AgreementReader):
             return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
         if competitor_names(line, clause, c):
             return None  # 'Costa Mar hatte Lieferausfälle': the rival's weakness, not ours
-        sentence = clause_only(clause)  # 'Das haben wir behoben, die Reklamationsquote liegt ...'
-        sentence = dataclasses.replace(
-            sentence, start=clause.sentence_start, end=clause.sentence_end
-        )
+        # 'Das haben wir behoben, die Reklamationsquote liegt ...': the whole sentence counts
+        sentence = dataclasses.replace(clause, start=clause.sentence_start, end=clause.sentence_end)
         if line.speaker == "kam" and line.hits("resolved", sentence):
             return None
         admitted = line.hits("admission", clause) if line.speaker == "kam" else []
