@@ -339,6 +339,8 @@ def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tup
     def is_name(word: str) -> bool:
         return (
             word not in c.not_names
+            and not c.other_words.fullmatch(word)
+            and not c.self_words.fullmatch(word)
             and word.lower() not in c.months
             and not any(p.fullmatch(word) for p in c.lever_cues.values())
             and not any(p.fullmatch(word) for p in c.signals.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from coach.domain import Fact, Lang, Scenario, Speaker, Transcript
+from coach.domain import Fact, Lang, Lever, Scenario, Speaker, Transcript
 from coach.planning.agreements import figure_key
 from coach.planning.analysis import (
     Clause,
@@ -220,11 +220,12 @@ class _Extractor(MeritReader):
             pondered = c.whether.search(line.text, clause.start, hit[0])
             if by_buyer and (pondered or not negated(line, hit[0], c, window=3)):
                 self.text_fact("threat", line, clause, hit, word_of(line, hit))
-        risen = line.hits("cost_rise", clause) if line.speaker == "kam" else []
-        if risen and not clause.question:  # 'Pulp has gone up 35 %': a market risk, no strength
-            hit = risen[0]
-            self.text_fact("threat", line, clause, hit, word_of(line, hit), lever="price")
-            return
+        for signal, lever in _MARKET_SHOCKS:
+            risen = line.hits(signal, clause) if line.speaker == "kam" else []
+            if risen and not clause.question:  # 'Pulp has gone up 35 %': a market risk
+                hit = risen[0]
+                self.text_fact("threat", line, clause, hit, word_of(line, hit), lever=lever)
+                return
         settled = line.hits("agreement_strong", clause)  # 'Wir schreiben die Abschriften gut'
         weakness = None if settled else self.weakness_hit(line, clause, owner)
         negative = self.negative_hits(line, clause)
@@ -346,12 +347,28 @@ class _Extractor(MeritReader):
             words = re.sub(r"[^\w\s'-]", "", line.text[clause.start : clause.end]).strip().lower()
             if not words or words in c.fillers or clause.question:
                 continue
-            if not line.hits("goal", clause):
+            if line.hits("goal", clause):
+                return
+            if c.confirmations.fullmatch(words):
+                # 'Also brauchen Sie vor allem Planbarkeit?' - 'Genau.': the goal is the paraphrase
+                asked = next(cl for cl in previous.clauses if cl.question)
+                turns, self.turns = self.turns, [previous.turn, *self.turns]
                 self.text_fact(
-                    "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
+                    "goal", previous, asked, (asked.start, asked.end), (line.turn, asked.start)
                 )
+                self.turns = turns
+                return
+            self.text_fact(
+                "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
+            )
             return
 
+
+# rising costs hit the price, failed harvests and cut quotas the supply
+_MARKET_SHOCKS: tuple[tuple[str, Lever], ...] = (
+    ("cost_rise", "price"),
+    ("supply_shock", "performance"),
+)
 
 _DATE_PREPOSITIONS = {
     "bis",

@@ -44,6 +44,7 @@ SIGNALS = (
     "resolved",
     "admission",
     "cost_rise",
+    "supply_shock",
     "imperative",
     "request",
     "offer_to_send",
@@ -109,6 +110,7 @@ class Cues:
     refusal_after: re.Pattern[str]
     signals: dict[str, re.Pattern[str]]
     goal_questions: re.Pattern[str]
+    confirmations: re.Pattern[str]
     fillers: frozenset[str]
     competitor_name: re.Pattern[str]
     from_to: str
@@ -246,6 +248,7 @@ def cues(lang: Lang) -> Cues:
         refusal_after=re.compile(raw.get("refusal_after", "(?!x)x"), re.IGNORECASE),
         signals=signals,
         goal_questions=cue_pattern(raw["goal_questions"]),
+        confirmations=cue_pattern(raw["confirmations"]),
         fillers=frozenset(str(f).lower() for f in raw["fillers"]),
         competitor_name=re.compile(rf"{name}\s+(?:{verbs})\b"),
         from_to=_from_to(raw),

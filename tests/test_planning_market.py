@@ -1,0 +1,106 @@
+"""The market around the talk: rivals without a brand name, lost space, cost and supply shocks."""
+
+from __future__ import annotations
+
+import pytest
+from planning_support import facts_of, two_turns
+
+from coach.domain import Transcript
+from coach.planning import draft_plan
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Die Belgier bieten mir Erbsen gerade 7 % unter Ihrem neuen Preis an."),
+        ("de", "Der Holländer liefert mir Gurken für einen Euro weniger."),
+        ("de", "Einen Bier-Senf haben wir schon vom großen Münchner Hersteller im Regal."),
+        ("de", "Ein polnischer Lieferant hat uns letzte Woche ein Angebot geschickt."),
+        ("en", "A Belgian supplier offered me peas at 7 % below your price."),
+        ("en", "The Dutch are already in with a cheaper tub."),
+    ],
+)
+def test_a_rival_named_by_origin_is_a_competitor(lang, line) -> None:
+    assert "competitor" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Wir haben eine zweite Linie in Polen hochgefahren."),
+        ("de", "Unser Hersteller für die Gläser sitzt in Bayern."),
+        ("en", "A couple of our Norwegian suppliers failed their certification."),
+    ],
+)
+def test_our_own_plants_and_suppliers_abroad_are_no_rivals(lang, line) -> None:
+    assert "competitor" not in {k for k, _ in facts_of(lang, "kam", line)}
+
+
+def test_a_pronoun_is_never_a_rivals_name() -> None:
+    facts = two_turns("de", "Hallo.", "Und bei Ihnen will ich von 28 Artikeln auf 20 runter.")
+    assert not [f for f in facts if f.kind == "competitor"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Windeln bekommen weniger Fläche, von vier auf dreieinhalb Meter pro Filiale."),
+        ("de", "Der halbe Meter geht an Saucen und Asia."),
+        ("en", "Vapes and phone accessories are taking a lot of that space."),
+        ("en", "Your bay gets less space from September."),
+    ],
+)
+def test_less_space_for_us_is_a_threat(lang, line) -> None:
+    assert "threat" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        ("de", "Der Skipjack-Preis am Weltmarkt liegt 22 % über Vorjahr.", "price"),
+        ("de", "Dazu kommen die Weißblechdosen mit plus 14 %.", "price"),
+        ("de", "Der Rohwarenpreis ist bei Erbsen um 31 % gestiegen.", "price"),
+        ("de", "Die Ernte lag wegen der Trockenheit rund 20 % unter Plan.", "performance"),
+        ("en", "The pollock quota in the Barents Sea was cut by 25 % this year.", "performance"),
+        ("en", "Tinplate is 14 % above last year.", "price"),
+    ],
+)
+def test_cost_and_supply_shocks_the_kam_names_are_market_risks(lang, line, lever) -> None:
+    facts = two_turns(lang, "Warum?" if lang == "de" else "Why?", line, "kam")
+    threats = [f for f in facts if f.kind == "threat"]
+    assert threats and threats[0].lever == lever
+    assert not [f for f in facts if f.kind == "strength"]
+
+
+def test_a_side_panel_is_no_panel_data() -> None:
+    line = "Batteries go from a full 60-centimetre section to a clip strip or a side panel."
+    assert "strength" not in {k for k, _ in facts_of("en", "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "answer", "key"),
+    [
+        (
+            "de",
+            "Also brauchen Sie vor allem Planbarkeit, für zwölf Monate?",
+            "Genau.",
+            "Planbarkeit",
+        ),
+        ("en", "So what matters most is a fixed price for the year?", "Exactly.", "fixed price"),
+    ],
+)
+def test_a_bare_yes_to_the_kams_paraphrase_makes_the_paraphrase_a_goal(
+    lang, question, answer, key
+) -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": lang,
+            "turns": [
+                {"speaker": "kam", "text": question},
+                {"speaker": "buyer", "text": answer},
+            ],
+        }
+    )
+    goals = [f for f in draft_plan(t).facts if f.kind == "goal"]
+    assert goals and key in goals[0].text and goals[0].turns == [0, 1]
+    assert all(f.text.strip(".") != answer.strip(".") for f in goals)
