@@ -104,3 +104,52 @@ def test_a_bare_yes_to_the_kams_paraphrase_makes_the_paraphrase_a_goal(
     goals = [f for f in draft_plan(t).facts if f.kind == "goal"]
     assert goals and key in goals[0].text and goals[0].turns == [0, 1]
     assert all(f.text.strip(".") != answer.strip(".") for f in goals)
+
+
+def test_every_kind_of_fact_has_a_default_lever() -> None:
+    from typing import get_args
+
+    from coach.domain import FactKind
+    from coach.planning.lexicon import cues
+
+    for lang in ("de", "en"):
+        assert set(get_args(FactKind)) <= set(cues(lang).default_lever)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "key"),
+    [
+        ("de", "Wir haben eine zweite Linie in Polen hochgefahren.", "zweite Linie"),
+        ("de", "Sie ist die einzige im Regal mit der Empfehlung der Zahnärzte.", "Empfehlung"),
+        ("de", "Das ist ein Frequenzartikel für die ganze Familie.", "Frequenzartikel"),
+        ("de", "Der ist nach dem Rezept von meinem Großvater, seit 1952 unverändert.", "Rezept"),
+        ("en", "We've got the dermatologist endorsement on it now.", "endorsement"),
+        ("en", "It's fixed, and we've moved you to weekly replenishment.", "weekly replenishment"),
+        ("en", "A fifty-two capsule bag, online only, exclusive to you for a year.", "exclusive"),
+        (
+            "de",
+            "Unsere Lieferquote lag bei 99,4 %, auch als andere Mühlen ausgefallen sind.",
+            "Lieferquote",
+        ),
+    ],
+)
+def test_the_kams_assets_are_strengths(lang, line, key) -> None:
+    found = facts_of(lang, "kam", line)
+    assert [text for kind, text in found if kind == "strength" and key in text]
+    assert not [kind for kind, _ in found if kind in ("weakness", "competitor")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "kind"),
+    [
+        ("de", "buyer", "App-Coupons, die funktionieren bei uns gerade richtig gut.", "trend"),
+        ("en", "buyer", "The autumn is when fish fingers really move for us.", "trend"),
+        ("en", "buyer", "Non-HFSS is up six in the category.", "trend"),
+        ("de", "buyer", "Ich gebe Ihnen 250 Filialen zum Test.", "offer"),
+        ("en", "buyer", "I'll give you the end bay in March.", "offer"),
+    ],
+)
+def test_what_works_at_the_account_and_what_the_buyer_gives_are_opportunities(
+    lang, speaker, line, kind
+) -> None:
+    assert kind in {k for k, _ in facts_of(lang, speaker, line)}

@@ -7,6 +7,7 @@ agreed terms and open points. Texts are quotes of the source, so no number is ev
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Literal
 
@@ -204,7 +205,10 @@ class _Extractor(MeritReader):
             return
         words = re.findall(r"[\w'-]+", line.text[clause.start : clause.end].lower())
         if len([w for w in words if w not in c.stopwords]) < 2:
-            return  # "Das ist das Problem." names no fact
+            if clause.end >= clause.sentence_end:
+                return  # "Das ist das Problem." names no fact
+            # "It's fixed, and we've moved you to weekly replenishment": the sentence goes on
+            clause = dataclasses.replace(clause, end=clause.sentence_end)
         owner = owner_of(line, clause, c) or owner_by_name(line, clause, self.products)
         where = (line.turn, clause.start)
         # 'Klarwerk hat 27 % Anteil, wir sind die Nummer eins': the KAM names his own company
@@ -290,7 +294,7 @@ class _Extractor(MeritReader):
             cue
             for cue in line.lever_cues
             if clause.start <= cue.start < clause.end and not self.c.weak_cues.fullmatch(cue.word)
-        ]
+        ] + [f for f in line.figures if clause.start <= f.start < clause.end and f.unit != COUNT]
         refused = hits and (
             negated(line, hits[0][0], self.c, window=3)
             or self.c.signals["negation"].search(line.text, hits[0][0], hits[0][1])

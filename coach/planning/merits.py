@@ -24,6 +24,7 @@ from coach.planning.analysis import (
     with_antecedent,
 )
 from coach.planning.levers import Hit
+from coach.planning.lexicon import Cues
 from coach.planning.ownership import we_before
 from coach.planning.stance import reduced
 from coach.planning.swot import QUADRANT_OF
@@ -83,12 +84,11 @@ class MeritReader(AgreementReader):
     def negative_hits(self, line: Line, clause: Clause) -> list[Hit]:
         """Bad news, unless negated or after 'trotz'/'despite' (then not about the subject)."""
         c = self.c
-        contrast = [m.start() for m in c.contrast.finditer(line.text, clause.start, clause.end)]
         return [
             h
             for h in line.hits("negative", clause)
             if not negated(line, h[0], c)
-            and not any(pos < h[0] for pos in contrast)
+            and not after_contrast(line, clause, h, c)
             and not reduced(line, h[0], clause, c)  # 'die Abschriften sind geringer'
         ]
 
@@ -110,7 +110,9 @@ class MeritReader(AgreementReader):
         weak = [
             h
             for h in line.hits("weakness", clause)
-            if not negated(line, h[0], c) and not self.owned_by_speaker(line, h)
+            if not negated(line, h[0], c)
+            and not self.owned_by_speaker(line, h)
+            and not after_contrast(line, clause, h, c)
         ]
         if weak:
             return weak[0]
@@ -192,6 +194,11 @@ class MeritReader(AgreementReader):
         mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
         if positive and mine and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], word_of(line, positive[0]))
+
+
+def after_contrast(line: Line, clause: Clause, hit: Hit, c: Cues) -> bool:
+    """The hit follows 'trotz'/'auch als'/'even when': bad news of others, not the subject's."""
+    return any(m.start() < hit[0] for m in c.contrast.finditer(line.text, clause.start, hit[0]))
 
 
 def word_of(line: Line, hit: Hit) -> str:
