@@ -153,3 +153,30 @@ def test_what_works_at_the_account_and_what_the_buyer_gives_are_opportunities(
     lang, speaker, line, kind
 ) -> None:
     assert kind in {k for k, _ in facts_of(lang, speaker, line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Aber Ihre Preise liegen 15 % über der Ware aus Niedersachsen."),
+        ("de", "Ihre Beeren sind deutlich teurer als beim Großmarkt."),
+        ("en", "Your organic almonds cost 40% more than the conventional ones."),
+        ("en", "Your tubs are more expensive than the brand leader's."),
+    ],
+)
+def test_the_buyer_setting_our_price_above_others_is_a_price_weakness(lang, line) -> None:
+    weak = [f for f in two_turns(lang, "Hallo.", line) if f.kind == "weakness"]
+    assert weak and weak[0].lever == "price"
+
+
+def test_a_private_label_compound_is_a_competitor() -> None:
+    line = "Für 2026 überlegen wir, eine eigene Sonnenschutz-Eigenmarke aufzubauen."
+    assert "competitor" in {k for k, _ in facts_of("de", "buyer", line)}
+
+
+def test_raw_material_prices_up_a_number_are_a_cost_risk_not_a_strength() -> None:
+    facts = two_turns(
+        "en", "Why?", "Below 0.65 is tough with oat prices up 30 % since spring.", "kam"
+    )
+    assert [f for f in facts if f.kind == "threat" and f.lever == "price"]
+    assert not [f for f in facts if f.kind == "strength"]
