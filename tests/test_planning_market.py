@@ -180,3 +180,18 @@ def test_raw_material_prices_up_a_number_are_a_cost_risk_not_a_strength() -> Non
     )
     assert [f for f in facts if f.kind == "threat" and f.lever == "price"]
     assert not [f for f in facts if f.kind == "strength"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        ("de", "In Größe 4 haben wir die für den Export, 88 Stück pro Pack.", "product"),
+        ("en", "On the 24-pack it was below 60.", "product"),
+        ("en", "Your 38-count capsules were out of stock.", "product"),
+        ("en", "AA and AAA four-packs at eye level.", "product"),
+        ("en", "Our classics already sell 9,000 units a week.", "performance"),
+    ],
+)
+def test_units_in_a_pack_describe_the_product_units_sold_the_performance(lang, line, lever) -> None:
+    figures = [f for f in two_turns(lang, "Hallo.", line, "kam") if f.unit == "units"]
+    assert figures and figures[0].lever == lever

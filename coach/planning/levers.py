@@ -111,6 +111,10 @@ class LeverMemory:
     ) -> tuple[Lever, str]:
         """What a figure measures: its metric word, else the sentence's topic, else memory."""
         inside = any(cue.start < figure.end and figure.start < cue.end for cue in line.lever_cues)
+        if figure.unit == "units" and self.c.pack_size.search(
+            f" {figure.span.split()[-1]}{line.text[figure.end : figure.end + 14]}"
+        ):  # '24-pack', '88 Stück pro Pack': what is in a pack describes the product
+            return "product", ""
         if figure.unit in UNIT_LEVER and (not inside or figure.unit == "units"):
             # '40 million bags': the counted goods are volume, whatever word counts them
             return UNIT_LEVER[figure.unit], ""

@@ -146,6 +146,8 @@ class Cues:
     sufferer: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ich hatte', 'haben uns': who suffers
     whether: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ob', 'whether': a question inside
     good_rate: float = 101.0  # a service level the KAM names from this rate up is a strength
+    # the units counted are a pack's contents ('24-pack', '88 Stück pro Pack'): the product
+    pack_size: re.Pattern[str] = re.compile(r"(?!x)x")
     # 'vor zwei Jahren', 'two years ago': a figure of the past, never an agreed term
     history_before: re.Pattern[str] = re.compile(r"(?!x)x")
     history_after: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -293,6 +295,9 @@ def cues(lang: Lang) -> Cues:
         counted_noun=str(raw.get("counted_noun", "")),
         counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
         good_rate=float(raw.get("good_rate", 101.0)),
+        pack_size=re.compile(raw["pack_size"], re.IGNORECASE)
+        if raw.get("pack_size")
+        else re.compile(r"(?!x)x"),
         whether=cue_pattern(raw.get("whether", [])) if raw.get("whether") else re.compile("(?!x)x"),
         sufferer=cue_pattern(raw.get("sufferer", []), case_sensitive=True)
         if raw.get("sufferer")
