@@ -195,3 +195,18 @@ def test_raw_material_prices_up_a_number_are_a_cost_risk_not_a_strength() -> Non
 def test_units_in_a_pack_describe_the_product_units_sold_the_performance(lang, line, lever) -> None:
     figures = [f for f in two_turns(lang, "Hallo.", line, "kam") if f.unit == "units"]
     assert figures and figures[0].lever == lever
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        ("de", "Ein Beutel spart gegenüber der Flasche 70 Prozent Plastik.", "product"),
+        ("de", "Softino Eco, 30 % weniger Kunststoff.", "product"),
+        ("en", "That's a 14% bigger pack for the same pound.", "product"),
+        ("en", "We need 7.5 % on the whole range from 1 March.", "price"),
+        ("de", "Auf das ganze Sortiment kommen 4 % drauf.", "price"),
+    ],
+)
+def test_a_share_of_the_product_itself_is_a_product_figure(lang, line, lever) -> None:
+    figures = [f for f in two_turns(lang, "Hallo.", line, "kam") if f.unit == "%"]
+    assert figures and figures[0].lever == lever

@@ -133,7 +133,7 @@ class LeverMemory:
         topic = score_span(line, clause, figure.start, figure.end, skip=skip, clause_only=money)
         if topic.metric:  # '84 % Lieferfähigkeit', '3 % WKZ'
             measured = self._growth(topic.metric.lever, figure, topic.scores, line, clause)
-            return self._not_product_price(measured, figure), topic.metric.word
+            return self._not_product_price(measured, figure, line, clause), topic.metric.word
         # An echoed figure ("4,5 % sind unrealistisch") keeps the meaning it had a turn ago.
         lever = self._remembered(figure, turn, same_value=True, within=2)
         if lever:
@@ -163,7 +163,9 @@ class LeverMemory:
                 and (cue.end <= figure.start or distance(cue, figure.start, figure.end) <= NEAR)
             )
             best = self._growth(best, figure, topic.scores, line, clause)
-            return self._not_product_price(best, figure), cue.word if cue and close else ""
+            return self._not_product_price(
+                best, figure, line, clause
+            ), cue.word if cue and close else ""
         lever = self._remembered(figure, turn, same_value=True, within=10**6)
         if lever is None and money:
             lever = "price"
@@ -210,10 +212,19 @@ class LeverMemory:
             return "performance"
         return lever
 
-    @staticmethod
-    def _not_product_price(lever: Lever, figure: Figure) -> Lever:
-        """Money or a share next to a product word is that product's price ('Sorten bei 4,49 €')."""
-        return "price" if lever == "product" and figure.unit in (*CURRENCY, "%") else lever
+    def _not_product_price(self, lever: Lever, figure: Figure, line: Line, clause: Clause) -> Lever:
+        """Money next to a product word is that product's price ('Sorten bei 4,49 €'), a share
+        too ('7.5 % on the whole range'), unless it is a share of the product itself
+        ('70 Prozent Plastik', '30 % weniger Zucker', 'a 14% bigger pack')."""
+        if lever != "product" or figure.unit not in (*CURRENCY, "%"):
+            return lever
+        if figure.unit in CURRENCY:
+            return "price"
+        for cue in line.lever_cues:
+            if cue.lever == "product" and figure.end <= cue.start < clause.end:
+                gap = line.text[figure.end : cue.start].strip().lower()
+                return lever if not gap or gap in self.c.share_of else "price"
+        return "price"
 
     def _remembered(self, figure: Figure, turn: int, same_value: bool, within: int) -> Lever | None:
         for value, unit, lever, seen in reversed(self.history):

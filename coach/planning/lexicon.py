@@ -146,6 +146,8 @@ class Cues:
     sufferer: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ich hatte', 'haben uns': who suffers
     whether: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ob', 'whether': a question inside
     good_rate: float = 101.0  # a service level the KAM names from this rate up is a strength
+    # words between a share and its product word when the share is part of the product
+    share_of: frozenset[str] = frozenset()
     # the units counted are a pack's contents ('24-pack', '88 Stück pro Pack'): the product
     pack_size: re.Pattern[str] = re.compile(r"(?!x)x")
     # 'vor zwei Jahren', 'two years ago': a figure of the past, never an agreed term
@@ -295,6 +297,7 @@ def cues(lang: Lang) -> Cues:
         counted_noun=str(raw.get("counted_noun", "")),
         counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
         good_rate=float(raw.get("good_rate", 101.0)),
+        share_of=frozenset(str(w).lower() for w in raw.get("share_of", [])),
         pack_size=re.compile(raw["pack_size"], re.IGNORECASE)
         if raw.get("pack_size")
         else re.compile(r"(?!x)x"),
