@@ -210,3 +210,25 @@ def test_units_in_a_pack_describe_the_product_units_sold_the_performance(lang, l
 def test_a_share_of_the_product_itself_is_a_product_figure(lang, line, lever) -> None:
     figures = [f for f in two_turns(lang, "Hallo.", line, "kam") if f.unit == "%"]
     assert figures and figures[0].lever == lever
+
+
+def test_in_a_price_talk_a_proposed_plus_is_a_price_not_a_success() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "de",
+            "turns": [
+                {"speaker": "buyer", "text": "Das ist ein Argument, aber kein Preis."},
+                {
+                    "speaker": "kam",
+                    "text": "Dann mein Vorschlag: Erbsen und Bohnen plus 6 %, alle anderen "
+                    "Artikel plus 3 %. Dafür Preisbindung für zwölf Monate ab 1. März.",
+                },
+            ],
+        }
+    )
+    facts = draft_plan(t).facts
+    shares = [f for f in facts if f.kind == "figure" and f.unit == "%"]
+    assert shares and {f.lever for f in shares} == {"price"}
+    months = [f for f in facts if f.kind == "figure" and f.unit == "months"]
+    assert months and months[0].lever == "price"  # 'Preisbindung' binds a price, no shopper
+    assert not [f for f in facts if f.kind == "strength"]

@@ -208,6 +208,8 @@ class LeverMemory:
             for name in ("positive", "decline")
             for h in line.hits(name, clause)
         )
+        # in a price talk 'Erbsen plus 6 %' moves the price, not the sales
+        priced = priced or self.context() == "price"
         if lever == "product" and scores.get("performance", 0) > 0 or moved and not priced:
             return "performance"
         return lever

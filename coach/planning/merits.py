@@ -192,7 +192,10 @@ class MeritReader(AgreementReader):
         until = positive[0][0] if positive else clause.end
         market = self.c.market_words.search(line.text, clause.start, until)
         mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
-        if positive and mine and (not negative or positive[0][0] < negative[0][0]):
+        # 'Dann mein Vorschlag: Erbsen plus 6 %' proposes a price, it reports no success
+        sentence = dataclasses.replace(clause, start=clause.sentence_start, end=clause.sentence_end)
+        proposed = line.hits("offer", sentence)
+        if positive and mine and not proposed and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], word_of(line, positive[0]))
 
 
