@@ -232,3 +232,16 @@ def test_in_a_price_talk_a_proposed_plus_is_a_price_not_a_success() -> None:
     months = [f for f in facts if f.kind == "figure" and f.unit == "months"]
     assert months and months[0].lever == "price"  # 'Preisbindung' binds a price, no shopper
     assert not [f for f in facts if f.kind == "strength"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "The big tubs walk out the door – shrinkage on protein is the worst in the store."),
+        ("en", "Right now the sports bay is mostly dusty tubs."),
+        ("de", "Der Schwund bei Rasierklingen frisst uns die Marge auf."),
+        ("de", "Meine Leute wissen nicht mal, wie man das zubereitet."),
+    ],
+)
+def test_shrink_dust_and_missing_know_how_are_the_buyers_pains(lang, line) -> None:
+    assert "pain" in {k for k, _ in facts_of(lang, "buyer", line)}
