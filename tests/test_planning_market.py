@@ -245,3 +245,16 @@ def test_in_a_price_talk_a_proposed_plus_is_a_price_not_a_success() -> None:
 )
 def test_shrink_dust_and_missing_know_how_are_the_buyers_pains(lang, line) -> None:
     assert "pain" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value"),
+    [
+        ("de", "Letztes Jahr waren wir bei 1.780.", 1780.0),
+        ("en", "Twenty-one thousand is closer to what we lost.", 21000.0),
+        ("en", "We sold two million last year.", 2000000.0),
+    ],
+)
+def test_an_amount_without_a_unit_is_still_a_figure(lang, line, value) -> None:
+    figures = [f for f in two_turns(lang, "Hallo.", line) if f.kind == "figure"]
+    assert [f for f in figures if f.value == value and not f.unit]

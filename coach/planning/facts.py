@@ -104,7 +104,9 @@ class _Extractor(MeritReader):
         figure_levers = [
             self.figure_lever[(line.turn, f.start)][0]
             for f in line.figures
-            if (line.turn, f.start) in self.figure_lever and f.unit != COUNT
+            if (line.turn, f.start) in self.figure_lever
+            and f.unit != COUNT
+            and (f.unit or f.lever)  # a bare amount ('Vier Millionen') takes, never gives, a topic
         ]
         self.recent.append([cue.lever for cue in line.lever_cues] + figure_levers)
         if self.source == "transcript":

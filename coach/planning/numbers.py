@@ -24,7 +24,7 @@ _BARE_PRICE = re.compile(
     re.IGNORECASE,
 )
 # '50,000' / '42.000' / '1.500': a grouped amount; a year or a decimal is none.
-_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,%€])")
+_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w%€]|[.,]\d)")
 
 
 SHARE = "share"  # a part of a whole without a unit ('die Hälfte', '7 of 10'); facts show no unit
@@ -327,6 +327,13 @@ def _unitless_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> 
         grouped = parse_number(match.group(0), lang)
         if grouped is not None and grouped >= 1000 and free(match.start(), match.end()):
             found.append(Figure(grouped, "", match.group(0), match.start(), match.end(), None))
+    # 'Twenty-one thousand is closer', 'siebeneinhalbtausend': an amount its scale word names
+    for match in re.finditer(number, text, re.IGNORECASE):
+        if not match.group("scale"):
+            continue
+        amount = _scaled(match, lang)
+        if amount is not None and amount >= 1000 and free(match.start(), match.end()):
+            found.append(Figure(amount, "", match.group(0), match.start(), match.end(), None))
     return found
 
 
