@@ -258,3 +258,52 @@ def test_shrink_dust_and_missing_know_how_are_the_buyers_pains(lang, line) -> No
 def test_an_amount_without_a_unit_is_still_a_figure(lang, line, value) -> None:
     figures = [f for f in two_turns(lang, "Hallo.", line) if f.kind == "figure"]
     assert [f for f in figures if f.value == value and not f.unit]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "key"),
+    [
+        (
+            "de",
+            "Ofengemüse nehme ich, wenn Sie mir für die Außendienstler eine Schulung machen.",
+            "Schulung",
+        ),
+        ("en", "It would, if you keep the same price on both.", "same price"),
+        ("en", "My price committee wants every energy brand to match the mechanic.", "committee"),
+        (
+            "de",
+            "Ich krieg von oben gesagt: keine Preiserhöhung über vier Prozent.",
+            "Preiserhöhung",
+        ),
+    ],
+)
+def test_the_buyers_conditions_and_his_managements_will_are_goals(lang, line, key) -> None:
+    goals = [f for f in two_turns(lang, "Hallo.", line) if f.kind == "goal"]
+    assert [f for f in goals if key in f.text]
+
+
+def test_if_you_from_the_kam_is_his_ask_not_the_buyers_goal() -> None:
+    facts = two_turns("en", "Hello.", "We can do that if you give us the gondola end.", "kam")
+    assert not [f for f in facts if f.kind == "goal"]
+
+
+def test_a_short_list_answering_a_goal_question_gives_one_goal_per_item() -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": "en",
+            "turns": [
+                {"speaker": "kam", "text": "What would you need from us now, realistically?"},
+                {
+                    "speaker": "buyer",
+                    "text": "Three things. A reliable number I can plan with. Compensation for "
+                    "the leaflet. And honestly, I would also like to understand how this could "
+                    "happen twice in one year without anybody telling my team in advance.",
+                },
+            ],
+        }
+    )
+    goals = [f.text for f in draft_plan(t).facts if f.kind == "goal"]
+    assert any("reliable number" in g for g in goals)
+    assert any("Compensation" in g for g in goals)
+    assert not any("Three things" in g for g in goals)
+    assert not any("twice in one year" in g for g in goals)  # a long sentence explains

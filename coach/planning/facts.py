@@ -263,7 +263,7 @@ class _Extractor(MeritReader):
         addressed = c.other_words.search(line.text, clause.start, clause.end)
         if fear and (by_buyer or addressed):  # the KAM may name the buyer's worry
             self.text_fact("fear", line, clause, fear[0], where)
-        goal = line.hits("goal", clause)
+        goal = line.hits("goal", clause) or (line.hits("condition", clause) if by_buyer else [])
         refused = [h for h in goal if c.refusal_after.match(line.text, h[1])]
         if refused and by_buyer:  # 'ich will nicht wieder auf der Ware sitzen': no goal
             if not fear:
@@ -340,7 +340,8 @@ class _Extractor(MeritReader):
         self.text_fact(kind, line, clause, hit, where, ["stance"])
 
     def goal_answer(self, line: Line) -> None:
-        """The first real sentence answering the KAM's question about goals is a goal."""
+        """The first real sentence answering the KAM's question about goals is a goal, and so
+        are the short sentences that list more of them right after it."""
         previous, c = self.previous, self.c
         if line.speaker != "buyer" or previous is None or previous.speaker != "kam":
             return
@@ -349,9 +350,27 @@ class _Extractor(MeritReader):
             for cl in previous.clauses
         ):
             return
+        said: list[int] = []  # sentences already quoted as goals
         for clause in line.clauses:
             words = re.sub(r"[^\w\s'-]", "", line.text[clause.start : clause.end]).strip().lower()
-            if not words or words in c.fillers or clause.question:
+            if not words or words in c.fillers:
+                continue
+            if said:  # 'A reliable number. Compensation for the leaflet.': a short list goes on
+                if (
+                    clause.question
+                    or len(said) >= MAX_LISTED_GOALS
+                    or len(line.text[clause.sentence_start : clause.sentence_end].split())
+                    > LISTED_GOAL_WORDS
+                ):
+                    return
+                if clause.sentence_start in said or line.hits("goal", clause):
+                    continue
+                self.text_fact(
+                    "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
+                )
+                said.append(clause.sentence_start)
+                continue
+            if clause.question:
                 continue
             if line.hits("goal", clause):
                 return
@@ -367,8 +386,11 @@ class _Extractor(MeritReader):
             self.text_fact(
                 "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
             )
-            return
+            said.append(clause.sentence_start)
 
+
+MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
+LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
 
 # rising costs hit the price, failed harvests and cut quotas the supply
 _MARKET_SHOCKS: tuple[tuple[str, Lever], ...] = (

@@ -50,6 +50,7 @@ SIGNALS = (
     "offer_to_send",
     "ask",
     "demand",
+    "condition",
     "offer",
 )
 
