@@ -22,8 +22,9 @@ from coach.planning.analysis import (
     negated,
     owner_of,
 )
+from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
-from coach.planning.merits import MAX_TEXT, MeritReader, word_of
+from coach.planning.merits import MAX_TEXT, word_of
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote
@@ -59,7 +60,7 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
     return list(extractor.facts.values())
 
 
-class _Extractor(MeritReader):
+class _Extractor(InterestReader):
     """Reads lines in order; remembers figures and topics so later lines can lean on them."""
 
     def __init__(self, lang: Lang) -> None:
@@ -288,29 +289,6 @@ class _Extractor(MeritReader):
                 owner_tag = [f"owner={owner}"] if owner else []
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
 
-    def chance(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
-        """What is on the table but not agreed: the buyer's offer ('Ich kann Ihnen den
-        Newsletter anbieten') or the KAM's ask ('im Gegenzug hätten wir gern die Stirnseite')."""
-        hits = line.hits("chance" if line.speaker == "buyer" else "ask", clause)
-        things = [
-            cue
-            for cue in line.lever_cues
-            if clause.start <= cue.start < clause.end and not self.c.weak_cues.fullmatch(cue.word)
-        ] + [f for f in line.figures if clause.start <= f.start < clause.end and f.unit != COUNT]
-        refused = hits and (
-            negated(line, hits[0][0], self.c, window=3)
-            or self.c.signals["negation"].search(line.text, hits[0][0], hits[0][1])
-        )
-        if hits and things and not refused:
-            self.text_fact("offer", line, clause, hits[0], where)
-
-    def named_fear(self, line: Line, clause: Clause) -> None:
-        """The KAM asks back about the buyer's worry: a fear of the buyer's, in his words."""
-        c = self.c
-        fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)]
-        if fear and c.other_words.search(line.text, clause.start, clause.end):
-            self.text_fact("fear", line, clause, fear[0], (line.turn, clause.start))
-
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""
         found = stance(line, clause, self.c)
@@ -339,58 +317,6 @@ class _Extractor(MeritReader):
             return  # rising costs or prices are no strength
         self.text_fact(kind, line, clause, hit, where, ["stance"])
 
-    def goal_answer(self, line: Line) -> None:
-        """The first real sentence answering the KAM's question about goals is a goal, and so
-        are the short sentences that list more of them right after it."""
-        previous, c = self.previous, self.c
-        if line.speaker != "buyer" or previous is None or previous.speaker != "kam":
-            return
-        if not any(
-            cl.question and c.goal_questions.search(previous.text[cl.start : cl.end])
-            for cl in previous.clauses
-        ):
-            return
-        said: list[int] = []  # sentences already quoted as goals
-        for clause in line.clauses:
-            words = re.sub(r"[^\w\s'-]", "", line.text[clause.start : clause.end]).strip().lower()
-            if not words or words in c.fillers:
-                continue
-            if said:  # 'A reliable number. Compensation for the leaflet.': a short list goes on
-                if (
-                    clause.question
-                    or len(said) >= MAX_LISTED_GOALS
-                    or len(line.text[clause.sentence_start : clause.sentence_end].split())
-                    > LISTED_GOAL_WORDS
-                ):
-                    return
-                if clause.sentence_start in said or line.hits("goal", clause):
-                    continue
-                self.text_fact(
-                    "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
-                )
-                said.append(clause.sentence_start)
-                continue
-            if clause.question:
-                continue
-            if line.hits("goal", clause):
-                return
-            if c.confirmations.fullmatch(words):
-                # 'Also brauchen Sie vor allem Planbarkeit?' - 'Genau.': the goal is the paraphrase
-                asked = next(cl for cl in previous.clauses if cl.question)
-                turns, self.turns = self.turns, [previous.turn, *self.turns]
-                self.text_fact(
-                    "goal", previous, asked, (asked.start, asked.end), (line.turn, asked.start)
-                )
-                self.turns = turns
-                return
-            self.text_fact(
-                "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
-            )
-            said.append(clause.sentence_start)
-
-
-MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
-LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
 
 # rising costs hit the price, failed harvests and cut quotas the supply
 _MARKET_SHOCKS: tuple[tuple[str, Lever], ...] = (

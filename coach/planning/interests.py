@@ -1,0 +1,89 @@
+"""The buyer's interests beyond single words: what he offers or the KAM asks for, the worry the
+KAM names back to him, and the goals he gives when asked for them."""
+
+from __future__ import annotations
+
+import re
+
+from coach.planning.analysis import Clause, Line, negated
+from coach.planning.merits import MeritReader
+from coach.planning.numbers import COUNT
+
+MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
+LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
+
+
+class InterestReader(MeritReader):
+    """Offers, named fears and goal answers, on top of the strengths and weaknesses reader."""
+
+    def chance(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
+        """What is on the table but not agreed: the buyer's offer ('Ich kann Ihnen den
+        Newsletter anbieten') or the KAM's ask ('im Gegenzug hätten wir gern die Stirnseite')."""
+        hits = line.hits("chance" if line.speaker == "buyer" else "ask", clause)
+        things = [
+            cue
+            for cue in line.lever_cues
+            if clause.start <= cue.start < clause.end and not self.c.weak_cues.fullmatch(cue.word)
+        ] + [f for f in line.figures if clause.start <= f.start < clause.end and f.unit != COUNT]
+        refused = hits and (
+            negated(line, hits[0][0], self.c, window=3)
+            or self.c.signals["negation"].search(line.text, hits[0][0], hits[0][1])
+        )
+        if hits and things and not refused:
+            self.text_fact("offer", line, clause, hits[0], where)
+
+    def named_fear(self, line: Line, clause: Clause) -> None:
+        """The KAM asks back about the buyer's worry: a fear of the buyer's, in his words."""
+        c = self.c
+        fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)]
+        if fear and c.other_words.search(line.text, clause.start, clause.end):
+            self.text_fact("fear", line, clause, fear[0], (line.turn, clause.start))
+
+    def goal_answer(self, line: Line) -> None:
+        """The first real sentence answering the KAM's question about goals is a goal, and so
+        are the short sentences that list more of them right after it."""
+        previous, c = self.previous, self.c
+        if line.speaker != "buyer" or previous is None or previous.speaker != "kam":
+            return
+        if not any(
+            cl.question and c.goal_questions.search(previous.text[cl.start : cl.end])
+            for cl in previous.clauses
+        ):
+            return
+        said: list[int] = []  # sentences already quoted as goals
+        for clause in line.clauses:
+            words = re.sub(r"[^\w\s'-]", "", line.text[clause.start : clause.end]).strip().lower()
+            if not words or words in c.fillers:
+                continue
+            if said:  # 'A reliable number. Compensation for the leaflet.': a short list goes on
+                if (
+                    clause.question
+                    or len(said) >= MAX_LISTED_GOALS
+                    or len(line.text[clause.sentence_start : clause.sentence_end].split())
+                    > LISTED_GOAL_WORDS
+                ):
+                    return
+                if clause.sentence_start in said or line.hits("goal", clause):
+                    continue
+                self.text_fact(
+                    "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
+                )
+                said.append(clause.sentence_start)
+                continue
+            if clause.question:
+                continue
+            if line.hits("goal", clause):
+                return
+            if c.confirmations.fullmatch(words):
+                # 'Also brauchen Sie vor allem Planbarkeit?' - 'Genau.': the goal is the paraphrase
+                asked = next(cl for cl in previous.clauses if cl.question)
+                turns, self.turns = self.turns, [previous.turn, *self.turns]
+                self.text_fact(
+                    "goal", previous, asked, (asked.start, asked.end), (line.turn, asked.start)
+                )
+                self.turns = turns
+                return
+            self.text_fact(
+                "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
+            )
+            said.append(clause.sentence_start)
