@@ -307,3 +307,29 @@ def test_a_short_list_answering_a_goal_question_gives_one_goal_per_item() -> Non
     assert any("Compensation" in g for g in goals)
     assert not any("Three things" in g for g in goals)
     assert not any("twice in one year" in g for g in goals)  # a long sentence explains
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "answer", "key"),
+    [
+        (
+            "de",
+            "Was fehlt Ihnen dann noch in der Aktion?",
+            "Tierwohl. Die Presse schaut da genau hin.",
+            "Tierwohl",
+        ),
+        ("de", "Was bräuchten Sie von uns?", "Mehr Aktionsunterstützung.", "Aktionsunterstützung"),
+        (
+            "de",
+            "Welche Kennzahl ist für Sie entscheidend?",
+            "Umsatz pro Meter.",
+            "Umsatz pro Meter",
+        ),
+        ("en", "What's missing for you?", "Proper shelf-ready packaging.", "shelf-ready"),
+    ],
+)
+def test_a_short_answer_to_what_the_buyer_misses_or_needs_is_his_goal(
+    lang, question, answer, key
+) -> None:
+    goals = [f for f in two_turns(lang, question, answer) if f.kind == "goal"]
+    assert [f for f in goals if key in f.text]
