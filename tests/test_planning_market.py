@@ -333,3 +333,47 @@ def test_a_short_answer_to_what_the_buyer_misses_or_needs_is_his_goal(
 ) -> None:
     goals = [f for f in two_turns(lang, question, answer) if f.kind == "goal"]
     assert [f for f in goals if key in f.text]
+
+
+def _names(turns: list[tuple[str, str]]) -> list[str]:
+    t = Transcript.model_validate(
+        {"lang": "en", "turns": [{"speaker": s, "text": x} for s, x in turns]}
+    )
+    return [
+        tag.split("=", 1)[1]
+        for f in draft_plan(t).facts
+        if f.kind == "competitor"
+        for tag in f.tags
+        if tag.startswith("name=")
+    ]
+
+
+def test_a_brand_only_the_buyer_names_is_a_rival_the_kams_own_brand_is_not() -> None:
+    names = _names(
+        [
+            ("kam", "Morning, Tom. I'd like to talk about Oakfield granola."),
+            (
+                "buyer",
+                "Fair warning: if Post or Kellogg's bring a bigger coupon budget, they get the "
+                "premium slots. Eye level's got Grainville on it, and Oakfield sits below.",
+            ),
+        ]
+    )
+    assert {"Post", "Kellogg's", "Grainville"} <= set(names)
+    assert "Oakfield" not in names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thanks for coming, Anna.",
+        "Hi Tom, five minutes late, the call overran.",
+        "Our depots in Leeds and Bristol had to pull stock.",
+        "I'll cut your range from 24 to 15 products in the spring.",
+        "That's Priya Shah, she runs the analytics.",
+        "We want it on the shelf before Black Friday.",
+        "I need the content for all SKUs by Friday.",
+    ],
+)
+def test_people_places_holidays_and_contractions_are_no_rivals(line) -> None:
+    assert _names([("kam", "Hello."), ("buyer", line)]) == []

@@ -339,6 +339,7 @@ def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tup
     def is_name(word: str) -> bool:
         return (
             word not in c.not_names
+            and not re.fullmatch(r"I['’]\w+", word)  # "I'll cut your range": no name
             and not c.other_words.fullmatch(word)
             and not c.self_words.fullmatch(word)
             and word.lower() not in c.months

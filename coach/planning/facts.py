@@ -25,6 +25,7 @@ from coach.planning.analysis import (
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
+from coach.planning.names import brand_names, kam_names
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote
@@ -52,10 +53,12 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
     """All facts of a transcript (and its scenario, when given), in order of first mention."""
     extractor = _Extractor(transcript.lang)
     extractor.last_turn = len(transcript.turns) - 1
+    lines = analyse_transcript(transcript)
+    extractor.kam_words = kam_names(lines)
     if scenario is not None:
         for line in scenario_lines(scenario, transcript.lang):
             extractor.read(line, source="scenario")
-    for line in analyse_transcript(transcript):
+    for line in lines:
         extractor.read(line)
     return list(extractor.facts.values())
 
@@ -72,6 +75,7 @@ class _Extractor(InterestReader):
         self.proposals = {}
         self.status_quo = set()
         self.products: set[str] = set()
+        self.kam_words: set[str] = set()  # capitalised words the KAM uses: no rival's names
 
     # --- bookkeeping ---------------------------------------------------------------------------
 
@@ -217,7 +221,9 @@ class _Extractor(InterestReader):
         # 'Klarwerk hat 27 % Anteil, wir sind die Nummer eins': the KAM names his own company
         own_name = line.speaker == "kam" and bool(c.self_words.search(line.text))
         if not clause.question and not own_name:
-            for name, hit in competitor_names(line, clause, c):
+            named = competitor_names(line, clause, c)
+            named += [n for n in brand_names(line, clause, c, self.kam_words) if n not in named]
+            for name, hit in named:
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         for hit in line.hits("competitor", clause):
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)

@@ -147,6 +147,8 @@ class Cues:
     sufferer: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ich hatte', 'haben uns': who suffers
     whether: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ob', 'whether': a question inside
     good_rate: float = 101.0  # a service level the KAM names from this rate up is a strength
+    # names inside the buyer's sentence (languages that capitalise names only): what is no brand
+    brand_names: dict[str, frozenset[str]] = field(default_factory=dict)
     # words between a share and its product word when the share is part of the product
     share_of: frozenset[str] = frozenset()
     # the units counted are a pack's contents ('24-pack', '88 Stück pro Pack'): the product
@@ -298,6 +300,10 @@ def cues(lang: Lang) -> Cues:
         counted_noun=str(raw.get("counted_noun", "")),
         counted_stop=frozenset(str(w).lower() for w in raw.get("counted_stop", [])),
         good_rate=float(raw.get("good_rate", 101.0)),
+        brand_names={
+            key: frozenset(str(w) if key == "not_names" else str(w).lower() for w in words)
+            for key, words in (raw.get("brand_names") or {}).items()
+        },
         share_of=frozenset(str(w).lower() for w in raw.get("share_of", [])),
         pack_size=re.compile(raw["pack_size"], re.IGNORECASE)
         if raw.get("pack_size")
