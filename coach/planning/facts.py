@@ -222,7 +222,11 @@ class _Extractor(InterestReader):
         own_name = line.speaker == "kam" and bool(c.self_words.search(line.text))
         if not clause.question and not own_name:
             named = competitor_names(line, clause, c)
-            named += [n for n in brand_names(line, clause, c, self.kam_words) if n not in named]
+            named += [
+                (name, (a, b))
+                for name, (a, b) in brand_names(line, clause, c, self.kam_words)
+                if not any(x < b and a < y for _, (x, y) in named)  # 'Fuego Rojo', not 'Rojo'
+            ]
             for name, hit in named:
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         for hit in line.hits("competitor", clause):
