@@ -377,3 +377,31 @@ def test_a_brand_only_the_buyer_names_is_a_rival_the_kams_own_brand_is_not() -> 
 )
 def test_people_places_holidays_and_contractions_are_no_rivals(line) -> None:
     assert _names([("kam", "Hello."), ("buyer", line)]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value", "unit"),
+    [
+        ("de", "Listenpreis elf Euro achtzig die Box.", 11.8, "EUR"),
+        ("de", "Der Belgier liefert mir Orange für einen Euro zwölf.", 1.12, "EUR"),
+        ("de", "Wir bauen ein Modul auf, rund ein Meter zwanzig.", 1.2, "shelf_m"),
+        ("en", "It is two pounds fifty a pack.", 2.5, "GBP"),
+        ("de", "Und bei Ihnen will ich von 28 Artikeln auf 20 runter.", 20.0, "SKU"),
+        ("en", "We cut you from 6 facings to 4.", 4.0, "facings"),
+        ("en", "Three of our SKUs go to the top of the strip.", 3.0, "SKU"),
+        ("en", "I have 14 of your soup SKUs on shelf.", 14.0, "SKU"),
+    ],
+)
+def test_spoken_amounts_range_ends_and_counts_of_a_unit(lang, line, value, unit) -> None:
+    figures = [f for f in two_turns(lang, "Hallo.", line) if f.kind == "figure"]
+    assert [f for f in figures if abs((f.value or 0) - value) < 1e-9 and f.unit == unit]
+
+
+def test_five_euros_then_three_cases_stay_two_figures() -> None:
+    figures = [
+        f
+        for f in two_turns("de", "Hallo.", "Das kostet 5 Euro 3 Kisten lang.")
+        if f.kind == "figure"
+    ]
+    assert {(f.value, f.unit) for f in figures} >= {(5.0, "EUR")}
+    assert not [f for f in figures if f.value == 5.03]

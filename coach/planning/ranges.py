@@ -1,0 +1,211 @@
+"""Figures whose unit a neighbouring word names: ranges ('von 12 auf 8 Facings', 'from 6
+facings to 4'), parts and counts ('vier von Ihren sieben Sorten', 'Three of our SKUs'), amounts
+said with their hundredths ('elf Euro achtzig') and bare counter-offers ('Fifteen.')."""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain import Lang
+from coach.planning.lexicon import Cues
+from coach.planning.number_words import alternation, number_pattern, scaled
+from coach.scoring.figures import Figure, lexicon, parse_number
+
+_SPOKEN_UNITS = ("EUR", "GBP", "USD", "shelf_m")
+
+
+def from_to_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
+    """'Facings von 12 auf 8', 'facings from 12 to 8': both numbers carry the unit word."""
+    units = lexicon(lang).units
+    pattern = re.compile(rf"(?<![\w-])(?P<unit>{alternation(units)}){c.from_to}", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(text):
+        unit = units[match.group("unit").lower()]
+        for group in ("a", "b"):
+            token = match.group(group).rstrip(".,;:!?")
+            value = parse_number(token, lang)
+            if value is not None:
+                start = match.start(group)
+                found.append(Figure(value, unit, token, start, start + len(token), None))
+    return found
+
+
+def range_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'3 bis 4 Prozent', '3 to 4%': the first number of a range carries the unit of the second."""
+    if not c.range_words:
+        return []
+    # one word may stand between: '2,99 statt regulär 3,79 Euro'
+    pattern = re.compile(
+        rf"{number_pattern(lang)}\s*(?:{alternation(c.range_words)})\s*(?:[^\W\d_]+\s+)?$", re.I
+    )
+    # 'von 30 auf 60 Tage': the first number carries the unit as well
+    pairs = [
+        re.compile(rf"\b{re.escape(a)}\s+{number_pattern(lang)}\s+{re.escape(b)}\s*$", re.I)
+        for a, b in c.range_pairs
+    ]
+    found = []
+    for figure in figures:
+        window = (max(0, figure.start - 30), figure.start)
+        match = pattern.search(text, *window) or next(
+            (m for p in pairs if (m := p.search(text, *window))), None
+        )
+        if match and figure.unit:
+            value = scaled(match, lang)
+            if value is not None:
+                end = match.start() + len(match.group("num"))
+                found.append(
+                    Figure(value, figure.unit, match.group("num"), match.start(), end, None)
+                )
+    return found
+
+
+def range_ends(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'von 28 Artikeln auf 20 runter', 'from 6 facings to 4': the end of a range carries the
+    unit its start named."""
+    found = []
+    taken = [(f.start, f.end) for f in figures]
+    for a, b in c.range_pairs:
+        start = re.compile(rf"\b{re.escape(a)}\s+$", re.IGNORECASE)
+        end = re.compile(
+            rf"\s+{re.escape(b)}\s+{number_pattern(lang)}(?!\s*(?:%|[^\W\d_]*prozent|percent))",
+            re.IGNORECASE,
+        )
+        for figure in figures:
+            if not figure.unit or not start.search(text, max(0, figure.start - 8), figure.start):
+                continue
+            match = end.match(text, figure.end)
+            if not match or any(x <= match.start("num") < y for x, y in taken):
+                continue
+            value = scaled(match, lang)
+            if value is not None:
+                num = match.start("num")
+                found.append(
+                    Figure(value, figure.unit, match.group("num"), num, match.end("num"), None)
+                )
+    return found
+
+
+def some_of_unit(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'Three of our SKUs', '14 of your soup SKUs': a count of the thing the unit word names."""
+    units = {w: u for w, u in lexicon(lang).units.items() if u in c.count_units}
+    if not units:
+        return []
+    pattern = re.compile(
+        rf"{number_pattern(lang)}\s+{c.part_of}(?:[\w-]+\s+)?(?P<unit>{alternation(units)})\b",
+        re.IGNORECASE,
+    )
+    taken = [(f.start, f.end) for f in figures]
+    found = []
+    for match in pattern.finditer(text):
+        num = match.start("num")
+        if any(x <= num < y for x, y in taken):
+            continue
+        value = scaled(match, lang)
+        if (
+            value is not None and value >= 1 and value == int(value)
+        ):  # 'half of our stores': a share
+            unit = units[match.group("unit").lower()]
+            found.append(Figure(value, unit, match.group(0), num, match.end(), None))
+    return found
+
+
+def carried_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'You have six facings now; I could take you down to four.': a bare number after 'down to'
+    in the same sentence as a figure with a unit is counted in that unit."""
+    if not c.carry_to:
+        return []
+    pattern = re.compile(
+        rf"\b(?:{alternation(c.carry_to)})\s+{number_pattern(lang)}(?![\d.,]*\s*[%€$£])",
+        re.IGNORECASE,
+    )
+    found: list[Figure] = []
+    for figure in figures:
+        if not figure.unit or figure.unit in ("EUR", "ct", "p", "GBP", "USD", "%"):
+            continue  # money and shares carry only with their own sign
+        stop = re.search(r"[.?!]", text[figure.end :])
+        end = figure.end + (stop.start() if stop else len(text) - figure.end)
+        for match in pattern.finditer(text, figure.end, min(end, figure.end + 80)):
+            taken = figures + found
+            if any(f.start <= match.start("num") < f.end for f in taken):
+                continue  # a number with its own unit ('down to four stores')
+            if re.match(r"[.,]?\d", text[match.end("num") :]):
+                continue  # only part of a longer number
+            value = scaled(match, lang)
+            if value is not None:
+                start = match.start("num")
+                found.append(
+                    Figure(value, figure.unit, match.group("num"), start, match.end(), None)
+                )
+    return found
+
+
+def spoken_fractions(text: str, lang: Lang, figures: list[Figure]) -> list[Figure]:
+    """'elf Euro achtzig', 'einen Euro zwölf', 'ein Meter zwanzig', 'two pounds fifty': the
+    number after the unit word is its hundredths, unless it starts a figure of its own."""
+    after = re.compile(rf"\s+{number_pattern(lang)}(?![\w%€$£-])", re.IGNORECASE)
+    result = []
+    for figure in figures:
+        match = None
+        if figure.unit in _SPOKEN_UNITS and figure.value == int(figure.value):
+            if figure.span[-1:].isalpha():
+                match = after.match(text, figure.end)
+        if match and not match.group("scale"):
+            part = parse_number(match.group("num"), lang)
+            taken = any(f.start <= match.start("num") < f.end for f in figures if f is not figure)
+            if part is not None and 1 <= part <= 99 and part == int(part) and not taken:
+                figure = Figure(
+                    figure.value + part / 100,
+                    figure.unit,
+                    text[figure.start : match.end()],
+                    figure.start,
+                    match.end(),
+                    figure.lever,
+                )
+        result.append(figure)
+    return result
+
+
+def counter_offers(text: str, lang: Lang, figures: list[Figure]) -> list[Figure]:
+    """A sentence that opens with a bare number and stops ('Fifteen.', 'Zehn.', 'Twelve, and we
+    add a tester', 'Fünftausend, und der Außendienst ...'): a counter-offer in the unit under
+    talk, which the sentence does not name. Years, list openers ('One: ...') and numbers with a
+    unit are no such offer."""
+    pattern = re.compile(
+        rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?:[^\W\d_]+,\s+)?"
+        rf"{number_pattern(lang)}(?=\s*(?:[.!?,](?!\d)|$))",
+        re.IGNORECASE,
+    )
+    found = []
+    for match in pattern.finditer(text):
+        start = match.start("num")
+        if any(f.start <= start < f.end for f in figures):
+            continue
+        value = scaled(match, lang)
+        if value is None or (1900 <= value <= 2100 and value == int(value)):
+            continue
+        found.append(Figure(value, "", match.group(0), start, match.end(), None))
+    return found
+
+
+def part_of_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'vier von Ihren sieben Sorten': the first number counts the unit of the second."""
+    pattern = re.compile(rf"{number_pattern(lang)}\s+{c.part_of}$", re.IGNORECASE)
+    found = []
+    for figure in figures:
+        if figure.unit not in c.count_units:
+            continue
+        match = pattern.search(text, 0, figure.start)
+        if match:
+            value = scaled(match, lang)
+            if value is not None:
+                found.append(
+                    Figure(
+                        value,
+                        figure.unit,
+                        match.group(0).strip(),
+                        match.start(),
+                        match.start() + len(match.group("num")),
+                        None,
+                    )
+                )
+    return found
