@@ -405,3 +405,27 @@ def test_five_euros_then_three_cases_stay_two_figures() -> None:
     ]
     assert {(f.value, f.unit) for f in figures} >= {(5.0, "EUR")}
     assert not [f for f in figures if f.value == 5.03]
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line"),
+    [
+        (
+            "de",
+            "buyer",
+            "Ein Aktionspreis allein reicht nicht, Ihre Marke kennt bei uns noch keiner.",
+        ),
+        ("en", "buyer", "Our own-label oat barista is 20 % cheaper than yours already."),
+        ("en", "buyer", "I found out from my stores before I heard from you."),
+        ("de", "buyer", "Das hat mir keiner gesagt, ich stand vor leeren Regalen."),
+        (
+            "en",
+            "kam",
+            "Part of the answer is the shelf: we're on the bottom shelf in most of your stores.",
+        ),
+        ("en", "kam", "I can't promise an end date, and that's the honest answer."),
+        ("de", "kam", "Das ist für uns viel Geld, ehrlich gesagt."),
+    ],
+)
+def test_unknown_brands_late_news_and_admitted_limits_are_weaknesses(lang, speaker, line) -> None:
+    assert "weakness" in {k for k, _ in facts_of(lang, speaker, line)}
