@@ -429,3 +429,15 @@ def test_five_euros_then_three_cases_stay_two_figures() -> None:
 )
 def test_unknown_brands_late_news_and_admitted_limits_are_weaknesses(lang, speaker, line) -> None:
     assert "weakness" in {k for k, _ in facts_of(lang, speaker, line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Meine Kunden sind Kantinen, Krankenhäuser, Betriebsgastronomie."),
+        ("en", "Next to dairy cheese is interesting, that's where flexitarians shop."),
+        ("en", "Our shoppers are mostly young families on a budget."),
+    ],
+)
+def test_who_the_buyers_customers_are_is_an_opportunity(lang, line) -> None:
+    assert "trend" in {k for k, _ in facts_of(lang, "buyer", line)}
