@@ -441,3 +441,10 @@ def test_unknown_brands_late_news_and_admitted_limits_are_weaknesses(lang, speak
 )
 def test_who_the_buyers_customers_are_is_an_opportunity(lang, line) -> None:
     assert "trend" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+def test_asking_for_shrink_data_is_no_admitted_weakness() -> None:
+    line = (
+        "I'll need the store list and the shrink data by the end of July so we can book the reps."
+    )
+    assert "weakness" not in {k for k, _ in facts_of("en", "kam", line)}
