@@ -448,3 +448,11 @@ def test_asking_for_shrink_data_is_no_admitted_weakness() -> None:
         "I'll need the store list and the shrink data by the end of July so we can book the reps."
     )
     assert "weakness" not in {k for k, _ in facts_of("en", "kam", line)}
+
+
+def test_a_recap_of_price_steps_is_no_success() -> None:
+    line = (
+        "Machen wir. Dann fasse ich zusammen: Erbsen und Bohnen plus 6, Rest plus 3, "
+        "Preis fest für zwölf Monate ab März."
+    )
+    assert "strength" not in {k for k, _ in facts_of("de", "kam", line)}

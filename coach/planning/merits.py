@@ -194,7 +194,9 @@ class MeritReader(AgreementReader):
         mine = owner == "manufacturer" or line.speaker == "kam" and owner is None and not market
         # 'Dann mein Vorschlag: Erbsen plus 6 %' proposes a price, it reports no success
         sentence = dataclasses.replace(clause, start=clause.sentence_start, end=clause.sentence_end)
-        proposed = line.hits("offer", sentence)
+        # a recap ('Dann fasse ich zusammen: ... plus 6, Rest plus 3') lists terms, no successes
+        whole = dataclasses.replace(clause, start=0, end=len(line.text))
+        proposed = line.hits("offer", sentence) or line.hits("recap", whole)
         if positive and mine and not proposed and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], word_of(line, positive[0]))
 
