@@ -456,3 +456,45 @@ def test_a_recap_of_price_steps_is_no_success() -> None:
         "Preis fest für zwölf Monate ab März."
     )
     assert "strength" not in {k for k, _ in facts_of("de", "kam", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "proposal", "between", "taken", "points"),
+    [
+        (
+            "de",
+            "Mein Vorschlag: Kräuter und Reisetube gehen raus. Die Kinderzahnpasta bleibt. "
+            "Den Planogramm-Vorschlag bekommen Sie fertig bis KW 14.",
+            ("Und das Whitening bleibt dann?", "Das bleibt."),
+            "Okay. Ich nehme Ihren Vorschlag mit.",
+            ["Reisetube gehen raus", "Kinderzahnpasta bleibt", "Planogramm-Vorschlag"],
+        ),
+        (
+            "en",
+            "My proposal: the stout goes, the six core lines stay, and the alcohol-free IPA "
+            "comes in.",
+            ("And the seasonals?", "Those stay as they are."),
+            "Fine, I'll take your proposal.",
+            ["stout goes", "alcohol-free IPA"],
+        ),
+    ],
+)
+def test_taking_the_other_sides_proposal_agrees_every_point_of_it(
+    lang, proposal, between, taken, points
+) -> None:
+    t = Transcript.model_validate(
+        {
+            "lang": lang,
+            "turns": [
+                {"speaker": "kam", "text": proposal},
+                {"speaker": "buyer", "text": between[0]},
+                {"speaker": "kam", "text": between[1]},
+                {"speaker": "buyer", "text": taken},
+            ],
+        }
+    )
+    agreed = [f for f in draft_plan(t).facts if f.kind == "agreement"]
+    for point in points:
+        assert [f for f in agreed if point in f.text and f.turns == [0, 3]], point
+    assert not [f for f in agreed if f.value == 14.0]  # 'KW 14' is a date, no figure
+    assert not [f for f in agreed if f.text.strip(" :.") in ("Mein Vorschlag", "My proposal")]

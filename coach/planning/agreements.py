@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import Literal
 
-from coach.domain import Fact, Lang, Lever, Speaker
+from coach.domain import Fact, Lever, Speaker
 from coach.planning.analysis import (
     Clause,
     Line,
@@ -17,9 +17,9 @@ from coach.planning.analysis import (
     sentence_of,
 )
 from coach.planning.levers import LeverMemory
+from coach.planning.number_words import bare_numbers, figure_key
 from coach.planning.numbers import COUNT, SHARE
-from coach.scoring.figures import Figure, parse_number
-from coach.scoring.figures import lexicon as figure_lexicon
+from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
 RECAP_FROM = 0.6  # a recap in the last 40 % of the talk closes it; earlier, it sums up positions
@@ -40,6 +40,8 @@ class AgreementReader(LeverMemory):
     # figures that say where things stand or stood ('91 % im Winter', 'vor zwei Jahren'): a yes
     # to their turn does not agree them
     status_quo: set[tuple[int, int]]
+    # each side's last line that makes a proposal ('Mein Vorschlag: ...', 'we offer ...')
+    proposals_by: dict[str, Line]
 
     def add(self, key: tuple[object, ...], fact: Fact) -> None:
         raise NotImplementedError
@@ -47,7 +49,7 @@ class AgreementReader(LeverMemory):
     def agreements(self, line: Line) -> None:
         """Figures said yes to (in the same sentence), or a bare 'Deal.' to the last proposal."""
         c = self.c
-        if self.recap(line):
+        if self.recap(line) or self.proposal_taken(line):
             return
         for clause in line.clauses:
             if clause.question or line.hits("conditional_deal", clause):
@@ -118,6 +120,27 @@ class AgreementReader(LeverMemory):
             elif self._answers_other(line):
                 self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
 
+    def proposal_taken(self, line: Line) -> bool:
+        """'Ich nehme Ihren Vorschlag mit', "I'll take your proposal": every point of the other
+        side's last proposal ('Mein Vorschlag: ... gehen raus. Die Kinderzahnpasta bleibt.')."""
+        other = "buyer" if line.speaker == "kam" else "kam"
+        proposal = self.proposals_by.get(other)
+        taken = [
+            h
+            for cl in line.clauses
+            if not cl.question
+            for h in line.hits("proposal_taken", cl)
+            if not negated(line, h[0], self.c)
+        ]
+        if not taken or proposal is None:
+            return False
+        turns, self.turns = self.turns, sorted({proposal.turn, line.turn})
+        items = [cl for cl in proposal.clauses if not cl.question]
+        span = line.text[taken[0][0] : taken[0][1]]
+        found = self.agreed_items(proposal, items, span, every_item=True)
+        self.turns = turns
+        return found
+
     def _turned_down(self, line: Line, figure: Figure) -> bool:
         """The figure's clause refuses it ('15.000 Euro sind für uns nicht darstellbar')."""
         clause = next((cl for cl in line.clauses if cl.start <= figure.start < cl.end), None)
@@ -158,7 +181,9 @@ class AgreementReader(LeverMemory):
         items = [cl for cl in line.clauses if cl.end > hits[0][0] and not cl.question]
         return self.agreed_items(line, items, line.text[hits[0][0] : hits[0][1]])
 
-    def agreed_items(self, line: Line, clauses: list[Clause], span: str) -> bool:
+    def agreed_items(
+        self, line: Line, clauses: list[Clause], span: str, every_item: bool = False
+    ) -> bool:
         """Each item of an agreed list is its own term: its figures, and its lever word when that
         names another lever than its figures ('die 6 Sorten auf Augenhöhe')."""
         c, found = self.c, False
@@ -175,7 +200,11 @@ class AgreementReader(LeverMemory):
                 self.agreed_figure(line, figure, self.turns, line.quote(clause, c, MAX_TEXT))
                 found = True
             # a recap may quote any figure of the talk
-            echoes = self.echoes(line, clause.start, clause.end, reach=line.turn)
+            echoes = [  # 'fertig bis KW 14': the number of a date echoes no figure
+                (echo, said)
+                for echo, said in self.echoes(line, clause.start, clause.end, reach=line.turn)
+                if not any(d.start < echo.end and echo.start < d.end for d in line.dates)
+            ]
             for echo, _ in echoes:  # 'Preiserhöhung vier Komma neun': the 4,9 % said before
                 self.agreed_figure(line, echo, self.turns, line.quote(clause, c, MAX_TEXT))
                 found = True
@@ -189,9 +218,21 @@ class AgreementReader(LeverMemory):
                 and cue.lever not in levers
                 and not any(cue.start < f.end and f.start < cue.end for f in figures)
             ]
-            if not words:
+            said = [
+                w
+                for w in re.findall(r"[\w'-]+", line.text[clause.start : clause.end].lower())
+                if w not in c.stopwords and w not in c.function_words
+            ]
+            announced = line.hits("offer", clause)  # 'Mein Vorschlag:' only opens the list
+            if announced and not line.text[announced[0][1] : clause.end].strip(" :,.;–-"):
                 continue
-            lever = self.lever_of_text(line, clause, (words[0].start, words[0].end), "agreement")
+            if not words and not (every_item and not figures and len(said) >= 2):
+                continue  # a taken proposal's 'Die Kinderzahnpasta bleibt.' is a point too
+            # a point without a lever word names range items ('Reisetube gehen raus')
+            lever: Lever = "product"
+            if words:
+                hit = (words[0].start, words[0].end)
+                lever = self.lever_of_text(line, clause, hit, "agreement")
             self.agreed_point(line, clause, lever, span, self.turns)
             found = True
         return found
@@ -360,43 +401,3 @@ class AgreementReader(LeverMemory):
                 source=self.source,
             ),
         )
-
-
-def figure_key(figure: Figure) -> float:
-    return round(figure.value, 6)
-
-
-_BARE = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?|[^\W\d_]+(?:-[^\W\d_]+)?)"
-    r"(?:\s+(?P<scale>[^\W\d_]+\.?))?(?![\w%€$£])"
-)
-
-
-def bare_numbers(text: str, lang: Lang) -> list[tuple[float, int, int]]:
-    """Numbers with no unit: digits or number words ('140', '18.000', 'thirty-six million')."""
-    words = figure_lexicon(lang)
-    out = []
-    points = "|".join(map(re.escape, words.decimal_words))
-    if points:  # 'vier Komma neun' is one number
-        said = rf"(?<![\w.,])[^\W\d_]+\s+(?:{points})\s+[^\W\d_]+(?![\w%€$£])"
-        for match in re.finditer(said, text, re.IGNORECASE):
-            value = parse_number(match.group(0), lang)
-            if value is not None:
-                out.append((value, match.start(), match.end()))
-    for match in _BARE.finditer(text):
-        if any(start <= match.start() < end for _, start, end in out):
-            continue
-        head = match.group(0)[: match.end() - match.start() - len(match.group("scale") or "")]
-        head = head.strip()
-        value = parse_number(head, lang)
-        if value is None and "-" in head:  # 'thirty-six'
-            parts = [parse_number(p, lang) for p in head.split("-")]
-            value = sum(p for p in parts if p is not None) if None not in parts else None
-        if value is None:
-            continue
-        end = match.start() + len(head)
-        scale = (match.group("scale") or "").lower().rstrip(".")
-        if scale in words.scale_words:
-            value, end = value * words.scale_words[scale], match.end()
-        out.append((value, match.start(), end))
-    return out

@@ -12,7 +12,6 @@ import re
 from typing import Literal
 
 from coach.domain import Fact, Lang, Lever, Scenario, Speaker, Transcript
-from coach.planning.agreements import figure_key
 from coach.planning.analysis import (
     Clause,
     Line,
@@ -26,6 +25,7 @@ from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
 from coach.planning.names import brand_names, kam_names
+from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote
@@ -74,6 +74,7 @@ class _Extractor(InterestReader):
         self.placed = False
         self.proposals = {}
         self.status_quo = set()
+        self.proposals_by = {}
         self.products: set[str] = set()
         self.kam_words: set[str] = set()  # capitalised words the KAM uses: no rival's names
 
@@ -115,6 +116,8 @@ class _Extractor(InterestReader):
         ]
         self.recent.append([cue.lever for cue in line.lever_cues] + figure_levers)
         if self.source == "transcript":
+            if line.signals.get("offer") and line.speaker:
+                self.proposals_by[line.speaker] = line
             self.previous = line
             remember_products(line, self.c, self.products)
 

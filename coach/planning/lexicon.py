@@ -51,6 +51,7 @@ SIGNALS = (
     "ask",
     "demand",
     "condition",
+    "proposal_taken",
     "offer",
 )
 

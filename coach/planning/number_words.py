@@ -1,4 +1,5 @@
-"""Numbers said in words or digits, and the regular expression that finds them."""
+"""Numbers said in words or digits: the pattern that finds them, the key that merges a figure
+said twice, and the bare numbers a recap or a yes echoes."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from functools import lru_cache
 
 from coach.domain import Lang
-from coach.scoring.figures import lexicon, parse_number
+from coach.scoring.figures import Figure, lexicon, parse_number
 
 
 def alternation(words: object) -> str:
@@ -37,3 +38,43 @@ def scaled(match: re.Match[str], lang: Lang) -> float | None:
     if value is not None and scale:
         value *= lexicon(lang).scale_words.get(scale.lower().rstrip("."), 1.0)
     return value
+
+
+def figure_key(figure: Figure) -> float:
+    return round(figure.value, 6)
+
+
+_BARE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?|[^\W\d_]+(?:-[^\W\d_]+)?)"
+    r"(?:\s+(?P<scale>[^\W\d_]+\.?))?(?![\w%€$£])"
+)
+
+
+def bare_numbers(text: str, lang: Lang) -> list[tuple[float, int, int]]:
+    """Numbers with no unit: digits or number words ('140', '18.000', 'thirty-six million')."""
+    words = lexicon(lang)
+    out = []
+    points = "|".join(map(re.escape, words.decimal_words))
+    if points:  # 'vier Komma neun' is one number
+        said = rf"(?<![\w.,])[^\W\d_]+\s+(?:{points})\s+[^\W\d_]+(?![\w%€$£])"
+        for match in re.finditer(said, text, re.IGNORECASE):
+            value = parse_number(match.group(0), lang)
+            if value is not None:
+                out.append((value, match.start(), match.end()))
+    for match in _BARE.finditer(text):
+        if any(start <= match.start() < end for _, start, end in out):
+            continue
+        head = match.group(0)[: match.end() - match.start() - len(match.group("scale") or "")]
+        head = head.strip()
+        value = parse_number(head, lang)
+        if value is None and "-" in head:  # 'thirty-six'
+            parts = [parse_number(p, lang) for p in head.split("-")]
+            value = sum(p for p in parts if p is not None) if None not in parts else None
+        if value is None:
+            continue
+        end = match.start() + len(head)
+        scale = (match.group("scale") or "").lower().rstrip(".")
+        if scale in words.scale_words:
+            value, end = value * words.scale_words[scale], match.end()
+        out.append((value, match.start(), end))
+    return out
