@@ -498,3 +498,36 @@ def test_taking_the_other_sides_proposal_agrees_every_point_of_it(
         assert [f for f in agreed if point in f.text and f.turns == [0, 3]], point
     assert not [f for f in agreed if f.value == 14.0]  # 'KW 14' is a date, no figure
     assert not [f for f in agreed if f.text.strip(" :.") in ("Mein Vorschlag", "My proposal")]
+
+
+def test_the_buyers_closing_list_of_terms_is_his_yes() -> None:
+    turns = [
+        ("kam", "Guten Morgen, Herr Brandt."),
+        ("buyer", "Morgen. Wir müssen über die Deo-Facings reden."),
+        ("kam", "Gern. Wir bieten 150 Displays im Herbst an."),
+        ("buyer", "Und die Lieferquote?"),
+        ("kam", "Die liegt wieder bei 97 %."),
+        (
+            "buyer",
+            "Gut. Ein Facing weg, 150 Displays im Herbst, und Ende September schauen wir auf die Lieferquote.",
+        ),
+    ]
+    t = Transcript.model_validate(
+        {"lang": "de", "turns": [{"speaker": s, "text": x} for s, x in turns]}
+    )
+    agreed = [f for f in draft_plan(t).facts if f.kind == "agreement"]
+    assert [f for f in agreed if f.unit == "facings" and f.value == 1.0]
+    assert [f for f in agreed if f.unit == "displays" and f.value == 150.0]
+
+
+def test_a_closing_list_that_demands_is_no_yes() -> None:
+    turns = [
+        ("kam", "Guten Morgen."),
+        ("buyer", "Morgen."),
+        ("kam", "Wir bieten 2 Displays."),
+        ("buyer", "Ich will drei Displays, 4 % WKZ und KW 12."),
+    ]
+    t = Transcript.model_validate(
+        {"lang": "de", "turns": [{"speaker": s, "text": x} for s, x in turns]}
+    )
+    assert not [f for f in draft_plan(t).facts if f.kind == "agreement" and f.unit == "%"]

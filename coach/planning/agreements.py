@@ -23,6 +23,8 @@ from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
 RECAP_FROM = 0.6  # a recap in the last 40 % of the talk closes it; earlier, it sums up positions
+# a listing sentence that asks, demands, refuses or makes conditions sums up nothing
+CLOSING_VETO = ("goal", "demand", "negative", "conditional_deal", "condition", "offer", "ask")
 PROPOSAL_REACH = 6  # turns: a yes to a figure takes up its proposal this far back
 
 
@@ -176,10 +178,35 @@ class AgreementReader(LeverMemory):
         """A closing recap ('Zusammengefasst: 4 % ab März, zwei Aktionen in Q2, ...'): every figure
         and every point with a lever word after the recap word is agreed, one fact per item."""
         hits = line.signals.get("recap", [])
-        if not hits or self.source != "transcript" or line.turn < RECAP_FROM * self.last_turn:
+        if self.source != "transcript" or line.turn < RECAP_FROM * self.last_turn:
             return False
+        if not hits:  # the buyer's closing list is his yes; the KAM's own list may still be a bid
+            return line.speaker == "buyer" and self.closing_list(line)
         items = [cl for cl in line.clauses if cl.end > hits[0][0] and not cl.question]
         return self.agreed_items(line, items, line.text[hits[0][0] : hits[0][1]])
+
+    def closing_list(self, line: Line) -> bool:
+        """Near the end, a sentence that only lists terms ('Pilot in twelve hotels, from March,
+        at 6.5.', 'Ein Facing weg, Displays im Herbst, ...') sums up what was agreed."""
+        c, found = self.c, False
+        for start in sorted({cl.sentence_start for cl in line.clauses}):
+            sentence = [cl for cl in line.clauses if cl.sentence_start == start]
+            items = [it for cl in sentence for it in list_items(line.text, cl, c)]
+            termed = [
+                it
+                for it in items
+                if any(it.start <= f.start < it.end for f in line.figures)
+                or any(it.start <= d.start < it.end for d in line.dates)
+            ]
+            refused = any(
+                cl.question
+                or any(line.hits(name, cl) for name in CLOSING_VETO)
+                or c.signals["negation"].search(line.text, cl.start, cl.end)
+                for cl in sentence
+            )
+            if len(items) >= 3 and len(termed) >= 2 and not refused:
+                found = self.agreed_items(line, sentence, "") or found
+        return found
 
     def agreed_items(
         self, line: Line, clauses: list[Clause], span: str, every_item: bool = False
