@@ -1,4 +1,5 @@
-"""Agreed terms: figures said yes to, and a bare "Deal." that accepts the last proposal."""
+"""Single agreed terms: a figure said yes to, an echoed number, a bare "Deal." that accepts the
+last proposal (the whole-line readings, recaps and taken proposals, are in summaries.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,6 @@ from coach.domain import Fact, Lever, Speaker
 from coach.planning.analysis import (
     Clause,
     Line,
-    hedged,
-    list_items,
-    negated,
-    negated_after,
     sentence_of,
 )
 from coach.planning.levers import LeverMemory
@@ -23,8 +20,6 @@ from coach.scoring.figures import Figure
 
 MAX_TEXT = 200
 RECAP_FROM = 0.6  # a recap in the last 40 % of the talk closes it; earlier, it sums up positions
-# a listing sentence that asks, demands, refuses or makes conditions sums up nothing
-CLOSING_VETO = ("goal", "demand", "negative", "conditional_deal", "condition", "offer", "ask")
 PROPOSAL_REACH = 6  # turns: a yes to a figure takes up its proposal this far back
 
 
@@ -47,101 +42,6 @@ class AgreementReader(LeverMemory):
 
     def add(self, key: tuple[object, ...], fact: Fact) -> None:
         raise NotImplementedError
-
-    def agreements(self, line: Line) -> None:
-        """Figures said yes to (in the same sentence), or a bare 'Deal.' to the last proposal."""
-        c = self.c
-        if self.recap(line) or self.proposal_taken(line):
-            return
-        for clause in line.clauses:
-            if clause.question or line.hits("conditional_deal", clause):
-                continue
-            in_sentence = [
-                f for f in line.figures if clause.sentence_start <= f.start < clause.sentence_end
-            ]
-            strong = [
-                h
-                for h in line.hits("agreement_strong", clause)
-                if not negated(line, h[0], c)
-                and not negated_after(line, h[1], c)
-                and not hedged(line, h[0], c)
-            ]
-            # 'Gut, 3 % ...' and '3 SKUs, okay.' agree; 'Die Schorlen laufen gut, plus 9 %' reports
-            weak = [
-                h
-                for h in line.hits("agreement_weak", clause)
-                if not negated(line, h[0], c)
-                and (
-                    not line.text[clause.sentence_start : h[0]].strip(" ,.:;-–")
-                    or not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
-                )
-            ]
-            weak += [  # '150 stores, yes.'
-                h
-                for h in line.hits("agreement_tail", clause)
-                if not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
-                and line.text[clause.sentence_start : h[0]].strip(" ,.:;-–")
-            ]
-            if strong and line.text[strong[0][1] : strong[0][1] + 3].lstrip().startswith(":"):
-                # 'Deal: 0,66 je Liter und die kleine Packung ab Jahr zwei' - a list follows
-                sentence = [
-                    cl
-                    for cl in line.clauses
-                    if cl.sentence_start == clause.sentence_start and cl.start >= clause.start
-                ]
-                span = line.text[strong[0][0] : strong[0][1]]
-                if self.agreed_items(line, sentence, span):
-                    continue
-            if in_sentence and (strong or weak and not line.hits("negative", clause)):
-                for figure in in_sentence:
-                    self.agreed_figure(line, figure, self.turns, package=True)
-                # 'Einverstanden: 2 % Senkung, die Sorten auf Augenhöhe': the points without a
-                # figure are agreed too
-                sentence = [
-                    cl
-                    for cl in line.clauses
-                    if cl.sentence_start == clause.sentence_start and cl.start >= clause.start
-                ]
-                self.agreed_items(
-                    line, sentence, line.text[(strong or weak)[0][0] : (strong or weak)[0][1]]
-                )
-                continue
-            if (strong or weak) and not in_sentence and self.echoed(line, clause):
-                continue  # 'Fine, 140.': the other side's 140 euros credit is agreed
-            if not strong:
-                continue
-            rest = line.text[strong[0][1] : clause.end].strip(" ,.;:!–-")
-            # 'Einverstanden, das machen wir so': the rest names nothing, it points back
-            names = any(strong[0][1] <= cue.start < clause.end for cue in line.lever_cues)
-            if len(rest.split()) >= 3 and not names and self._answers_other(line):
-                self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
-            elif len(rest.split()) >= 3:
-                lever = self.lever_of_text(line, clause, strong[0], "agreement")
-                span = line.text[strong[0][0] : strong[0][1]]
-                self.agreed_point(line, clause, lever, span, self.turns)
-            elif self._answers_other(line):
-                self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
-
-    def proposal_taken(self, line: Line) -> bool:
-        """'Ich nehme Ihren Vorschlag mit', "I'll take your proposal": every point of the other
-        side's last proposal ('Mein Vorschlag: ... gehen raus. Die Kinderzahnpasta bleibt.')."""
-        other = "buyer" if line.speaker == "kam" else "kam"
-        proposal = self.proposals_by.get(other)
-        taken = [
-            h
-            for cl in line.clauses
-            if not cl.question
-            for h in line.hits("proposal_taken", cl)
-            if not negated(line, h[0], self.c)
-        ]
-        if not taken or proposal is None:
-            return False
-        turns, self.turns = self.turns, sorted({proposal.turn, line.turn})
-        items = [cl for cl in proposal.clauses if not cl.question]
-        span = line.text[taken[0][0] : taken[0][1]]
-        found = self.agreed_items(proposal, items, span, every_item=True)
-        self.turns = turns
-        return found
 
     def _turned_down(self, line: Line, figure: Figure) -> bool:
         """The figure's clause refuses it ('15.000 Euro sind für uns nicht darstellbar')."""
@@ -166,103 +66,13 @@ class AgreementReader(LeverMemory):
             line, figure
         )
 
-    def _answers_other(self, line: Line) -> bool:
+    def answers_other(self, line: Line) -> bool:
         """The line answers the other side's line just before it."""
         return (
             self.previous is not None
             and self.previous.speaker != line.speaker
             and self.previous is not line
         )
-
-    def recap(self, line: Line) -> bool:
-        """A closing recap ('Zusammengefasst: 4 % ab März, zwei Aktionen in Q2, ...'): every figure
-        and every point with a lever word after the recap word is agreed, one fact per item."""
-        hits = line.signals.get("recap", [])
-        if self.source != "transcript" or line.turn < RECAP_FROM * self.last_turn:
-            return False
-        if not hits:  # the buyer's closing list is his yes; the KAM's own list may still be a bid
-            return line.speaker == "buyer" and self.closing_list(line)
-        items = [cl for cl in line.clauses if cl.end > hits[0][0] and not cl.question]
-        return self.agreed_items(line, items, line.text[hits[0][0] : hits[0][1]])
-
-    def closing_list(self, line: Line) -> bool:
-        """Near the end, a sentence that only lists terms ('Pilot in twelve hotels, from March,
-        at 6.5.', 'Ein Facing weg, Displays im Herbst, ...') sums up what was agreed."""
-        c, found = self.c, False
-        for start in sorted({cl.sentence_start for cl in line.clauses}):
-            sentence = [cl for cl in line.clauses if cl.sentence_start == start]
-            items = [it for cl in sentence for it in list_items(line.text, cl, c)]
-            termed = [
-                it
-                for it in items
-                if any(it.start <= f.start < it.end for f in line.figures)
-                or any(it.start <= d.start < it.end for d in line.dates)
-            ]
-            refused = any(
-                cl.question
-                or any(line.hits(name, cl) for name in CLOSING_VETO)
-                or c.signals["negation"].search(line.text, cl.start, cl.end)
-                for cl in sentence
-            )
-            if len(items) >= 3 and len(termed) >= 2 and not refused:
-                found = self.agreed_items(line, sentence, "") or found
-        return found
-
-    def agreed_items(
-        self, line: Line, clauses: list[Clause], span: str, every_item: bool = False
-    ) -> bool:
-        """Each item of an agreed list is its own term: its figures, and its lever word when that
-        names another lever than its figures ('die 6 Sorten auf Augenhöhe')."""
-        c, found = self.c, False
-        for clause in [item for cl in clauses for item in list_items(line.text, cl, c)]:
-            figures = [f for f in line.figures if clause.start <= f.start < clause.end]
-            # 'waste under 6% by June' is a target on a bad thing, not a point turned down
-            turned_down = line.hits("negative", clause) and not figures
-            if line.hits("conditional_deal", clause) or turned_down:
-                continue
-            inside = [cue for cue in line.lever_cues if clause.start <= cue.start < clause.end]
-            if any(negated(line, cue.start, c) for cue in inside):
-                continue
-            for figure in figures:
-                self.agreed_figure(line, figure, self.turns, line.quote(clause, c, MAX_TEXT))
-                found = True
-            # a recap may quote any figure of the talk
-            echoes = [  # 'fertig bis KW 14': the number of a date echoes no figure
-                (echo, said)
-                for echo, said in self.echoes(line, clause.start, clause.end, reach=line.turn)
-                if not any(d.start < echo.end and echo.start < d.end for d in line.dates)
-            ]
-            for echo, _ in echoes:  # 'Preiserhöhung vier Komma neun': the 4,9 % said before
-                self.agreed_figure(line, echo, self.turns, line.quote(clause, c, MAX_TEXT))
-                found = True
-            levers = {self.figure_lever[(line.turn, f.start)][0] for f in figures}
-            levers |= {proposal[1] for _, proposal in echoes}
-            figures = [*figures, *(echo for echo, _ in echoes)]
-            words = [
-                cue
-                for cue in inside
-                if not c.weak_cues.fullmatch(cue.word)
-                and cue.lever not in levers
-                and not any(cue.start < f.end and f.start < cue.end for f in figures)
-            ]
-            said = [
-                w
-                for w in re.findall(r"[\w'-]+", line.text[clause.start : clause.end].lower())
-                if w not in c.stopwords and w not in c.function_words
-            ]
-            announced = line.hits("offer", clause)  # 'Mein Vorschlag:' only opens the list
-            if announced and not line.text[announced[0][1] : clause.end].strip(" :,.;–-"):
-                continue
-            if not words and not (every_item and not figures and len(said) >= 2):
-                continue  # a taken proposal's 'Die Kinderzahnpasta bleibt.' is a point too
-            # a point without a lever word names range items ('Reisetube gehen raus')
-            lever: Lever = "product"
-            if words:
-                hit = (words[0].start, words[0].end)
-                lever = self.lever_of_text(line, clause, hit, "agreement")
-            self.agreed_point(line, clause, lever, span, self.turns)
-            found = True
-        return found
 
     def agreed_figure(
         self,

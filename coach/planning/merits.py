@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 
 from coach.domain import Fact, FactKind, Lever
-from coach.planning.agreements import AgreementReader
 from coach.planning.analysis import (
     Clause,
     Line,
@@ -27,6 +26,7 @@ from coach.planning.levers import Hit
 from coach.planning.lexicon import Cues
 from coach.planning.ownership import we_before
 from coach.planning.stance import reduced
+from coach.planning.summaries import TermReader
 from coach.planning.swot import QUADRANT_OF
 
 MAX_TEXT = 200
@@ -34,7 +34,7 @@ SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long
 SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
 
 
-class MeritReader(AgreementReader):
+class MeritReader(TermReader):
     """Strengths, weaknesses and bad news, and the text facts they and the extractor write."""
 
     placed: bool  # set by text_fact once the clause has a SWOT fact
