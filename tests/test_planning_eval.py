@@ -1,9 +1,9 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
 The brief's targets for held-out transcripts are fact recall >= 0.85 and SWOT placement >= 0.80
-(report5 to report8 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29 and 0.39 / 0.37;
-all are dev sets now). They are not met (see the numbers `python -m evals.planning.run` prints);
-until they are, these floors pin today's level so a change that loses quality fails here.
+(report5 to report9 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37 and
+0.42 / 0.49; all are dev sets now). They are not met (see the numbers `python -m evals.planning.run`
+prints); until they are, these floors pin today's level so a change that loses quality fails here.
 """
 
 from __future__ import annotations
@@ -19,19 +19,20 @@ from coach.scenarios import load_scenarios
 from evals.planning.run import SPLITS, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-# Measured (recall / placement): tune 0.85 / 0.96, report 0.73 / 0.88, report2 0.71 / 0.74,
-# report3 0.69 / 0.97, report4 0.72 / 0.85, report5 0.62 / 0.86, report6 0.61 / 0.76,
-# report7 0.44 / 0.52, report8 0.43 / 0.51 (blind once at 0.39 / 0.37).
+# Measured (recall / placement): tune 0.86 / 0.96, report 0.75 / 0.92, report2 0.72 / 0.83,
+# report3 0.69 / 0.97, report4 0.73 / 0.89, report5 0.64 / 0.90, report6 0.63 / 0.79,
+# report7 0.48 / 0.62, report8 0.52 / 0.74, report9 0.43 / 0.49 (blind once at 0.42 / 0.49).
 FLOORS = {
-    "tune": (0.83, 0.93),
-    "report": (0.71, 0.86),
-    "report2": (0.69, 0.71),
+    "tune": (0.84, 0.94),
+    "report": (0.73, 0.90),
+    "report2": (0.70, 0.80),
     "report3": (0.67, 0.94),
-    "report4": (0.70, 0.82),
-    "report5": (0.60, 0.83),
-    "report6": (0.59, 0.73),
-    "report7": (0.42, 0.48),
-    "report8": (0.41, 0.48),
+    "report4": (0.71, 0.86),
+    "report5": (0.62, 0.87),
+    "report6": (0.61, 0.76),
+    "report7": (0.46, 0.59),
+    "report8": (0.50, 0.71),
+    "report9": (0.41, 0.46),
 }
 
 
