@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 from coach.domain import Fact, Lever, Speaker
@@ -42,6 +44,15 @@ class AgreementReader(LeverMemory):
 
     def add(self, key: tuple[object, ...], fact: Fact) -> None:
         raise NotImplementedError
+
+    @contextmanager
+    def citing(self, turns: list[int]) -> Iterator[None]:
+        """Facts written inside cite `turns` (a yes and what it answers), then the line's own."""
+        own, self.turns = self.turns, sorted(set(turns) - {-1})
+        try:
+            yield
+        finally:
+            self.turns = own
 
     def _turned_down(self, line: Line, figure: Figure) -> bool:
         """The figure's clause refuses it ('15.000 Euro sind für uns nicht darstellbar')."""

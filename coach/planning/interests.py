@@ -77,11 +77,9 @@ class InterestReader(MeritReader):
             if c.confirmations.fullmatch(words):
                 # 'Also brauchen Sie vor allem Planbarkeit?' - 'Genau.': the goal is the paraphrase
                 asked = next(cl for cl in previous.clauses if cl.question)
-                turns, self.turns = self.turns, [previous.turn, *self.turns]
-                self.text_fact(
-                    "goal", previous, asked, (asked.start, asked.end), (line.turn, asked.start)
-                )
-                self.turns = turns
+                with self.citing([previous.turn, line.turn]):
+                    where = (line.turn, asked.start)
+                    self.text_fact("goal", previous, asked, (asked.start, asked.end), where)
                 return
             self.text_fact(
                 "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)

@@ -104,12 +104,10 @@ class TermReader(AgreementReader):
         ]
         if not taken or proposal is None:
             return False
-        turns, self.turns = self.turns, sorted({proposal.turn, line.turn})
         items = [cl for cl in proposal.clauses if not cl.question]
         span = line.text[taken[0][0] : taken[0][1]]
-        found = self.agreed_items(proposal, items, span, every_item=True)
-        self.turns = turns
-        return found
+        with self.citing([proposal.turn, line.turn]):
+            return self.agreed_items(proposal, items, span, every_item=True)
 
     def recap(self, line: Line) -> bool:
         """A closing recap ('Zusammengefasst: 4 % ab März, zwei Aktionen in Q2, ...'): every figure
