@@ -83,7 +83,7 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     # at the same words a figure with a unit wins over a bare number ('2,99 statt 3,79 Euro')
     for figure in sorted(figures, key=lambda f: (f.start, -f.end, not f.unit)):
         number_word = figure.span.split()[0].lower()
-        spoken = figure.value != int(figure.value)  # 'einen Euro zwölf' is an amount
+        spoken = figure.value != int(figure.value)  # 'einen Euro zwölf': an amount, no article
         if number_word in c.article_numbers and figure.unit not in c.article_units and not spoken:
             continue
         if any(d.start < figure.end and figure.start < d.end for d in dates):

@@ -101,9 +101,8 @@ def some_of_unit(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[
         if any(x <= num < y for x, y in taken):
             continue
         value = scaled(match, lang)
-        if (
-            value is not None and value >= 1 and value == int(value)
-        ):  # 'half of our stores': a share
+        # a count is whole: 'half of our stores' is a share, read elsewhere
+        if value is not None and value >= 1 and value == int(value):
             unit = units[match.group("unit").lower()]
             found.append(Figure(value, unit, match.group(0), num, match.end(), None))
     return found
