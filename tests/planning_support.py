@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.domain import Fact, Transcript
-from coach.planning import extract_facts
+from coach.planning import draft_plan, extract_facts
 
 
 def two_turns(lang: str, first: str, second: str, speaker: str = "buyer") -> list[Fact]:
@@ -25,3 +25,11 @@ def facts_of(lang: str, speaker: str, line: str) -> list[tuple[str, str]]:
 
 def kinds(lang: str, kam_line: str) -> set[str]:
     return {k for k, _ in facts_of(lang, "kam", kam_line)}
+
+
+def plan_facts(lang: str, turns: list[tuple[str, str]]) -> list[Fact]:
+    """The facts of the drafted plan of a talk given as (speaker, text) pairs, in order."""
+    t = Transcript.model_validate(
+        {"lang": lang, "turns": [{"speaker": s, "text": x} for s, x in turns]}
+    )
+    return draft_plan(t).facts

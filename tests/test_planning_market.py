@@ -4,10 +4,7 @@ in everyday words, and what the account offers."""
 from __future__ import annotations
 
 import pytest
-from planning_support import facts_of, two_turns
-
-from coach.domain import Transcript
-from coach.planning import draft_plan
+from planning_support import facts_of, plan_facts, two_turns
 
 
 @pytest.mark.parametrize(
@@ -168,12 +165,9 @@ def test_shrink_dust_and_missing_know_how_are_the_buyers_pains(lang, line) -> No
 
 
 def _names(turns: list[tuple[str, str]]) -> list[str]:
-    t = Transcript.model_validate(
-        {"lang": "en", "turns": [{"speaker": s, "text": x} for s, x in turns]}
-    )
     return [
         tag.split("=", 1)[1]
-        for f in draft_plan(t).facts
+        for f in plan_facts("en", turns)
         if f.kind == "competitor"
         for tag in f.tags
         if tag.startswith("name=")

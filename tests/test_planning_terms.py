@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from planning_support import facts_of, two_turns
-
-from coach.domain import Transcript
-from coach.planning import draft_plan
+from planning_support import facts_of, plan_facts, two_turns
 
 
 @pytest.mark.parametrize(
@@ -24,16 +21,8 @@ from coach.planning import draft_plan
 def test_a_bare_yes_to_the_kams_paraphrase_makes_the_paraphrase_a_goal(
     lang, question, answer, key
 ) -> None:
-    t = Transcript.model_validate(
-        {
-            "lang": lang,
-            "turns": [
-                {"speaker": "kam", "text": question},
-                {"speaker": "buyer", "text": answer},
-            ],
-        }
-    )
-    goals = [f for f in draft_plan(t).facts if f.kind == "goal"]
+    facts = plan_facts(lang, [("kam", question), ("buyer", answer)])
+    goals = [f for f in facts if f.kind == "goal"]
     assert goals and key in goals[0].text and goals[0].turns == [0, 1]
     assert all(f.text.strip(".") != answer.strip(".") for f in goals)
 
@@ -69,20 +58,13 @@ def test_a_share_of_the_product_itself_is_a_product_figure(lang, line, lever) ->
 
 
 def test_in_a_price_talk_a_proposed_plus_is_a_price_not_a_success() -> None:
-    t = Transcript.model_validate(
-        {
-            "lang": "de",
-            "turns": [
-                {"speaker": "buyer", "text": "Das ist ein Argument, aber kein Preis."},
-                {
-                    "speaker": "kam",
-                    "text": "Dann mein Vorschlag: Erbsen und Bohnen plus 6 %, alle anderen "
-                    "Artikel plus 3 %. Dafür Preisbindung für zwölf Monate ab 1. März.",
-                },
-            ],
-        }
+    proposal = (
+        "Dann mein Vorschlag: Erbsen und Bohnen plus 6 %, alle anderen Artikel plus 3 %. "
+        "Dafür Preisbindung für zwölf Monate ab 1. März."
     )
-    facts = draft_plan(t).facts
+    facts = plan_facts(
+        "de", [("buyer", "Das ist ein Argument, aber kein Preis."), ("kam", proposal)]
+    )
     shares = [f for f in facts if f.kind == "figure" and f.unit == "%"]
     assert shares and {f.lever for f in shares} == {"price"}
     months = [f for f in facts if f.kind == "figure" and f.unit == "months"]
@@ -131,21 +113,14 @@ def test_if_you_from_the_kam_is_his_ask_not_the_buyers_goal() -> None:
 
 
 def test_a_short_list_answering_a_goal_question_gives_one_goal_per_item() -> None:
-    t = Transcript.model_validate(
-        {
-            "lang": "en",
-            "turns": [
-                {"speaker": "kam", "text": "What would you need from us now, realistically?"},
-                {
-                    "speaker": "buyer",
-                    "text": "Three things. A reliable number I can plan with. Compensation for "
-                    "the leaflet. And honestly, I would also like to understand how this could "
-                    "happen twice in one year without anybody telling my team in advance.",
-                },
-            ],
-        }
+    answer = (
+        "Three things. A reliable number I can plan with. Compensation for the leaflet. And "
+        "honestly, I would also like to understand how this could happen twice in one year "
+        "without anybody telling my team in advance."
     )
-    goals = [f.text for f in draft_plan(t).facts if f.kind == "goal"]
+    question = "What would you need from us now, realistically?"
+    facts = plan_facts("en", [("kam", question), ("buyer", answer)])
+    goals = [f.text for f in facts if f.kind == "goal"]
     assert any("reliable number" in g for g in goals)
     assert any("Compensation" in g for g in goals)
     assert not any("Three things" in g for g in goals)
@@ -238,18 +213,8 @@ def test_a_recap_of_price_steps_is_no_success() -> None:
 def test_taking_the_other_sides_proposal_agrees_every_point_of_it(
     lang, proposal, between, taken, points
 ) -> None:
-    t = Transcript.model_validate(
-        {
-            "lang": lang,
-            "turns": [
-                {"speaker": "kam", "text": proposal},
-                {"speaker": "buyer", "text": between[0]},
-                {"speaker": "kam", "text": between[1]},
-                {"speaker": "buyer", "text": taken},
-            ],
-        }
-    )
-    agreed = [f for f in draft_plan(t).facts if f.kind == "agreement"]
+    talk = [("kam", proposal), ("buyer", between[0]), ("kam", between[1]), ("buyer", taken)]
+    agreed = [f for f in plan_facts(lang, talk) if f.kind == "agreement"]
     for point in points:
         assert [f for f in agreed if point in f.text and f.turns == [0, 3]], point
     assert not [f for f in agreed if f.value == 14.0]  # 'KW 14' is a date, no figure
@@ -268,10 +233,7 @@ def test_the_buyers_closing_list_of_terms_is_his_yes() -> None:
             "Gut. Ein Facing weg, 150 Displays im Herbst, und Ende September schauen wir auf die Lieferquote.",
         ),
     ]
-    t = Transcript.model_validate(
-        {"lang": "de", "turns": [{"speaker": s, "text": x} for s, x in turns]}
-    )
-    agreed = [f for f in draft_plan(t).facts if f.kind == "agreement"]
+    agreed = [f for f in plan_facts("de", turns) if f.kind == "agreement"]
     assert [f for f in agreed if f.unit == "facings" and f.value == 1.0]
     assert [f for f in agreed if f.unit == "displays" and f.value == 150.0]
 
@@ -283,7 +245,4 @@ def test_a_closing_list_that_demands_is_no_yes() -> None:
         ("kam", "Wir bieten 2 Displays."),
         ("buyer", "Ich will drei Displays, 4 % WKZ und KW 12."),
     ]
-    t = Transcript.model_validate(
-        {"lang": "de", "turns": [{"speaker": s, "text": x} for s, x in turns]}
-    )
-    assert not [f for f in draft_plan(t).facts if f.kind == "agreement" and f.unit == "%"]
+    assert not [f for f in plan_facts("de", turns) if f.kind == "agreement" and f.unit == "%"]
