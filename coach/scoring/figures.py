@@ -98,7 +98,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
     number = rf"(?P<num>{_DIGITS}{spoken}|\b(?:{alternation(list(number_words))})\b{compounds})"
     scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
     suffixes = {str(k).lower(): str(v) for k, v in (raw.get("unit_suffixes") or {}).items()}
-    compound = rf"|[a-zäöüß]{{3,}}(?:{alternation(list(suffixes))})" if suffixes else ""
+    compound = rf"|[a-zäöüß]{{3,}}-?(?:{alternation(list(suffixes))})" if suffixes else ""
     modifiers = [str(m) for m in raw.get("unit_modifiers") or []]
     # 'two-week', '5 working days', 'zwei zusätzliche Facings': the unit may sit one word away
     modifier = rf"(?:(?:{alternation(modifiers)})\s+)?" if modifiers else ""

@@ -1,0 +1,75 @@
+"""This round's planner reading: buyers' threats in first-person and tender words, sentence
+starters that are no rivals' names, and counted nouns that name a canonical unit."""
+
+from __future__ import annotations
+
+import pytest
+from planning_support import facts_of, two_turns
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Dann streiche ich eben Artikel."),
+        ("de", "Ich plane trotzdem, Ihnen zwei Facings wegzunehmen."),
+        ("de", "Im Herbst schreibe ich das Sortiment neu aus."),
+        ("en", "I'm putting it out to tender anyway in autumn."),
+        ("en", "We're re-tendering the whole category next year."),
+    ],
+)
+def test_the_buyers_own_cut_or_tender_is_a_threat(lang, line) -> None:
+    assert "threat" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Send me the amended terms and I'll take it to my director. No promises."),
+        ("en", "Fine. Nobody promises more than that."),
+        ("de", "Schicken Sie mir das. Nichts verspricht mehr als ein Test."),
+    ],
+)
+def test_a_sentence_starter_is_no_rivals_name(lang, line) -> None:
+    facts = two_turns(lang, "Hello." if lang == "en" else "Hallo.", line)
+    assert not [f for f in facts if f.kind == "competitor"], facts
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value", "unit"),
+    [
+        ("de", "Ich hab aktuell zwölf Honig-Artikel im Regal.", 12.0, "SKU"),
+        ("de", "Wir liegen bei 2,1 Gläsern pro Markt und Woche.", 2.1, "units"),
+        ("de", "Ich will 1,5 Punkte mehr Bonus.", 1.5, "pp"),
+        ("en", "Across the 64 hotels we serve breakfast every day.", 64.0, "stores"),
+        ("en", "That is 3.1 million portions a year.", 3_100_000.0, "units"),
+    ],
+)
+def test_a_counted_noun_names_its_unit(lang, line, value, unit) -> None:
+    facts = two_turns(lang, "Hello." if lang == "en" else "Hallo.", line)
+    figures = {(f.value, f.unit) for f in facts if f.kind == "figure"}
+    assert (value, unit) in figures, figures
+
+
+def test_no_word_list_in_a_data_file_holds_a_yaml_boolean() -> None:
+    """YAML 1.1 reads bare no/yes/on/off as booleans: 'No' vanished from a list of non-names."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    found = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            found.extend(f"{where}[{i}]" for i, v in enumerate(node) if isinstance(v, bool))
+            for i, value in enumerate(node):
+                walk(value, f"{where}[{i}]")
+
+    for path in sorted(root.glob("coach/**/data/*.yaml")) + sorted(
+        root.glob("knowledge/**/*.yaml")
+    ):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    assert not found, f"quote these words: {found}"
