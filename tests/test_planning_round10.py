@@ -73,3 +73,16 @@ def test_no_word_list_in_a_data_file_holds_a_yaml_boolean() -> None:
     ):
         walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
     assert not found, f"quote these words: {found}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Last autumn you already shorted us for four weeks."),
+        ("en", "And your product pages are awful, honestly."),
+        ("de", "Ihre Produktbilder sind völlig veraltet."),
+        ("de", "Sie haben uns im Sommer im Stich gelassen."),
+    ],
+)
+def test_the_buyers_harsh_words_about_us_are_a_weakness(lang, line) -> None:
+    assert "weakness" in {k for k, _ in facts_of(lang, "buyer", line)}
