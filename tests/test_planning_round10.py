@@ -4,7 +4,7 @@ starters that are no rivals' names, and counted nouns that name a canonical unit
 from __future__ import annotations
 
 import pytest
-from planning_support import facts_of, two_turns
+from planning_support import facts_of, plan_facts, two_turns
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,32 @@ def test_no_word_list_in_a_data_file_holds_a_yaml_boolean() -> None:
 )
 def test_the_buyers_harsh_words_about_us_are_a_weakness(lang, line) -> None:
     assert "weakness" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+def test_a_yes_said_alone_after_ones_own_list_agrees_that_list() -> None:
+    facts = plan_facts(
+        "en",
+        [
+            ("kam", "We pay the claims review, you give us the gondola end at 3,500 euros."),
+            ("buyer", "Three thousand, not 3,500. And the pilot stores, I pick them."),
+            ("kam", "Three thousand for the gondola end, you pick the pilot stores. Agreed."),
+        ],
+    )
+    agreed = [f for f in facts if f.kind == "agreement"]
+    assert 3000.0 in {f.value for f in agreed}
+    assert 3500.0 not in {f.value for f in agreed}  # the bid the buyer turned down
+    assert any("pilot stores" in f.text for f in agreed)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Let me get it straight for my notes. Pilot in 20 stores from March, 4 % off."),
+        ("de", "Für meine Notizen: Pilot in 20 Filialen ab März, 4 % Rabatt."),
+    ],
+)
+def test_the_buyers_notes_at_the_end_are_a_recap(lang, line) -> None:
+    opener = "Gut, dann so." if lang == "de" else "Fine, let's do it."
+    facts = plan_facts(lang, [("kam", opener), ("buyer", line)])
+    agreed = {(f.value, f.unit) for f in facts if f.kind == "agreement"}
+    assert {(20.0, "stores"), (4.0, "%")} <= agreed, agreed

@@ -79,6 +79,10 @@ class TermReader(AgreementReader):
             if not strong:
                 continue
             rest = line.text[strong[0][1] : clause.end].strip(" ,.;:!–-")
+            terms = self.terms_before(line, clause, strong[0])
+            if terms and not rest:  # 'Three thousand, claims review on us. Agreed.'
+                self.agreed_items(line, terms, line.text[strong[0][0] : strong[0][1]])
+                continue
             # 'Einverstanden, das machen wir so': the rest names nothing, it points back
             names = any(strong[0][1] <= cue.start < clause.end for cue in line.lever_cues)
             if len(rest.split()) >= 3 and not names and self.answers_other(line):
@@ -89,6 +93,29 @@ class TermReader(AgreementReader):
                 self.agreed_point(line, clause, lever, span, self.turns)
             elif self.answers_other(line):
                 self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
+
+    def terms_before(self, line: Line, clause: Clause, hit: tuple[int, int]) -> list[Clause]:
+        """A yes said alone after the speaker's own list of terms ('Three thousand, claims review
+        on us, you pick the pilot stores. Agreed.'): the clauses of that list."""
+        c = self.c
+        if line.text[clause.sentence_start : hit[0]].strip(" ,.;:!–-"):
+            return []
+        before = [cl for cl in line.clauses if cl.sentence_end <= clause.sentence_start]
+        if not before:
+            return []
+        start = before[-1].sentence_start
+        sentence = [cl for cl in before if cl.sentence_start == start]
+        items = [it for cl in sentence for it in list_items(line.text, cl, c)]
+        termed = [
+            it
+            for it in items
+            if any(it.start <= f.start < it.end for f in line.figures)
+            or any(it.start <= cue.start < it.end for cue in line.lever_cues)
+        ]
+        refused = any(
+            cl.question or any(line.hits(name, cl) for name in CLOSING_VETO) for cl in sentence
+        )
+        return sentence if len(items) >= 2 and termed and not refused else []
 
     def proposal_taken(self, line: Line) -> bool:
         """'Ich nehme Ihren Vorschlag mit', "I'll take your proposal": every point of the other
