@@ -115,3 +115,24 @@ def test_the_buyers_notes_at_the_end_are_a_recap(lang, line) -> None:
     facts = plan_facts(lang, [("kam", opener), ("buyer", line)])
     agreed = {(f.value, f.unit) for f in facts if f.kind == "agreement"}
     assert {(20.0, "stores"), (4.0, "%")} <= agreed, agreed
+
+
+def test_the_kaop_target_is_the_last_word_on_an_amount_not_every_bid() -> None:
+    from coach.domain import Transcript
+    from coach.planning import draft_plan
+
+    talk = [
+        ("kam", "A one-off increase of 8 cents from March, then a fixed price."),
+        ("buyer", "Eight cents is too much. Five cents, from April."),
+        ("kam", "Six, from April, and 97 percent delivery guaranteed."),
+        ("buyer", "Then six cents from April, 97 percent, fixed for a year. Deal."),
+    ]
+    t = Transcript.model_validate(
+        {"lang": "en", "turns": [{"speaker": s, "text": x} for s, x in talk]}
+    )
+    plan = draft_plan(t)
+    price = next(o for o in plan.kaop.objectives if o.p == "price")
+    assert "six cents" in price.target
+    assert "Six;" not in price.target and "Five" not in price.target
+    measures = [m.text for m in plan.kaop.measures]
+    assert sum("six" in m.lower() for m in measures) == 1, measures

@@ -30,6 +30,7 @@ SITUATIONS = ("fix", "implement", "defend", "develop")
 DEFAULT_QUARTER = {"fix": "Q1", "implement": "Q1", "defend": "Q1", "develop": "Q2"}
 MAX_AGREEMENT_MEASURES = 6
 MAX_REFERENCES = 3
+MEASURE_WORDS = 12  # an agreed term quoted whole in a measure; longer quotes are cut to the figure
 
 
 @dataclass
@@ -51,6 +52,8 @@ def measure_of(fact: Fact) -> str:
 def figure_label(fact: Fact, measures: dict[tuple[object, ...], str] | None = None) -> str:
     """'WKZ 3 %' from the words of the source; the number is never reformatted."""
     measure = measure_of(fact) or (measures or {}).get(_figure_key(fact), "")
+    if _names_unit(measure):  # 'six cents from April, 97 percent': 'cents' measures nothing
+        measure = ""
     if fact.value is None or "count" in fact.tags:
         return fact.text
     span = fact.span
@@ -103,9 +106,9 @@ def situation_of(facts: list[Fact]) -> str | None:
 def _target(
     facts: list[Fact], scenario_target: str, measures: dict[tuple[object, ...], str]
 ) -> tuple[str, list[Fact]]:
-    agreed = [f for f in facts if f.kind == "agreement" and f.value is not None]
+    agreed = final_terms([f for f in facts if f.kind == "agreement" and f.value is not None])
     if agreed:
-        return "; ".join(figure_label(f, measures) for f in agreed[:3]), agreed[:3]
+        return "; ".join(figure_label(f, measures) for f in agreed), agreed
     figures = [f for f in facts if f.kind == "figure"]
     demanded = [f for f in figures if "demand" in f.tags and "baseline" not in f.tags]
     if demanded:
@@ -116,6 +119,38 @@ def _target(
     if offered:
         return figure_label(offered[-1], measures), offered[-1:]
     return "", []
+
+
+def final_terms(agreed: list[Fact], limit: int = 3) -> list[Fact]:
+    """The last word on each agreed amount: 'Six.' and then 'six cents from April' are one term,
+    and a bare number ('Five') says nothing next to terms that name their unit."""
+    latest: dict[float, Fact] = {}
+    for fact in sorted(agreed, key=lambda f: max(f.turns, default=-1)):
+        known = latest.get(fact.value)  # type: ignore[arg-type]
+        if known is None or fact.unit or not known.unit:
+            latest[fact.value] = fact  # type: ignore[index]
+    terms = list(latest.values())
+    if any(f.unit for f in terms):
+        terms = [f for f in terms if f.unit or not _bare(f)]
+    terms = sorted(terms, key=lambda f: max(f.turns, default=-1))[-limit:]
+    return terms
+
+
+def agreed_terms(facts: list[Fact]) -> list[Fact]:
+    """Every agreement once, in the order of the talk: per lever the last word on each amount,
+    and the points without a figure."""
+    terms = [f for f in facts if f.kind == "agreement" and f.value is None]
+    for lever in LEVERS:
+        valued = [f for f in facts if f.kind == "agreement" and f.lever == lever and f.value]
+        terms += final_terms(valued, limit=len(valued))
+    return sorted(terms, key=lambda f: min(f.turns, default=-1))
+
+
+def _bare(fact: Fact) -> bool:
+    """The figure's words are the number alone ('Five', '3,500')."""
+    return not re.search(r"[^\W\d_]{3,}", figure_label(fact).replace(fact.span, " ")) and (
+        len(fact.span.split()) <= 2
+    )
 
 
 def deadlines(facts: list[Fact]) -> list[Fact]:
@@ -223,14 +258,16 @@ def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> lis
                 quarter=quarter,
             )
         )
-    agreed = [f for f in facts if f.kind == "agreement"][:MAX_AGREEMENT_MEASURES]
     measures_of = known_measures(facts)
-    for fact in agreed:
+    for fact in agreed_terms(facts)[:MAX_AGREEMENT_MEASURES]:
         due = _due_in_turns(fact, dates)
         quarter = next((d.quarter for d in dates if when(d) == due and d.quarter), "Q1")
+        label = figure_label(fact, measures_of)
+        if len(fact.text.split()) <= MEASURE_WORDS and label.lower() in fact.text.lower():
+            label = fact.text.rstrip(".")  # 'Six cents from April' says more than 'six cents'
         measures.append(
             KaopMeasure(
-                text=words["agreement_measure"].format(text=figure_label(fact, measures_of)),
+                text=words["agreement_measure"].format(text=label),
                 p=fact.lever,
                 owner=words["owners"]["kam"],
                 due=due or words["end_of_quarter"].format(quarter=quarter),
