@@ -136,3 +136,28 @@ def test_the_kaop_target_is_the_last_word_on_an_amount_not_every_bid() -> None:
     assert "Six;" not in price.target and "Five" not in price.target
     measures = [m.text for m in plan.kaop.measures]
     assert sum("six" in m.lower() for m in measures) == 1, measures
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "said_before"),
+    [
+        (
+            "de",
+            "Ihre Zutatenliste ist alt. Deswegen hatten wir zwei Reklamationen.",
+            "Zutatenliste",
+        ),
+        (
+            "en",
+            "Your pack shots are from 2019. Because of that we had two complaints.",
+            "pack shots",
+        ),
+    ],
+)
+def test_a_short_sentence_pointing_back_is_quoted_with_what_it_points_to(
+    lang, line, said_before
+) -> None:
+    facts = two_turns(lang, "Hello." if lang == "en" else "Hallo.", line)
+    quotes = [f.text for f in facts if f.kind in ("weakness", "pain")]
+    assert any(said_before in q and ("Reklamationen" in q or "complaints" in q) for q in quotes), (
+        quotes
+    )
