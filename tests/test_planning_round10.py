@@ -161,3 +161,14 @@ def test_a_short_sentence_pointing_back_is_quoted_with_what_it_points_to(
     assert any(said_before in q and ("Reklamationen" in q or "complaints" in q) for q in quotes), (
         quotes
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Genau dafür haben wir ab September die neue Bag-in-Box mit Zapfhahn."),
+        ("en", "We've got a new mineral range with a dermatologist endorsement."),
+    ],
+)
+def test_the_kams_new_product_is_a_strength(lang, line) -> None:
+    assert "strength" in {k for k, _ in facts_of(lang, "kam", line)}
