@@ -172,3 +172,11 @@ def test_a_short_sentence_pointing_back_is_quoted_with_what_it_points_to(
 )
 def test_the_kams_new_product_is_a_strength(lang, line) -> None:
     assert "strength" in {k for k, _ in facts_of(lang, "kam", line)}
+
+
+def test_one_quote_naming_two_rivals_is_one_competitor_fact() -> None:
+    facts = two_turns(
+        "de", "Hallo.", "Fressnapf und die Eigenmarke von Aldi sind 20 Cent günstiger."
+    )
+    rivals = [f for f in facts if f.kind == "competitor"]
+    assert len(rivals) == 1, rivals

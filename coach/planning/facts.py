@@ -60,7 +60,24 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
             extractor.read(line, source="scenario")
     for line in lines:
         extractor.read(line)
-    return list(extractor.facts.values())
+    return merged(list(extractor.facts.values()))
+
+
+def merged(facts: list[Fact]) -> list[Fact]:
+    """One fact per quote: 'Fressnapf und die Eigenmarke von Aldi sind 20 Cent günstiger' is one
+    competitor fact, however many names it holds. Figures and dates stay one per span."""
+    kept: dict[tuple[object, ...], Fact] = {}
+    for fact in facts:
+        key: tuple[object, ...] = (fact.kind, fact.lever, fact.text, fact.source)
+        if fact.kind in ("figure", "date", "agreement"):
+            key += (fact.value, fact.unit, fact.span)
+        known = kept.get(key)
+        if known is None:
+            kept[key] = fact
+            continue
+        known.turns = sorted(set(known.turns) | set(fact.turns))
+        known.tags = sorted(set(known.tags) | set(fact.tags))
+    return list(kept.values())
 
 
 class _Extractor(InterestReader):
