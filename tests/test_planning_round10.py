@@ -180,3 +180,23 @@ def test_one_quote_naming_two_rivals_is_one_competitor_fact() -> None:
     )
     rivals = [f for f in facts if f.kind == "competitor"]
     assert len(rivals) == 1, rivals
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "kind"),
+    [
+        (
+            "en",
+            "buyer",
+            "Hi Lars, sorry, five minutes late, the previous call overran.",
+            "weakness",
+        ),
+        ("de", "buyer", "Entschuldigung, ich bin zu spät, der Zug war verspätet.", "weakness"),
+        ("en", "kam", "The issue is capacity.", "strength"),
+        ("de", "kam", "Das Problem ist die Kapazität.", "strength"),
+    ],
+)
+def test_neither_the_buyers_own_slip_nor_a_lacking_asset_counts_for_us(
+    lang, speaker, line, kind
+) -> None:
+    assert kind not in {k for k, _ in facts_of(lang, speaker, line)}

@@ -53,6 +53,7 @@ SIGNALS = (
     "condition",
     "proposal_taken",
     "offer",
+    "apology",
 )
 
 

@@ -19,6 +19,7 @@ from coach.planning.analysis import (
     negated,
     owner_before,
     owner_of,
+    sentence_of,
     sentence_span,
     with_antecedent,
 )
@@ -107,6 +108,8 @@ class MeritReader(TermReader):
         admitted = line.hits("admission", clause) if line.speaker == "kam" else []
         if admitted and not line.hits("offer", clause):  # 'einen Außendienst haben wir nicht'
             return admitted[0]
+        if line.speaker == "buyer" and line.hits("apology", clause):
+            return None  # 'sorry, five minutes late': the buyer's own slip, not ours
         weak = [
             h
             for h in line.hits("weakness", clause)
@@ -163,6 +166,9 @@ class MeritReader(TermReader):
         # 'dass wir das Planogramm bauen und Sie es von Ihrer Marktforschung gegenprüfen lassen':
         # an asset right after the other side's possessive is theirs
         assets = [h for h in assets if not self._theirs(line, h)]
+        # 'The issue is capacity', 'Uns fehlt Kapazität': the asset named after bad news is lacking
+        if negative and not line.hits("resolved", sentence_of(clause)):
+            assets = [h for h in assets if not any(n[0] < h[0] for n in negative)]
         if assets and ours:
             for hit in assets:
                 word = line.text[hit[0] : hit[1]]
