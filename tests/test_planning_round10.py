@@ -200,3 +200,14 @@ def test_neither_the_buyers_own_slip_nor_a_lacking_asset_counts_for_us(
     lang, speaker, line, kind
 ) -> None:
     assert kind not in {k for k, _ in facts_of(lang, speaker, line)}
+
+
+@pytest.mark.parametrize(
+    ("line", "fear"),
+    [
+        ("Then it's our risk, not yours. We sell it through other markets.", False),
+        ("So your worry is a claim slipping through and ending up in the press.", True),
+    ],
+)
+def test_the_kam_names_a_worry_only_when_it_is_the_buyers(line, fear) -> None:
+    assert ("fear" in {k for k, _ in facts_of("en", "kam", line)}) is fear

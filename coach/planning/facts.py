@@ -32,6 +32,8 @@ from coach.planning.quotes import figure_quote
 from coach.planning.stance import stance
 from coach.scoring.figures import Figure
 
+NAMED_FEAR_REACH = 4  # words between the KAM's "Sie"/"you" and the worry he names
+
 
 def analyse_transcript(transcript: Transcript) -> list[Line]:
     """Every non-empty turn, analysed; turn indices stay those of `transcript.turns`."""
@@ -291,8 +293,12 @@ class _Extractor(InterestReader):
         ):  # the customer's or the market's good news: 'alkoholfreie Biere legen zu'
             self.text_fact("trend", line, clause, (trend or positive)[0], where)
         fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)][:1]
-        addressed = c.other_words.search(line.text, clause.start, clause.end)
-        if fear and (by_buyer or addressed):  # the KAM may name the buyer's worry
+        # the KAM may name the buyer's worry ('Sie befürchten also', 'your worry is'), the
+        # 'you' close before it; "it's our risk, not yours" takes a risk off him
+        addressed = fear and c.other_words.search(
+            " ".join(line.text[clause.start : fear[0][0]].split()[-NAMED_FEAR_REACH:])
+        )
+        if fear and (by_buyer or addressed):
             self.text_fact("fear", line, clause, fear[0], where)
         goal = line.hits("goal", clause) or (line.hits("condition", clause) if by_buyer else [])
         refused = [h for h in goal if c.refusal_after.match(line.text, h[1])]
