@@ -211,3 +211,10 @@ def test_neither_the_buyers_own_slip_nor_a_lacking_asset_counts_for_us(
 )
 def test_the_kam_names_a_worry_only_when_it_is_the_buyers(line, fear) -> None:
     assert ("fear" in {k for k, _ in facts_of("en", "kam", line)}) is fear
+
+
+def test_a_private_labels_name_of_two_words_is_named_whole() -> None:
+    line = "Und unsere Eigenmarke Casa Mia hat gerade mehr Facings bekommen."
+    facts = two_turns("de", "Hallo.", line)
+    names = {t for f in facts if f.kind == "competitor" for t in f.tags if t.startswith("name=")}
+    assert names == {"name=Casa Mia"}, names

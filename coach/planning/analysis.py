@@ -366,7 +366,14 @@ def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tup
             found.append((name, (start, end)))
     for end in sorted(cue_ends):
         after = re.match(r"\s+([A-ZÄÖÜ][\wäöüß&'-]+)", line.text[end : clause.end])
-        if after and is_name(after.group(1)) and all(n != after.group(1) for n, _ in found):
-            start = end + after.start(1)
-            found.append((after.group(1), (start, start + len(after.group(1)))))
+        if after and is_name(after.group(1)):
+            start, stop = end + after.start(1), end + after.end(1)
+            # 'die Eigenmarke Casa Mia': the capitalised words that follow belong to the name
+            while more := re.match(r"\s+([A-ZÄÖÜ][\wäöüß&'-]+)", line.text[stop : clause.end]):
+                if not is_name(more.group(1)):
+                    break
+                stop += more.end(1)
+            name = line.text[start:stop]
+            if all(n != name and not n.startswith(name) for n, _ in found):
+                found.append((name, (start, stop)))
     return found
