@@ -218,3 +218,35 @@ def test_a_private_labels_name_of_two_words_is_named_whole() -> None:
     facts = two_turns("de", "Hallo.", line)
     names = {t for f in facts if f.kind == "competitor" for t in f.tags if t.startswith("name=")}
     assert names == {"name=Casa Mia"}, names
+
+
+def test_the_kams_own_failure_is_a_weakness_and_no_argument() -> None:
+    line = "You're right, Halloween was our failure: we underestimated demand."
+    kinds_said = {k for k, _ in facts_of("en", "kam", line)}
+    assert "weakness" in kinds_said and "strength" not in kinds_said
+
+
+def test_a_bar_the_buyer_sets_is_a_threat_not_a_failure() -> None:
+    line = "If you don't reach at least 6% of drink picks within twelve weeks, you're out again."
+    kinds_said = {k for k, _ in facts_of("en", "buyer", line)}
+    assert "threat" in kinds_said and "weakness" not in kinds_said
+
+
+@pytest.mark.parametrize(
+    ("line", "agreed"),
+    [
+        ("Coca-Cola and our own-label water already take 70% of drink picks in the deal.", False),
+        ("Seventy percent, deal.", True),
+    ],
+)
+def test_deal_at_a_sentences_end_agrees_only_when_set_off(line, agreed) -> None:
+    facts = two_turns("en", "We could offer 70% of the slots to you.", line)
+    assert any(f.kind == "agreement" for f in facts) is agreed
+
+
+def test_a_price_in_pence_keeps_its_own_unit_in_the_target() -> None:
+    from coach.domain import Fact
+    from coach.planning.kaop import figure_label
+
+    fact = Fact(kind="agreement", lever="price", text="10p", value=10.0, unit="ct", span="10p")
+    assert figure_label(fact) == "10p"

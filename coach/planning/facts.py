@@ -20,6 +20,7 @@ from coach.planning.analysis import (
     competitor_names,
     negated,
     owner_of,
+    sentence_of,
 )
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
@@ -333,6 +334,11 @@ class _Extractor(InterestReader):
         kind, hit = found
         if kind in ("goal", "trend") and line.speaker != "buyer":
             return
+        sentence = sentence_of(clause)
+        if kind == "strength" and (
+            line.hits("weakness", sentence) or line.hits("apology", sentence)
+        ):
+            return  # 'Halloween was our failure: we underestimated demand ...' admits, no argument
         with_figure = any(
             clause.start <= f.start < clause.end and f.unit != COUNT for f in line.figures
         )

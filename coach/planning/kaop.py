@@ -70,7 +70,7 @@ UNIT_SIGNS = {"%": "%", "pp": "pp", "EUR": "€", "ct": "ct", "GBP": "£", "USD"
 
 def _names_unit(span: str) -> bool:
     """The words name a unit of their own ('9 %', 'zwölf Euro', '£35k')."""
-    if re.search(r"[%€$£]", span):
+    if re.search(r"[%€$£]|\d(?:p|ct|c|k)\b", span):  # '52p', '£35k': the unit sits on the number
         return True
     words = set(re.findall(r"[^\W\d_]+", span.lower()))
     return any(words & set(figure_lexicon(lang).units) for lang in ("de", "en"))

@@ -110,11 +110,15 @@ class MeritReader(TermReader):
             return admitted[0]
         if line.speaker == "buyer" and line.hits("apology", clause):
             return None  # 'sorry, five minutes late': the buyer's own slip, not ours
+        opening = line.text[clause.sentence_start : clause.sentence_end].lstrip()
+        if line.speaker == "buyer" and c.conditional_start.match(opening.lower()):
+            return None  # "If you don't reach 6 % ..., you're out": a bar he sets, no failure
         weak = [
             h
             for h in line.hits("weakness", clause)
             if not negated(line, h[0], c)
-            and not self.owned_by_speaker(line, h)
+            # the buyer's 'unser Engpass' is his own; the KAM's 'our failure' is ours
+            and not (line.speaker == "buyer" and self.owned_by_speaker(line, h))
             and not after_contrast(line, clause, h, c)
         ]
         if weak:

@@ -10,6 +10,7 @@ from coach.planning.agreements import MAX_TEXT, RECAP_FROM, AgreementReader
 from coach.planning.analysis import Clause, Line, hedged, list_items, negated, negated_after
 
 # a listing sentence that asks, demands, refuses or makes conditions sums up nothing
+TAIL_MARKS = (",", ";", ":", "–", "-", "—")  # 'Viereinhalb, Deal.': the yes is set off
 CLOSING_VETO = ("goal", "demand", "negative", "conditional_deal", "condition", "offer", "ask")
 
 
@@ -44,11 +45,12 @@ class TermReader(AgreementReader):
                     or not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
                 )
             ]
-            weak += [  # '150 stores, yes.'
+            weak += [  # '150 stores, yes.', not '... of drink picks in the deal.'
                 h
                 for h in line.hits("agreement_tail", clause)
                 if not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
                 and line.text[clause.sentence_start : h[0]].strip(" ,.:;-–")
+                and line.text[clause.sentence_start : h[0]].rstrip()[-1:] in TAIL_MARKS
             ]
             if strong and line.text[strong[0][1] : strong[0][1] + 3].lstrip().startswith(":"):
                 # 'Deal: 0,66 je Liter und die kleine Packung ab Jahr zwei' - a list follows
