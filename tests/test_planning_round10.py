@@ -250,3 +250,22 @@ def test_a_price_in_pence_keeps_its_own_unit_in_the_target() -> None:
 
     fact = Fact(kind="agreement", lever="price", text="10p", value=10.0, unit="ct", span="10p")
     assert figure_label(fact) == "10p"
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "yes", "kept", "given_up"),
+    [
+        (
+            "de",
+            "Drei Paletten pro Markt wie letztes Jahr?",
+            "Einverstanden: zwei Paletten pro Markt statt drei.",
+            2.0,
+            3.0,
+        ),
+        ("en", "Eight facings as before?", "Agreed: six facings instead of eight.", 6.0, 8.0),
+    ],
+)
+def test_a_figure_given_up_in_the_yes_is_not_agreed(lang, first, yes, kept, given_up) -> None:
+    facts = two_turns(lang, first, yes)
+    agreed = {f.value for f in facts if f.kind == "agreement"}
+    assert kept in agreed and given_up not in agreed, agreed

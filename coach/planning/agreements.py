@@ -95,6 +95,8 @@ class AgreementReader(LeverMemory):
     ) -> None:
         """An agreed figure; `item`: its point in an agreed list ('12.000 Euro Listungsgeld'),
         which says best what was agreed and replaces the wording of an earlier mention."""
+        if self.c.replaced_before.search(line.text, 0, figure.start):
+            return  # 'Zwei Paletten pro Markt statt drei': the three are given up
         lever, text, measure = self.figure_lever.get((line.turn, figure.start), ("", "", ""))
         tags = ["agreed"] + ([f"measure={measure}"] if measure else [])
         tags += ["count"] if figure.unit == COUNT else []

@@ -158,6 +158,8 @@ class Cues:
     # 'vor zwei Jahren', 'two years ago': a figure of the past, never an agreed term
     history_before: re.Pattern[str] = re.compile(r"(?!x)x")
     history_after: re.Pattern[str] = re.compile(r"(?!x)x")
+    # 'zwei Paletten statt drei', 'six instead of eight': the figure after it is given up
+    replaced_before: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -324,6 +326,11 @@ def cues(lang: Lang) -> Cues:
             rf"\b(?:{_alternation(raw.get('history_before', []))})\s+$", re.IGNORECASE
         )
         if raw.get("history_before")
+        else re.compile(r"(?!x)x"),
+        replaced_before=re.compile(
+            rf"\b(?:{_alternation(raw.get('replaced_before', []))})\s+$", re.IGNORECASE
+        )
+        if raw.get("replaced_before")
         else re.compile(r"(?!x)x"),
         history_after=re.compile(
             rf"^\s*(?:{_alternation(raw.get('history_after', []))})\b", re.IGNORECASE
