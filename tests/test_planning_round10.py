@@ -269,3 +269,8 @@ def test_a_figure_given_up_in_the_yes_is_not_agreed(lang, first, yes, kept, give
     facts = two_turns(lang, first, yes)
     agreed = {f.value for f in facts if f.kind == "agreement"}
     assert kept in agreed and given_up not in agreed, agreed
+
+
+def test_a_recommended_retail_price_is_no_strength() -> None:
+    line = "Unser UVP liegt bei 4,29 für Blüte und Raps, Wald bei 4,79."
+    assert "strength" not in {k for k, _ in facts_of("de", "kam", line)}
