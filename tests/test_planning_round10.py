@@ -274,3 +274,17 @@ def test_a_figure_given_up_in_the_yes_is_not_agreed(lang, first, yes, kept, give
 def test_a_recommended_retail_price_is_no_strength() -> None:
     line = "Unser UVP liegt bei 4,29 für Blüte und Raps, Wald bei 4,79."
     assert "strength" not in {k for k, _ in facts_of("de", "kam", line)}
+
+
+def test_yes_to_the_kams_account_of_a_failure_agrees_no_term() -> None:
+    facts = plan_facts(
+        "en",
+        [
+            (
+                "kam",
+                "The pollock quota was cut by 25 % this year. We should have warned you earlier.",
+            ),
+            ("buyer", "Yes, it is. I found out from my stores before I heard from you."),
+        ],
+    )
+    assert not [f for f in facts if f.kind == "agreement"]

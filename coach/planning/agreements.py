@@ -208,6 +208,8 @@ class AgreementReader(LeverMemory):
 
     def agree_to_previous(self, line: Line, previous: Line) -> None:
         turns = sorted({previous.turn, line.turn} - {-1})
+        if not proposes(previous) and reports_trouble(previous):
+            return  # 'Yes, it is.' to the KAM's account of a failed quota agrees no term
         # '15.000 Euro sind nicht darstellbar. Was halten Sie von 12.000 Euro?': a yes takes the
         # proposal, not the figure just turned down
         offered = [f for f in previous.figures if self._offered(previous, f)]
@@ -251,3 +253,18 @@ class AgreementReader(LeverMemory):
                 source=self.source,
             ),
         )
+
+
+# what makes a line a bid that a bare yes can take: an offer, an ask, a demand, a condition
+BIDS = ("offer", "ask", "demand", "chance", "condition", "goal", "request", "agreement_strong")
+
+
+def proposes(line: Line) -> bool:
+    """The line puts something on the table (a bid, or a question such as 'Could we go to
+    10p?'); a report of what happened does not."""
+    return any(cl.question for cl in line.clauses) or any(line.signals.get(s) for s in BIDS)
+
+
+def reports_trouble(line: Line) -> bool:
+    """The line tells of a failure or a loss ('the quota was cut by 25 %, we lost a third')."""
+    return any(line.signals.get(s) for s in ("admission", "supply_shock", "cost_rise"))
