@@ -288,3 +288,15 @@ def test_yes_to_the_kams_account_of_a_failure_agrees_no_term() -> None:
         ],
     )
     assert not [f for f in facts if f.kind == "agreement"]
+
+
+def test_a_pack_size_names_the_product_it_is_no_agreed_amount() -> None:
+    facts = two_turns(
+        "en",
+        "Can you commit to a fill rate?",
+        "Agreed: a 90 % fill rate on the 10-pack, and the 30-pack paused until September.",
+        speaker="kam",
+    )
+    agreed = [f for f in facts if f.kind == "agreement"]
+    assert 90.0 in {f.value for f in agreed} and 10.0 not in {f.value for f in agreed}
+    assert any("30-pack paused" in f.text and f.value is None for f in agreed), agreed

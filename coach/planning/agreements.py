@@ -97,6 +97,8 @@ class AgreementReader(LeverMemory):
         which says best what was agreed and replaces the wording of an earlier mention."""
         if self.c.replaced_before.search(line.text, 0, figure.start):
             return  # 'Zwei Paletten pro Markt statt drei': the three are given up
+        if self.pack_size(line, figure):
+            return  # 'a 90 % fill rate on the 10-pack': the pack names the product
         lever, text, measure = self.figure_lever.get((line.turn, figure.start), ("", "", ""))
         tags = ["agreed"] + ([f"measure={measure}"] if measure else [])
         tags += ["count"] if figure.unit == COUNT else []

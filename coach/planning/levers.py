@@ -106,14 +106,20 @@ class LeverMemory:
 
     # --- levers --------------------------------------------------------------------------------
 
+    def pack_size(self, line: Line, figure: Figure) -> bool:
+        """'24-pack', '88 Stück pro Pack': what is in a pack describes the product, no term."""
+        return figure.unit == "units" and bool(
+            self.c.pack_size.search(
+                f" {figure.span.split()[-1]}{line.text[figure.end : figure.end + 14]}"
+            )
+        )
+
     def lever_of_figure(
         self, line: Line, clause: Clause, figure: Figure, turn: int
     ) -> tuple[Lever, str]:
         """What a figure measures: its metric word, else the sentence's topic, else memory."""
         inside = any(cue.start < figure.end and figure.start < cue.end for cue in line.lever_cues)
-        if figure.unit == "units" and self.c.pack_size.search(
-            f" {figure.span.split()[-1]}{line.text[figure.end : figure.end + 14]}"
-        ):  # '24-pack', '88 Stück pro Pack': what is in a pack describes the product
+        if self.pack_size(line, figure):
             return "product", ""
         if figure.unit in UNIT_LEVER and (not inside or figure.unit == "units"):
             # '40 million bags': the counted goods are volume, whatever word counts them

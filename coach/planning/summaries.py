@@ -179,7 +179,11 @@ class TermReader(AgreementReader):
         names another lever than its figures ('die 6 Sorten auf Augenhöhe')."""
         c, found = self.c, False
         for clause in [item for cl in clauses for item in list_items(line.text, cl, c)]:
-            figures = [f for f in line.figures if clause.start <= f.start < clause.end]
+            figures = [  # '30-pack paused until September': the pack names the point
+                f
+                for f in line.figures
+                if clause.start <= f.start < clause.end and not self.pack_size(line, f)
+            ]
             # 'waste under 6% by June' is a target on a bad thing, not a point turned down
             turned_down = line.hits("negative", clause) and not figures
             if line.hits("conditional_deal", clause) or turned_down:
