@@ -300,3 +300,9 @@ def test_a_pack_size_names_the_product_it_is_no_agreed_amount() -> None:
     agreed = [f for f in facts if f.kind == "agreement"]
     assert 90.0 in {f.value for f in agreed} and 10.0 not in {f.value for f in agreed}
     assert any("30-pack paused" in f.text and f.value is None for f in agreed), agreed
+
+
+def test_a_german_sentence_opening_adverb_is_no_rivals_name() -> None:
+    line = "Komplett finanziert geht, wenn die Aktion in allen 54 Märkten läuft."
+    facts = two_turns("de", "Zur Hälfte von uns finanziert.", line)
+    assert not [f for f in facts if f.kind == "competitor"], facts
