@@ -87,3 +87,16 @@ def test_plans_for_the_shipped_scenarios() -> None:
         briefed = {o.lever for o in scenario.brief.objectives}
         assert briefed <= {o.p for o in plan.kaop.objectives}, scenario.id
         assert plan.swot.opportunities, scenario.id
+
+
+# The tune split as a trainee may type it (measured: lower case 0.80 / 0.89, no punctuation
+# 0.79 / 0.89, against 0.86 / 0.96 as written).
+TYPED_FLOORS = {"lower": (0.78, 0.86), "nopunct": (0.77, 0.86)}
+
+
+@pytest.mark.parametrize("style", sorted(TYPED_FLOORS))
+def test_a_chat_typed_in_lower_case_or_without_punctuation_keeps_its_facts(style: str) -> None:
+    score = evaluate("tune", style)["tune"]
+    recall, placement = TYPED_FLOORS[style]
+    assert score.recall >= recall
+    assert score.placement >= placement

@@ -306,3 +306,28 @@ def test_a_german_sentence_opening_adverb_is_no_rivals_name() -> None:
     line = "Komplett finanziert geht, wenn die Aktion in allen 54 Märkten läuft."
     facts = two_turns("de", "Zur Hälfte von uns finanziert.", line)
     assert not [f for f in facts if f.kind == "competitor"], facts
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "date"),
+    [
+        ("de", "die listung kommt bis ende märz, die aktion in kw 12.", "kw 12"),
+        ("de", "das schicke ich ihnen bis freitag.", "freitag"),
+        ("en", "we can deliver by may and run the promo in week 18.", "by may"),
+    ],
+)
+def test_dates_typed_in_lower_case_are_dates(lang, line, date) -> None:
+    facts = two_turns(lang, "hallo." if lang == "de" else "hello.", line, speaker="kam")
+    assert any(f.kind == "date" and date in f.span.lower() for f in facts), facts
+
+
+def test_may_and_fall_as_verbs_are_no_dates() -> None:
+    facts = two_turns("en", "hello.", "prices may rise and sales fall, I'm afraid.", speaker="kam")
+    assert not [f for f in facts if f.kind == "date"], facts
+
+
+def test_an_all_lower_case_line_still_addresses_the_buyer_politely() -> None:
+    facts = two_turns(
+        "de", "hallo.", "sie befürchten also, dass die ware liegen bleibt?", speaker="kam"
+    )
+    assert any(f.kind == "fear" for f in facts), facts

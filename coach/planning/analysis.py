@@ -195,6 +195,8 @@ def find_dates(text: str, c: Cues) -> list[DateSpan]:
                     )
                 continue
             words = match.group(0).strip()
+            if words in c.lowercase_words and not c.lowercase_only_with.search(before):
+                continue  # 'prices may rise', 'sales fall': no date
             if c.past_lead.match(words):  # 'letzten Monat', 'last week'
                 found.append(DateSpan(match.start(), match.end(), words, None, past=True))
                 continue
@@ -252,6 +254,7 @@ def _head_length(cue: LeverCue, c: Cues) -> int:
 def analyse_line(turn: int, speaker: Speaker | None, text: str, lang: Lang) -> Line:
     """Clauses, lever cues, figures, dates and signal hits of one utterance."""
     c = cues(lang)
+    text = with_polite_address(text, c)
     dates = find_dates(text, c)
     line = Line(
         turn=turn,
@@ -266,6 +269,14 @@ def analyse_line(turn: int, speaker: Speaker | None, text: str, lang: Lang) -> L
     for name, pattern in c.signals.items():
         line.signals[name] = [(m.start(), m.end()) for m in pattern.finditer(text)]
     return line
+
+
+def with_polite_address(text: str, c: Cues) -> str:
+    """A line typed all in lower case ('können sie mir das schicken') writes the polite 'Sie'
+    small: capitalise it back, so the line still says whom it addresses. Same length."""
+    if not c.polite_forms or any(ch.isupper() for ch in text):
+        return text
+    return c.polite_forms.sub(lambda m: m.group(0).capitalize(), text)
 
 
 def clause_only(clause: Clause) -> Clause:

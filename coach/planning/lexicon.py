@@ -160,6 +160,12 @@ class Cues:
     history_after: re.Pattern[str] = re.compile(r"(?!x)x")
     # 'zwei Paletten statt drei', 'six instead of eight': the figure after it is given up
     replaced_before: re.Pattern[str] = re.compile(r"(?!x)x")
+    # date words that are other words in lower case ('may', 'march', 'fall'): a date only
+    # capitalised or after one of these ('in may', 'by march')
+    lowercase_words: frozenset[str] = frozenset()
+    lowercase_only_with: re.Pattern[str] = re.compile(r"(?!x)x")
+    # the polite address written small in an all-lower-case line ('sie', 'ihnen'): capitalised
+    polite_forms: re.Pattern[str] | None = None
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -205,8 +211,10 @@ def cues(lang: Lang) -> Cues:
     )
     name = r"(?P<name>[A-ZÄÖÜ][\wäöüß&'-]+)"
     prefix = raw["dates"]["prefix"]
+    # a trainee who types 'bis ende märz' or 'kw 12' still names dates: patterns ignore case,
+    # and the words that are dates only when capitalised need a date word before them
     dates = tuple(
-        re.compile(rf"(?<![\w.,-])(?i:{prefix})(?:{rule['re']})")
+        re.compile(rf"(?<![\w.,-])(?i:{prefix})(?:{rule['re']})", re.IGNORECASE)
         for rule in raw["dates"]["patterns"]
     )
     return Cues(
@@ -289,6 +297,17 @@ def cues(lang: Lang) -> Cues:
         dates=dates,
         ordinals={str(k).lower(): int(v) for k, v in raw["dates"]["ordinals"].items()},
         months={str(k).lower(): int(v) for k, v in raw["dates"]["months"].items()},
+        lowercase_only_with=re.compile(
+            rf"(?:{raw['dates']['lowercase_only_with']})\s+$", re.IGNORECASE
+        )
+        if raw["dates"].get("lowercase_only_with")
+        else re.compile(r"(?!x)x"),
+        polite_forms=re.compile(rf"\b(?:{_alternation(raw['polite_forms'])})\b")
+        if raw.get("polite_forms")
+        else None,
+        lowercase_words=frozenset(
+            str(w).lower() for w in raw["dates"].get("lowercase_words", [])
+        ),
         seasons={str(k).lower(): int(v) for k, v in raw["dates"]["seasons"].items()},
         default_lever=dict(raw["default_lever"]),
         fractions={str(k).lower(): float(v) for k, v in raw.get("fractions", {}).items()},

@@ -1,6 +1,7 @@
 """Planning eval: fact recall/precision and SWOT placement on labelled transcripts, per split.
 
-Run: `python -m evals.planning.run [--split tune|report|report2|...|report10] [--verbose]`.
+Run: `python -m evals.planning.run [--split tune|report|...|report10] [--typed lower|nopunct]
+[--verbose]`.
 Each split is printed on its own row. `report2` to `report9` were written as held-out splits (see
 data/README.md): the default run leaves them out; ask for one with `--split`. A split listed in
 BLIND (report10, written this round and not yet run) refuses `--verbose`.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,12 +93,42 @@ class Score:
         return self.placed / self.swot_expected if self.swot_expected else 1.0
 
 
-def load_cases(split: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+# How a trainee may type in the chat: all in lower case, or without punctuation. The same
+# labels apply; keys are changed the same way, so only the planner's reading is tested.
+TYPED_STYLES = ("lower", "nopunct")
+_PUNCT = re.compile(r"(?<!\d)[.,!?;:–](?!\d)")
+
+
+def typed(text: str, style: str | None) -> str:
+    if style == "lower":
+        return text.lower()
+    if style == "nopunct":
+        return re.sub(r"\s+", " ", _PUNCT.sub("", text)).strip()
+    return text
+
+
+def as_typed(data: dict[str, Any], style: str | None) -> dict[str, Any]:
+    """The case with its turns (and keys) as a trainee might type them."""
+    if style is None:
+        return data
+    turns = [{**t, "text": typed(t["text"], style)} for t in data["transcript"]["turns"]]
+    facts = [{**f, "text": typed(f["text"], style)} for f in data["expected"]["facts"]]
+    swot = {q: [typed(k, style) for k in keys] for q, keys in data["expected"]["swot"].items()}
+    return {
+        **data,
+        "transcript": {**data["transcript"], "turns": turns},
+        "expected": {"facts": facts, "swot": swot},
+    }
+
+
+def load_cases(
+    split: str | None = None, style: str | None = None
+) -> list[tuple[str, dict[str, Any]]]:
     cases = []
     for path in sorted(DATA.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         if split is None or data["split"] == split:
-            cases.append((path.stem, data))
+            cases.append((path.stem, as_typed(data, style)))
     return cases
 
 
@@ -143,10 +175,11 @@ def score_case(name: str, data: dict[str, Any], score: Score) -> AccountPlan:
     return plan
 
 
-def evaluate(split: str | None = None) -> dict[str, Score]:
-    """Scores per split; without `split`, the non-blind splits ('tune', 'report')."""
+def evaluate(split: str | None = None, style: str | None = None) -> dict[str, Score]:
+    """Scores per split; without `split`, the non-blind splits ('tune', 'report'); `style`:
+    the turns as typed in a chat (TYPED_STYLES)."""
     scores: dict[str, Score] = {}
-    for name, data in load_cases(split):
+    for name, data in load_cases(split, style):
         if split is None and data["split"] in HELD_OUT:
             continue
         score_case(name, data, scores.setdefault(data["split"], Score()))
@@ -157,10 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS)
     parser.add_argument("--verbose", action="store_true", help="list misses and extra facts")
+    parser.add_argument(
+        "--typed", choices=TYPED_STYLES, help="turns as typed in a chat: lower case, no punctuation"
+    )
     args = parser.parse_args(argv)
     if args.verbose and args.split in BLIND:
         parser.error(f"{args.split} is blind: aggregates only, no --verbose")
-    scores = evaluate(args.split)
+    scores = evaluate(args.split, args.typed)
     print(
         f"{'split':<8} {'files':>5} {'facts':>6} {'recall':>7} {'precision':>9} "
         f"{'swot':>5} {'placed':>7} {'misplaced':>9} {'recall(any lever)':>18}"
