@@ -331,3 +331,22 @@ def test_an_all_lower_case_line_still_addresses_the_buyer_politely() -> None:
         "de", "hallo.", "sie befürchten also, dass die ware liegen bleibt?", speaker="kam"
     )
     assert any(f.kind == "fear" for f in facts), facts
+
+
+def test_a_kaop_target_is_in_a_unit_its_kpi_is_measured_in() -> None:
+    from coach.domain import Transcript
+    from coach.planning import draft_plan
+
+    talk = [
+        ("kam", "Three of our SKUs at eye level, and we fund the anti-theft hooks."),
+        (
+            "buyer",
+            "Fine, but two SKUs. We pilot in 60 stores first, the ones with the worst shrink, and roll out after three months if the numbers work.",
+        ),
+        ("kam", "Agreed."),
+    ]
+    t = Transcript.model_validate(
+        {"lang": "en", "turns": [{"speaker": s, "text": x} for s, x in talk]}
+    )
+    targets = {o.p: o.target for o in draft_plan(t).kaop.objectives}
+    assert "three months" not in targets.get("performance", ""), targets

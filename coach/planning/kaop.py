@@ -103,9 +103,21 @@ def situation_of(facts: list[Fact]) -> str | None:
     return None
 
 
+# what a lever's KPI can be measured in: 'three months' is no target for a service level
+TARGET_UNITS: dict[str, frozenset[str | None]] = {
+    "product": frozenset({"SKU", "stores", "%", "units", None}),
+    "price": frozenset({"%", "pp", "EUR", "ct", "GBP", "USD", "p", "days", None}),
+    "promotion": frozenset({"EUR", "GBP", "USD", "promotions", "weeks", "displays", "stores", "%"}),
+    "placement": frozenset({"facings", "shelf_m", "displays", "stores", "%", "pallets"}),
+    "person": frozenset({"people", "hours", "days", "weeks", "months"}),
+    "performance": frozenset({"%", "pp", "units", "pallets", "EUR", "days", "hours"}),
+}
+
+
 def _target(
     facts: list[Fact], scenario_target: str, measures: dict[tuple[object, ...], str]
 ) -> tuple[str, list[Fact]]:
+    facts = [f for f in facts if f.kind not in ("agreement", "figure") or _measurable(f)]
     agreed = final_terms([f for f in facts if f.kind == "agreement" and f.value is not None])
     if agreed:
         return "; ".join(figure_label(f, measures) for f in agreed), agreed
@@ -151,6 +163,11 @@ def _bare(fact: Fact) -> bool:
     return not re.search(r"[^\W\d_]{3,}", figure_label(fact).replace(fact.span, " ")) and (
         len(fact.span.split()) <= 2
     )
+
+
+def _measurable(fact: Fact) -> bool:
+    """The figure is in a unit the lever's KPI is measured in, or counts ('zweimal pro Woche')."""
+    return fact.unit in TARGET_UNITS.get(fact.lever, frozenset()) or "count" in fact.tags
 
 
 def deadlines(facts: list[Fact]) -> list[Fact]:
@@ -211,6 +228,8 @@ def lever_plans(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> lis
                 and "baseline" in f.tags
                 and "cost" not in f.tags
                 and f.unit == "%"
+                # 'Ist: 3,2 Prozent' says nothing; 'Ist: Lieferfähigkeit 84 %' does
+                and bool(measure_of(f) or measures.get(_figure_key(f)))
             ),
             None,
         )

@@ -305,9 +305,7 @@ def cues(lang: Lang) -> Cues:
         polite_forms=re.compile(rf"\b(?:{_alternation(raw['polite_forms'])})\b")
         if raw.get("polite_forms")
         else None,
-        lowercase_words=frozenset(
-            str(w).lower() for w in raw["dates"].get("lowercase_words", [])
-        ),
+        lowercase_words=frozenset(str(w).lower() for w in raw["dates"].get("lowercase_words", [])),
         seasons={str(k).lower(): int(v) for k, v in raw["dates"]["seasons"].items()},
         default_lever=dict(raw["default_lever"]),
         fractions={str(k).lower(): float(v) for k, v in raw.get("fractions", {}).items()},
