@@ -39,6 +39,7 @@ evals: install
 bench: install
 	$(PY) -m evals.scoring.bench
 	$(PY) -m evals.retrieval.bench
+	$(PY) -m evals.planning.bench
 
 index: install
 	$(VENV)/bin/kam-coach index

@@ -350,3 +350,13 @@ def test_a_kaop_target_is_in_a_unit_its_kpi_is_measured_in() -> None:
     )
     targets = {o.p: o.target for o in draft_plan(t).kaop.objectives}
     assert "three months" not in targets.get("performance", ""), targets
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_500_turn_talk_of_real_turns_drafts_a_plan(lang) -> None:
+    """A recap far from the figure it echoes once left an agreement without a lever (a crash)."""
+    from coach.planning import draft_plan
+    from evals.planning.bench import long_talk
+
+    plan = draft_plan(long_talk(lang, 500))
+    assert plan.facts and all(f.lever for f in plan.facts)

@@ -105,7 +105,10 @@ class AgreementReader(LeverMemory):
         figure, proposal = self.said_before(line, figure)
         if item and len(item.split()) >= 2 and (proposal is None or self.says_more(item, figure)):
             text, tags = item, [*tags, "listed"]
-            earlier = proposal or self.proposal_of(line, figure, reach=line.turn)
+            earlier = proposal
+            if earlier is None:  # a recap may quote any figure of the talk, its thousand left out
+                said, earlier = self.said_before(line, figure, reach=line.turn)
+                figure = said if earlier is not None else figure
             if earlier is not None and not figure.unit:  # a recap's bare 'vier Komma neun'
                 lever, figure = earlier[1], dataclasses.replace(figure, unit=earlier[3])
                 turns = sorted({earlier[0], *turns})
@@ -118,6 +121,7 @@ class AgreementReader(LeverMemory):
             if package:
                 self.accept_package(line, turn, turns)
             figure = dataclasses.replace(figure, unit=unit)
+        lever = lever or self.context() or self.c.default_lever["agreement"]
         self.add(
             ("agreement", lever, round(figure.value, 6), figure.unit),
             Fact(
