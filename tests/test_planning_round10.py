@@ -360,3 +360,17 @@ def test_a_500_turn_talk_of_real_turns_drafts_a_plan(lang) -> None:
 
     plan = draft_plan(long_talk(lang, 500))
     assert plan.facts and all(f.lever for f in plan.facts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "de",
+            "Und ich gebe Ihnen für den Herbst eine Zweitplatzierung mit Displays, auf unsere Kosten.",
+        ),
+        ("en", "And I can give you a gondola end in May, funded by us."),
+    ],
+)
+def test_a_slot_the_kam_gives_on_the_shop_floor_is_an_opportunity(lang, line) -> None:
+    assert "offer" in {k for k, _ in facts_of(lang, "kam", line)}

@@ -11,6 +11,8 @@ from coach.planning.numbers import COUNT
 
 MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
 LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
+# what the KAM gives on the shop floor (a second placement, a promotion) opens a chance there
+SHOP_FLOOR = ("promotion", "placement")
 
 
 class InterestReader(MeritReader):
@@ -20,11 +22,16 @@ class InterestReader(MeritReader):
         """What is on the table but not agreed: the buyer's offer ('Ich kann Ihnen den
         Newsletter anbieten') or the KAM's ask ('im Gegenzug hätten wir gern die Stirnseite')."""
         hits = line.hits("chance" if line.speaker == "buyer" else "ask", clause)
-        things = [
+        cues = [
             cue
             for cue in line.lever_cues
             if clause.start <= cue.start < clause.end and not self.c.weak_cues.fullmatch(cue.word)
-        ] + [f for f in line.figures if clause.start <= f.start < clause.end and f.unit != COUNT]
+        ]
+        if not hits and line.speaker == "kam" and any(cue.lever in SHOP_FLOOR for cue in cues):
+            hits = line.hits("chance", clause)  # 'ich gebe Ihnen eine Zweitplatzierung': a slot
+        things = cues + [
+            f for f in line.figures if clause.start <= f.start < clause.end and f.unit != COUNT
+        ]
         refused = hits and (
             negated(line, hits[0][0], self.c, window=3)
             or self.c.signals["negation"].search(line.text, hits[0][0], hits[0][1])
