@@ -374,3 +374,19 @@ def test_a_500_turn_talk_of_real_turns_drafts_a_plan(lang) -> None:
 )
 def test_a_slot_the_kam_gives_on_the_shop_floor_is_an_opportunity(lang, line) -> None:
     assert "offer" in {k for k, _ in facts_of(lang, "kam", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Und wehe, die Paletten kommen wieder nicht pünktlich."),
+        (
+            "de",
+            "Ich brauche einen Preis, mit dem ich nicht schlechter aussehe als der Markt gegenüber.",
+        ),
+        ("en", "One wrong claim on the pack and we're in the paper."),
+        ("en", "I want a guarantee it won't happen again in the autumn."),
+    ],
+)
+def test_the_buyers_warnings_are_fears(lang, line) -> None:
+    assert "fear" in {k for k, _ in facts_of(lang, "buyer", line)}
