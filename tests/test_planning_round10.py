@@ -390,3 +390,24 @@ def test_a_slot_the_kam_gives_on_the_shop_floor_is_an_opportunity(lang, line) ->
 )
 def test_the_buyers_warnings_are_fears(lang, line) -> None:
     assert "fear" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "wanted"),
+    [
+        (
+            "de",
+            "Also diesmal: weniger Paletten und ein Rückgaberecht. Sonst mach ich's nicht.",
+            "Rückgaberecht",
+        ),
+        (
+            "en",
+            "Weekly stock reports and a named contact. Otherwise we stop here.",
+            "stock reports",
+        ),
+        ("de", "Wenn ich Ihnen Platz freiräume, brauch ich WKZ.", "WKZ"),
+    ],
+)
+def test_what_the_buyer_says_before_his_ultimatum_is_his_goal(lang, line, wanted) -> None:
+    goals = [t for k, t in facts_of(lang, "buyer", line) if k == "goal"]
+    assert any(wanted in g for g in goals), goals

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coach.planning.analysis import Clause, Line, negated
+from coach.planning.analysis import Clause, Line, list_items, negated, sentence_of
 from coach.planning.merits import MeritReader
 from coach.planning.numbers import COUNT
 
@@ -45,6 +45,27 @@ class InterestReader(MeritReader):
         fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)]
         if fear and c.other_words.search(line.text, clause.start, clause.end):
             self.text_fact("fear", line, clause, fear[0], (line.turn, clause.start))
+
+    def ultimatum(self, line: Line) -> None:
+        """'Weniger Paletten und ein Rückgaberecht. Sonst mach ich's nicht.': what the buyer
+        says right before his 'sonst'/'otherwise' is what he wants."""
+        if line.speaker != "buyer":
+            return
+        starts = sorted({cl.sentence_start for cl in line.clauses})
+        for before, start in zip(starts, starts[1:], strict=False):
+            if not self.c.ultimatum_start.match(line.text[start:]):
+                continue
+            wanted = [cl for cl in line.clauses if cl.sentence_start == before]
+            if not wanted or any(cl.question for cl in wanted):
+                continue
+            sentence = sentence_of(wanted[0])
+            words = re.findall(r"[\w'-]+", line.text[sentence.start : sentence.end].lower())
+            if len([w for w in words if w not in self.c.stopwords]) < 2:
+                continue
+            # 'weniger Paletten, und ein Rückgaberecht': each item its own goal, on its own lever
+            for item in [it for cl in wanted for it in list_items(line.text, cl, self.c)]:
+                hit = (item.start, item.end)
+                self.text_fact("goal", line, item, hit, (line.turn, item.start))
 
     def goal_answer(self, line: Line) -> None:
         """The first real sentence answering the KAM's question about goals is a goal, and so

@@ -166,6 +166,8 @@ class Cues:
     lowercase_only_with: re.Pattern[str] = re.compile(r"(?!x)x")
     # the polite address written small in an all-lower-case line ('sie', 'ihnen'): capitalised
     polite_forms: re.Pattern[str] | None = None
+    # a sentence opening an ultimatum ('Sonst ...', 'Otherwise ...'): the one before is a demand
+    ultimatum_start: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -301,6 +303,11 @@ def cues(lang: Lang) -> Cues:
             rf"(?:{raw['dates']['lowercase_only_with']})\s+$", re.IGNORECASE
         )
         if raw["dates"].get("lowercase_only_with")
+        else re.compile(r"(?!x)x"),
+        ultimatum_start=re.compile(
+            rf"^\W*(?:{_alternation(raw['ultimatum_start'])})\b", re.IGNORECASE
+        )
+        if raw.get("ultimatum_start")
         else re.compile(r"(?!x)x"),
         polite_forms=re.compile(rf"\b(?:{_alternation(raw['polite_forms'])})\b")
         if raw.get("polite_forms")
