@@ -411,3 +411,15 @@ def test_the_buyers_warnings_are_fears(lang, line) -> None:
 def test_what_the_buyer_says_before_his_ultimatum_is_his_goal(lang, line, wanted) -> None:
     goals = [t for k, t in facts_of(lang, "buyer", line) if k == "goal"]
     assert any(wanted in g for g in goals), goals
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Den Preis will ich bis Mittwoch schriftlich, sonst bleibt's bei zwei Facings."),
+        ("de", "Sechs Sorten insgesamt. Die können weg."),
+        ("en", "If the damage rate stays high, I'll move the big bags to ship-from-vendor."),
+    ],
+)
+def test_the_buyers_other_ultimatums_are_threats(lang, line) -> None:
+    assert "threat" in {k for k, _ in facts_of(lang, "buyer", line)}
