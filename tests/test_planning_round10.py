@@ -423,3 +423,33 @@ def test_what_the_buyer_says_before_his_ultimatum_is_his_goal(lang, line, wanted
 )
 def test_the_buyers_other_ultimatums_are_threats(lang, line) -> None:
     assert "threat" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "kind"),
+    [
+        (
+            "de",
+            "buyer",
+            "Letztes Jahr sind mir von Ihren Paletten ein Drittel stehen geblieben.",
+            "weakness",
+        ),
+        ("de", "kam", "Wir haben damals zu viel geschoben, das war falsch.", "weakness"),
+        ("en", "buyer", "You said Monday last month too.", "weakness"),
+        (
+            "de",
+            "kam",
+            "Wir haben die Umverpackung umgestellt, seit Januar keine einzige Reklamation mehr.",
+            "strength",
+        ),
+        (
+            "en",
+            "kam",
+            "Because we're the biggest: 34 percent share of the category with you.",
+            "strength",
+        ),
+        ("de", "kam", "Vier Sorten, lieferbar ab sofort.", "strength"),
+    ],
+)
+def test_everyday_words_for_our_failures_and_assets(lang, speaker, line, kind) -> None:
+    assert kind in {k for k, _ in facts_of(lang, speaker, line)}
