@@ -453,3 +453,19 @@ def test_the_buyers_other_ultimatums_are_threats(lang, line) -> None:
 )
 def test_everyday_words_for_our_failures_and_assets(lang, speaker, line, kind) -> None:
     assert kind in {k for k, _ in facts_of(lang, speaker, line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "kind"),
+    [
+        ("de", "kam", "Und wir gehen mit 3,5 Millionen Euro in TV und Social.", "strength"),
+        ("en", "kam", "In the shopper study we ran with you, 22% of buyers said so.", "strength"),
+        ("de", "kam", "Unser Maiskeimöl dreht bei Ihnen nicht, ehrlich gesagt.", "weakness"),
+        ("en", "buyer", "And your deliveries to them have been patchy.", "weakness"),
+        ("de", "kam", "Das war ein Flop, da gibt's nichts schönzureden.", "weakness"),
+        ("en", "buyer", "But the number I care about is category value.", "goal"),
+        ("de", "buyer", "Und diesmal bitte die Ware pünktlich im Lager.", "goal"),
+    ],
+)
+def test_report10s_everyday_words(lang, speaker, line, kind) -> None:
+    assert kind in {k for k, _ in facts_of(lang, speaker, line)}
