@@ -2,9 +2,9 @@
 
 Run: `python -m evals.planning.run [--split tune|report|...|report10] [--typed lower|nopunct]
 [--verbose]`.
-Each split is printed on its own row. `report2` to `report9` were written as held-out splits (see
+Each split is printed on its own row. `report2` to `report10` were written as held-out splits (see
 data/README.md): the default run leaves them out; ask for one with `--split`. A split listed in
-BLIND (report10, written this round and not yet run) refuses `--verbose`.
+BLIND (none now; report5 to report10 each ran blind once) refuses `--verbose`.
 
 Each file in data/ holds {"split", "transcript", "expected": {"facts": [...], "swot": {...}}}.
 Matching rules (the labelling guide is data/README.md):
