@@ -469,3 +469,10 @@ def test_everyday_words_for_our_failures_and_assets(lang, speaker, line, kind) -
 )
 def test_report10s_everyday_words(lang, speaker, line, kind) -> None:
     assert kind in {k for k, _ in facts_of(lang, speaker, line)}
+
+
+def test_a_nationality_is_no_rivals_name() -> None:
+    line = "Our private label foil comes from a Turkish supplier, and it sells at 1.29."
+    facts = two_turns("en", "Hello.", line)
+    names = {t for f in facts for t in f.tags if t.startswith("name=")}
+    assert "name=Turkish" not in names and any(f.kind == "competitor" for f in facts)
