@@ -8,6 +8,7 @@ import re
 from coach.domain import Lever
 from coach.planning.agreements import MAX_TEXT, RECAP_FROM, AgreementReader
 from coach.planning.analysis import Clause, Line, hedged, list_items, negated, negated_after
+from coach.planning.lexicon import Cues
 
 # a listing sentence that asks, demands, refuses or makes conditions sums up nothing
 TAIL_MARKS = (",", ";", ":", "–", "-", "—")  # 'Viereinhalb, Deal.': the yes is set off
@@ -107,17 +108,9 @@ class TermReader(AgreementReader):
             return []
         start = before[-1].sentence_start
         sentence = [cl for cl in before if cl.sentence_start == start]
-        items = [it for cl in sentence for it in list_items(line.text, cl, c)]
-        termed = [
-            it
-            for it in items
-            if any(it.start <= f.start < it.end for f in line.figures)
-            or any(it.start <= cue.start < it.end for cue in line.lever_cues)
-        ]
-        refused = any(
-            cl.question or any(line.hits(name, cl) for name in CLOSING_VETO) for cl in sentence
-        )
-        return sentence if len(items) >= 2 and termed and not refused else []
+        anchors = [f.start for f in line.figures] + [cue.start for cue in line.lever_cues]
+        items, termed, refused = listed_terms(line, sentence, c, anchors)
+        return sentence if items >= 2 and termed and not refused else []
 
     def proposal_taken(self, line: Line) -> bool:
         """'Ich nehme Ihren Vorschlag mit', "I'll take your proposal": every point of the other
@@ -155,20 +148,9 @@ class TermReader(AgreementReader):
         c, found = self.c, False
         for start in sorted({cl.sentence_start for cl in line.clauses}):
             sentence = [cl for cl in line.clauses if cl.sentence_start == start]
-            items = [it for cl in sentence for it in list_items(line.text, cl, c)]
-            termed = [
-                it
-                for it in items
-                if any(it.start <= f.start < it.end for f in line.figures)
-                or any(it.start <= d.start < it.end for d in line.dates)
-            ]
-            refused = any(
-                cl.question
-                or any(line.hits(name, cl) for name in CLOSING_VETO)
-                or c.signals["negation"].search(line.text, cl.start, cl.end)
-                for cl in sentence
-            )
-            if len(items) >= 3 and len(termed) >= 2 and not refused:
+            anchors = [f.start for f in line.figures] + [d.start for d in line.dates]
+            items, termed, refused = listed_terms(line, sentence, c, anchors, negation=True)
+            if items >= 3 and termed >= 2 and not refused:
                 found = self.agreed_items(line, sentence, "") or found
         return found
 
@@ -231,3 +213,21 @@ class TermReader(AgreementReader):
             self.agreed_point(line, clause, lever, span, self.turns)
             found = True
         return found
+
+
+def listed_terms(
+    line: Line, sentence: list[Clause], c: Cues, anchors: list[int], negation: bool = False
+) -> tuple[int, int, bool]:
+    """A sentence read as a list of terms: how many items it lists, how many hold an anchor (a
+    figure, a date, a lever word), and whether it asks, demands or sets conditions (or, with
+    `negation`, says no) instead of summing up."""
+    items = [it for cl in sentence for it in list_items(line.text, cl, c)]
+    termed = sum(1 for it in items if any(it.start <= a < it.end for a in anchors))
+    refused = any(
+        cl.question
+        or any(line.hits(name, cl) for name in CLOSING_VETO)
+        or negation
+        and bool(c.signals["negation"].search(line.text, cl.start, cl.end))
+        for cl in sentence
+    )
+    return len(items), termed, refused
