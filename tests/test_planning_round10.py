@@ -476,3 +476,17 @@ def test_a_nationality_is_no_rivals_name() -> None:
     facts = two_turns("en", "Hello.", line)
     names = {t for f in facts for t in f.tags if t.startswith("name=")}
     assert "name=Turkish" not in names and any(f.kind == "competitor" for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "kind"),
+    [
+        ("en", "buyer", "Eight cents is too much.", "pain"),
+        ("de", "buyer", "Vier Sorten sind mir zu viel.", "pain"),
+        ("en", "kam", "We'll take back unsold stock after the first 12 weeks.", "weakness"),
+    ],
+)
+def test_too_much_of_an_offer_and_taking_back_unsold_stock_are_no_trouble(
+    lang, speaker, line, kind
+) -> None:
+    assert kind not in {k for k, _ in facts_of(lang, speaker, line)}
