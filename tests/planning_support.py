@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.domain import Fact, Transcript
+from coach.domain import AccountPlan, Fact, Transcript
 from coach.planning import draft_plan, extract_facts
 
 
@@ -27,9 +27,14 @@ def kinds(lang: str, kam_line: str) -> set[str]:
     return {k for k, _ in facts_of(lang, "kam", kam_line)}
 
 
-def plan_facts(lang: str, turns: list[tuple[str, str]]) -> list[Fact]:
-    """The facts of the drafted plan of a talk given as (speaker, text) pairs, in order."""
+def plan_of(lang: str, turns: list[tuple[str, str]]) -> AccountPlan:
+    """The drafted plan of a talk given as (speaker, text) pairs, in order."""
     t = Transcript.model_validate(
         {"lang": lang, "turns": [{"speaker": s, "text": x} for s, x in turns]}
     )
-    return draft_plan(t).facts
+    return draft_plan(t)
+
+
+def plan_facts(lang: str, turns: list[tuple[str, str]]) -> list[Fact]:
+    """The facts of the drafted plan of a talk given as (speaker, text) pairs, in order."""
+    return plan_of(lang, turns).facts

@@ -4,7 +4,7 @@ starters that are no rivals' names, and counted nouns that name a canonical unit
 from __future__ import annotations
 
 import pytest
-from planning_support import facts_of, plan_facts, two_turns
+from planning_support import facts_of, plan_facts, plan_of, two_turns
 
 
 @pytest.mark.parametrize(
@@ -118,19 +118,13 @@ def test_the_buyers_notes_at_the_end_are_a_recap(lang, line) -> None:
 
 
 def test_the_kaop_target_is_the_last_word_on_an_amount_not_every_bid() -> None:
-    from coach.domain import Transcript
-    from coach.planning import draft_plan
-
     talk = [
         ("kam", "A one-off increase of 8 cents from March, then a fixed price."),
         ("buyer", "Eight cents is too much. Five cents, from April."),
         ("kam", "Six, from April, and 97 percent delivery guaranteed."),
         ("buyer", "Then six cents from April, 97 percent, fixed for a year. Deal."),
     ]
-    t = Transcript.model_validate(
-        {"lang": "en", "turns": [{"speaker": s, "text": x} for s, x in talk]}
-    )
-    plan = draft_plan(t)
+    plan = plan_of("en", talk)
     price = next(o for o in plan.kaop.objectives if o.p == "price")
     assert "six cents" in price.target
     assert "Six;" not in price.target and "Five" not in price.target
@@ -334,8 +328,6 @@ def test_an_all_lower_case_line_still_addresses_the_buyer_politely() -> None:
 
 
 def test_a_kaop_target_is_in_a_unit_its_kpi_is_measured_in() -> None:
-    from coach.domain import Transcript
-    from coach.planning import draft_plan
 
     talk = [
         ("kam", "Three of our SKUs at eye level, and we fund the anti-theft hooks."),
@@ -345,10 +337,7 @@ def test_a_kaop_target_is_in_a_unit_its_kpi_is_measured_in() -> None:
         ),
         ("kam", "Agreed."),
     ]
-    t = Transcript.model_validate(
-        {"lang": "en", "turns": [{"speaker": s, "text": x} for s, x in talk]}
-    )
-    targets = {o.p: o.target for o in draft_plan(t).kaop.objectives}
+    targets = {o.p: o.target for o in plan_of("en", talk).kaop.objectives}
     assert "three months" not in targets.get("performance", ""), targets
 
 

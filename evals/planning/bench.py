@@ -17,7 +17,7 @@ import time
 
 from coach.domain import Transcript
 from coach.planning import draft_plan
-from evals.planning.run import BLIND, load_cases
+from evals.planning.run import BLIND, QUADRANTS, load_cases
 
 
 def long_talk(lang: str, turns: int) -> Transcript:
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         took = time.perf_counter() - start
         print(
             f"{lang}: {len(talk.turns)} turns -> {len(plan.facts)} facts, "
-            f"{sum(len(getattr(plan.swot, q)) for q in ('strengths', 'weaknesses', 'opportunities', 'threats'))} "
+            f"{sum(len(getattr(plan.swot, q)) for q in QUADRANTS)} "
             f"SWOT items in {took:.2f} s"
         )
     return 0
