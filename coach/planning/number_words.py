@@ -28,7 +28,7 @@ def number_pattern(lang: Lang) -> str:
     )
     return (
         rf"(?<![\w.,])(?P<num>(?:\d+(?:[.,]\d+)*|{compound}(?:{words})){point})"
-        rf"(?:\s+(?P<scale>{alternation(lex.scale_words)})\.?)?"
+        rf"(?:\s+(?P<scale>{alternation(lex.scale_words)})(?![\w-])\.?)?"
     )
 
 

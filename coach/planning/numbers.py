@@ -25,6 +25,7 @@ from coach.planning.ranges import (
     range_figures,
     some_of_unit,
     spoken_fractions,
+    spoken_prices,
 )
 from coach.scoring.figures import Figure, extract_figures, lexicon, parse_number
 
@@ -77,13 +78,15 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     figures += range_ends(normalised, lang, c, figures)
     figures += some_of_unit(normalised, lang, c, figures)
     figures += _unitless_figures(normalised, lang, c, figures)
+    figures += spoken_prices(normalised, lang, c, figures)
     figures += counter_offers(normalised, lang, figures)
     figures = spoken_fractions(normalised, lang, figures)
     kept: list[Figure] = []
     # at the same words a figure with a unit wins over a bare number ('2,99 statt 3,79 Euro')
     for figure in sorted(figures, key=lambda f: (f.start, -f.end, not f.unit)):
         number_word = figure.span.split()[0].lower()
-        spoken = figure.value != int(figure.value)  # 'einen Euro zwölf': an amount, no article
+        # 'einen Euro zwölf', 'a dozen stores': an amount, no article
+        spoken = figure.value != 1
         if number_word in c.article_numbers and figure.unit not in c.article_units and not spoken:
             continue
         if any(d.start < figure.end and figure.start < d.end for d in dates):

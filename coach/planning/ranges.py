@@ -12,6 +12,8 @@ from coach.planning.number_words import alternation, number_pattern, scaled
 from coach.scoring.figures import Figure, lexicon, parse_number
 
 _SPOKEN_UNITS = ("EUR", "GBP", "USD", "shelf_m")
+_NOT_CENTS = ("dozen", "dutzend")  # 'two dozen' is 24
+_MONEY = re.compile(r"[€£$]|\b(?:euro|eur|cent|pounds?|dollars?)\b", re.IGNORECASE)
 
 
 def from_to_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
@@ -49,7 +51,8 @@ def range_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list
         match = pattern.search(text, *window) or next(
             (m for p in pairs if (m := p.search(text, *window))), None
         )
-        if match and figure.unit:
+        if match and figure.unit and not re.match(r"-[^\W\d_]", text[match.end("num") :]):
+            # ('forty-nine a pack' holds no range 'forty - nine')
             value = scaled(match, lang)
             if value is not None:
                 end = match.start() + len(match.group("num"))
@@ -162,6 +165,41 @@ def spoken_fractions(text: str, lang: Lang, figures: list[Figure]) -> list[Figur
                 )
         result.append(figure)
     return result
+
+
+def spoken_prices(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'Eins fünfzig.', 'für zwei neunundvierzig', 'two forty-nine a pack': a price said as two
+    number words, euros then cents. Only where the line talks money or the pair stands alone as a
+    sentence (an offer), and never where the second word starts a figure with a unit ('one fifty
+    stores' is 150 stores)."""
+    numbers = list(re.finditer(number_pattern(lang), text, re.IGNORECASE))
+    money = bool(c.lever_cues["price"].search(text) or _MONEY.search(text)) or any(
+        c.money_verbs.fullmatch(w) for w in re.findall(r"[^\W\d_]+", text.lower())
+    )
+    found = []
+    for first, second in zip(numbers, numbers[1:], strict=False):
+        head, tail = first.group("num"), second.group("num")
+        if first.group("scale") or second.group("scale"):
+            continue
+        if text[first.end() : second.start()] != " ":
+            continue
+        if not (head.isalpha() and tail.replace("-", "").isalpha()) or head.lower() in ("a", "an"):
+            continue
+        euros, cents = parse_number(head, lang), parse_number(tail, lang)
+        if euros is None or cents is None or euros != int(euros) or not 1 <= euros <= 19:
+            continue
+        if cents != int(cents) or not 10 <= cents <= 99 or tail.lower() in _NOT_CENTS:
+            continue
+        if any(f.unit and f.start <= second.start() < f.end for f in figures):
+            continue
+        alone = re.match(r"\s*(?:[.!?]|$)", text[second.end() :]) and re.search(
+            r"(?:^|[.!?:]\s+)(?:[^\W\d_]+,\s+)?$", text[: first.start()]
+        )
+        if money or alone:
+            value = round(euros + cents / 100, 2)
+            span = text[first.start() : second.end()]
+            found.append(Figure(value, "", span, first.start(), second.end(), "price"))
+    return found
 
 
 def counter_offers(text: str, lang: Lang, figures: list[Figure]) -> list[Figure]:

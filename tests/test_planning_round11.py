@@ -1,0 +1,63 @@
+"""Round 11 of the planner's reading: prices said as two number words, dozens, and number words
+that only look like a range or a scale."""
+
+from __future__ import annotations
+
+import pytest
+from planning_support import two_turns
+
+
+def figures(lang: str, line: str, speaker: str = "kam") -> list[tuple[float | None, str | None]]:
+    hello = "Hallo." if lang == "de" else "Hello."
+    return [(f.value, f.unit) for f in two_turns(lang, hello, line, speaker) if f.kind == "figure"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value"),
+    [
+        ("de", "Der Preis liegt dann bei zwei neunundvierzig.", 2.49),
+        ("de", "Eins fünfzig. Mehr ist nicht drin.", 1.5),
+        ("de", "Im Regal kostet die Flasche drei neunundneunzig.", 3.99),
+        ("en", "The price is two forty-nine a pack.", 2.49),
+        ("en", "Fine. One fifty.", 1.5),
+    ],
+)
+def test_a_price_said_as_euros_and_cents_in_words(lang, line, value) -> None:
+    found = figures(lang, line)
+    assert any(v == pytest.approx(value) for v, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "We are in one fifty stores now, and the price stays."),
+        ("de", "Zwei, drei Wochen Vorlauf brauchen wir beim Preis."),
+        ("en", "We meet at two thirty to talk about the listing."),
+    ],
+)
+def test_two_number_words_are_no_price_without_money_or_with_a_unit(lang, line) -> None:
+    found = figures(lang, line)
+    assert not [v for v, _ in found if v != int(v)], found
+
+
+def test_forty_nine_is_no_range_of_forty_to_nine() -> None:
+    found = figures("en", "The price is two forty-nine a pack.")
+    assert (40.0, "units") not in found, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value", "unit"),
+    [
+        ("en", "We are in a dozen stores already.", 12.0, "stores"),
+        ("en", "Two dozen stores would take the pilot.", 24.0, "stores"),
+        ("de", "Ein Dutzend Filialen testen das.", 12.0, "stores"),
+    ],
+)
+def test_a_dozen_counts_twelve(lang, line, value, unit) -> None:
+    assert (value, unit) in figures(lang, line)
+
+
+def test_a_word_starting_with_a_scale_letter_scales_nothing() -> None:
+    # 'a kick-off' holds no 'a k' (a thousand)
+    found = figures("en", "I'll bring the team to a kick-off workshop in May.")
+    assert not [v for v, _ in found if v >= 1000], found
