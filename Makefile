@@ -35,6 +35,7 @@ evals: install
 	$(PY) -m evals.scoring.run
 	$(PY) -m evals.retrieval.run
 	$(PY) -m evals.planning.run
+	$(PY) -m evals.planning.agreement
 
 bench: install
 	$(PY) -m evals.scoring.bench
