@@ -4,7 +4,7 @@ that only look like a range or a scale."""
 from __future__ import annotations
 
 import pytest
-from planning_support import two_turns
+from planning_support import plan_facts, two_turns
 
 
 def figures(lang: str, line: str, speaker: str = "kam") -> list[tuple[float | None, str | None]]:
@@ -61,3 +61,97 @@ def test_a_word_starting_with_a_scale_letter_scales_nothing() -> None:
     # 'a kick-off' holds no 'a k' (a thousand)
     found = figures("en", "I'll bring the team to a kick-off workshop in May.")
     assert not [v for v, _ in found if v >= 1000], found
+
+
+def agreements(lang: str, turns: list[tuple[str, str]]) -> list[str]:
+    return [f.text for f in plan_facts(lang, turns) if f.kind == "agreement"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "turns", "key"),
+    [
+        (
+            "de",
+            [
+                (
+                    "kam",
+                    "Wir würden die Senfgurken auslisten und dafür dem Glas drei Facings geben.",
+                ),
+                (
+                    "buyer",
+                    "Okay, klingt vernünftig. Senfgurken raus, das Glas bekommt drei Facings.",
+                ),
+            ],
+            "Senfgurken raus",
+        ),
+        (
+            "de",
+            [
+                ("kam", "Die Preisschilder liefern wir bis Freitag in alle 80 Märkte."),
+                (
+                    "buyer",
+                    "Gut. Zwei Wochen Zweitplatzierung, Preisschilder bis Freitag, einverstanden.",
+                ),
+            ],
+            "Preisschilder bis Freitag",
+        ),
+        (
+            "en",
+            [
+                (
+                    "buyer",
+                    "I need you to hold 30 pallets in your warehouse for every promotion week.",
+                ),
+                ("kam", "Thirty pallets per promotion week. Fine."),
+            ],
+            "Thirty pallets",
+        ),
+        (
+            "en",
+            [
+                ("buyer", "Fine. I want the lemon flavour in its place on the shelf."),
+                ("kam", "With pleasure. Lemon flavour in, cherry out, same shelf position."),
+            ],
+            "Lemon flavour in",
+        ),
+    ],
+)
+def test_a_yes_that_says_the_bid_again_agrees_each_restated_term(lang, turns, key) -> None:
+    found = agreements(lang, turns)
+    assert any(key.lower() in text.lower() for text in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "turns"),
+    [
+        (
+            "de",
+            [
+                ("kam", "Wir schlagen zwei Aktionen im Frühjahr vor."),
+                (
+                    "buyer",
+                    "Gut. Die letzten zwei Aktionen im Frühjahr waren ein Flop, das wissen Sie.",
+                ),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("kam", "We propose two promotions in spring, with a display each."),
+                (
+                    "buyer",
+                    "Good morning first. Two promotions in spring? I want to see the plan first.",
+                ),
+            ],
+        ),
+        (
+            "de",
+            [
+                ("kam", "Wir bieten Ihnen das Themenregal mit Verkostung an."),
+                ("buyer", "Die Verkostung beim Themenregal lief letztes Jahr gut."),
+            ],
+        ),
+    ],
+)
+def test_repeating_the_bid_without_a_yes_or_as_a_report_agrees_nothing(lang, turns) -> None:
+    assert not agreements(lang, turns), agreements(lang, turns)

@@ -29,6 +29,7 @@ SIGNALS = (
     "competitor",
     "threat",
     "agreement_strong",
+    "agreement_alone",
     "agreement_weak",
     "agreement_tail",
     "conditional_deal",

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from coach.domain import Lever
-from coach.planning.agreements import MAX_TEXT, RECAP_FROM, AgreementReader
+from coach.planning.agreements import BIDS, MAX_TEXT, RECAP_FROM, AgreementReader
 from coach.planning.analysis import Clause, Line, hedged, list_items, negated, negated_after
 from coach.planning.lexicon import Cues
+from coach.planning.number_words import bare_numbers
 
 # a listing sentence that asks, demands, refuses or makes conditions sums up nothing
 TAIL_MARKS = (",", ";", ":", "–", "-", "—")  # 'Viereinhalb, Deal.': the yes is set off
@@ -23,6 +24,7 @@ class TermReader(AgreementReader):
         c = self.c
         if self.recap(line) or self.proposal_taken(line):
             return
+        self.restated_terms(line)
         for clause in line.clauses:
             if clause.question or line.hits("conditional_deal", clause):
                 continue
@@ -96,6 +98,112 @@ class TermReader(AgreementReader):
                 self.agreed_point(line, clause, lever, span, self.turns)
             elif self.answers_other(line):
                 self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
+
+    def restated_terms(self, line: Line) -> None:
+        """A yes to the other side's bid with its terms said again, in the yes's sentence or
+        next to a short one ('Gut. Vier Wochen Bio zum Freilandpreis, Etiketten bis Mittwoch,
+        einverstanden.', 'Twenty pallets per flyer week. Good.', 'Okay, das ist vernünftig.
+        Maiskeimöl raus, der Kanister bekommt zwei Facings.'): each item that repeats the bid is
+        agreed, in the answer's words."""
+        previous = self.previous
+        if previous is None or not self.answers_other(line) or self.source != "transcript":
+            return
+        if not any(previous.signals.get(s) for s in BIDS) and not (
+            previous.figures and any(cl.question for cl in previous.clauses)
+        ):
+            return  # an answer to a plain question restates it without agreeing
+        said = self.content_words(previous.text) | self.numbers(previous, 0, len(previous.text))
+        starts = sorted({cl.sentence_start for cl in line.clauses})
+        sentences = [[cl for cl in line.clauses if cl.sentence_start == s] for s in starts]
+        yes = [self.says_yes(line, sentence) for sentence in sentences]
+        for i, sentence in enumerate(sentences):
+            # the yes in this sentence, or in a short sentence of its own just before or after
+            near = [yes[i]] + [
+                yes[j]
+                for j in (i - 1, i + 1)
+                if 0 <= j < len(sentences) and yes[j] and self.short(line, sentences[j])
+            ]
+            hit = next((h for h in near if h), None)
+            _, _, refused = listed_terms(line, sentence, self.c, [], negation=True)
+            if hit is None or refused:
+                continue
+            items = [
+                item
+                for cl in sentence
+                for item in list_items(line.text, cl, self.c)
+                if self.restated(line, item, said) and not self.only_yes(line, item, hit)
+            ]
+            if items:  # 'Maiskeimöl raus' is a term without a lever word
+                self.agreed_items(line, items, line.text[hit[0] : hit[1]], every_item=True)
+
+    def only_yes(self, line: Line, item: Clause, hit: tuple[int, int]) -> bool:
+        """The item is the yes and nothing before it ('Machen wir gern.'; '250 schaffen wir'
+        names a term)."""
+        return item.start <= hit[0] < item.end and not line.text[item.start : hit[0]].strip(
+            " ,.:;-–"
+        )
+
+    def restated(self, line: Line, item: Clause, said: set[str]) -> bool:
+        """The item repeats the bid: one of its numbers, or a word that is no function word; a
+        figure of the past ('seit Februar 97,2') is a report, no term."""
+        if any(item.start <= f.start < item.end and self.in_past(line, f) for f in line.figures):
+            return False
+        if any(line.hits(name, item) for name in ("open_point", "request", "goal", "demand")):
+            return False  # 'Send me the data by store' asks for more
+        text = line.text[item.start : item.end]
+        if self.numbers(line, item.start, item.end) & said:
+            return True
+        shared = self.content_words(text) & said
+        # 'Maiskeimöl raus', 'low-carb in': a short item naming what the bid named
+        termed = any(item.start <= cue.start < item.end for cue in line.lever_cues) or any(
+            item.start <= d.start < item.end for d in line.dates
+        )
+        return len(shared) >= 2 or bool(shared) and (termed or len(text.split()) <= 2)
+
+    def numbers(self, line: Line, start: int, end: int) -> set[str]:
+        found = {f"{v:g}" for v, _, _ in bare_numbers(line.text[start:end], line.lang)}
+        return found | {f"{f.value:g}" for f in line.figures if start <= f.start < end}
+
+    def says_yes(self, line: Line, sentence: list[Clause]) -> tuple[int, int] | None:
+        """The first yes of a sentence that neither asks nor sets conditions nor says no; a weak
+        yes ('gut', 'fine') only at its start or end ('um gut 25 %' says no yes)."""
+        c = self.c
+        if any(cl.question or line.hits("conditional_deal", cl) for cl in sentence):
+            return None
+        start, end = sentence[0].sentence_start, sentence[0].sentence_end
+        for cl in sentence:
+            for h in line.hits("agreement_strong", cl):
+                if not negated(line, h[0], c) and not hedged(line, h[0], c):
+                    return h
+            for name in ("agreement_weak", "agreement_tail", "agreement_alone"):
+                for h in line.hits(name, cl):
+                    # 'Gut.', 'Okay,' but not 'Good morning'
+                    at_start = not line.text[start : h[0]].strip(" ,.:;-–") and bool(
+                        re.match(r"\s*[,.:;!–-]", line.text[h[1] :])
+                    )
+                    # '3 SKUs, okay.', '250 schaffen wir.', not 'Die Bewertungen sind gut.'
+                    before = line.text[start : h[0]].rstrip()
+                    at_end = not line.text[h[1] : end].strip(" ,.:;!-–") and (
+                        not before or before[-1] in TAIL_MARKS or name == "agreement_alone"
+                    )
+                    if (at_end or at_start and name == "agreement_weak") and not negated(
+                        line, h[0], c
+                    ):
+                        return h
+        return None
+
+    def short(self, line: Line, sentence: list[Clause]) -> bool:
+        """A sentence of a few words ('Good.', 'Okay, das ist vernünftig.')."""
+        return len(line.text[sentence[0].sentence_start : sentence[0].sentence_end].split()) <= 5
+
+    def content_words(self, text: str) -> set[str]:
+        """Words of four letters or more that are no function words, cut to a stem of six."""
+        c = self.c
+        return {
+            w[:6]
+            for w in re.findall(r"[^\W\d_][\w-]{3,}", text.lower())
+            if w not in c.stopwords and w not in c.function_words
+        }
 
     def terms_before(self, line: Line, clause: Clause, hit: tuple[int, int]) -> list[Clause]:
         """A yes said alone after the speaker's own list of terms ('Three thousand, claims review
