@@ -155,3 +155,33 @@ def test_a_yes_that_says_the_bid_again_agrees_each_restated_term(lang, turns, ke
 )
 def test_repeating_the_bid_without_a_yes_or_as_a_report_agrees_nothing(lang, turns) -> None:
     assert not agreements(lang, turns), agreements(lang, turns)
+
+
+def kinds_of(lang: str, line: str) -> set[str]:
+    hello = "Hallo." if lang == "de" else "Hello."
+    return {f.kind for f in two_turns(lang, hello, line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Wenn das nicht besser wird, stelle ich die Eigenmarke auf Ihre Fläche."),
+        ("de", "Sie nehmen die Restmenge zurück, sonst wird es schwierig mit der Saison."),
+        ("en", "If the test fails, I'll have to think about cutting your facings."),
+        ("en", "I'm not adding lines this year, I'm cutting."),
+    ],
+)
+def test_the_buyers_consequence_is_a_threat(lang, line) -> None:
+    assert "threat" in kinds_of(lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Bio auf der Packung, Freiland am Regal? Das gibt Beschwerden."),
+        ("en", "If you're short again, I'm in trouble with every store manager."),
+        ("en", "Does the category grow, or do you just steal from my own label?"),
+    ],
+)
+def test_the_buyers_worry_in_everyday_words_is_a_fear(lang, line) -> None:
+    assert "fear" in kinds_of(lang, line)
