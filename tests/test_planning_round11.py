@@ -185,3 +185,44 @@ def test_the_buyers_consequence_is_a_threat(lang, line) -> None:
 )
 def test_the_buyers_worry_in_everyday_words_is_a_fear(lang, line) -> None:
     assert "fear" in kinds_of(lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line"),
+    [
+        ("de", "kam", "Ehrlich gesagt, die Kirschvariante dreht bei Ihnen nicht."),
+        ("de", "kam", "Zwei unserer Sorten laufen unter Ihrem Schnitt."),
+        ("de", "buyer", "Ihre Kirschvariante dreht bei uns nicht."),
+        ("en", "buyer", "And your cherry flavour isn't moving."),
+        ("en", "kam", "Both of our minis are under your threshold."),
+    ],
+)
+def test_our_slow_seller_is_a_weakness(lang, speaker, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    assert "weakness" in {f.kind for f in two_turns(lang, hello, line, speaker)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("de", "Nachfüllbeutel drehen bei uns nicht."), ("en", "Refills aren't moving at all.")],
+)
+def test_a_slow_category_in_the_buyers_mouth_is_no_weakness_of_ours(lang, line) -> None:
+    assert "weakness" not in kinds_of(lang, line)
+
+
+def test_a_rival_named_alone_is_a_competitor() -> None:
+    facts = two_turns("en", "Who's behind that?", "Lidl. They run oat drinks at half price.")
+    assert [f.text for f in facts if f.kind == "competitor"] == ["Lidl."]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        ("de", "Wir gehen mit zwei Millionen Euro in TV und Social.", "promotion"),
+        ("en", "We're putting two million euros into TV and radio.", "promotion"),
+    ],
+)
+def test_money_for_media_is_promotion(lang, line, lever) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    money = [f for f in two_turns(lang, hello, line, "kam") if f.kind == "figure"]
+    assert money and money[0].lever == lever, money

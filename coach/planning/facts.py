@@ -236,6 +236,10 @@ class _Extractor(InterestReader):
             return
         words = re.findall(r"[\w'-]+", line.text[clause.start : clause.end].lower())
         if len([w for w in words if w not in c.stopwords]) < 2:
+            if clause.end >= clause.sentence_end and line.hits("competitor", clause):
+                # 'Lidl. They've been running ...': a rival named alone answers a question
+                for hit in line.hits("competitor", clause):
+                    self.text_fact("competitor", line, clause, hit, word_of(line, hit))
             if clause.end >= clause.sentence_end:
                 return  # "Das ist das Problem." names no fact
             # "It's fixed, and we've moved you to weekly replenishment": the sentence goes on

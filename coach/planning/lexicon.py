@@ -18,6 +18,7 @@ WORD_CHARS = r"\w\-"
 
 SIGNALS = (
     "weakness",
+    "slow_seller",
     "criticism",
     "supplier_kpi",
     "negative",

@@ -123,6 +123,9 @@ class MeritReader(TermReader):
         ]
         if weak:
             return weak[0]
+        slow = [h for h in line.hits("slow_seller", clause) if not negated(line, h[0], c)]
+        if slow and (line.speaker == "kam" or owner == "manufacturer"):
+            return slow[0]  # 'das dreht bei Ihnen nicht', 'your minis are under the threshold'
         if line.speaker == "buyer" and not clause.question:  # 'Sie haben ja nur sechs Sorten'
             criticism = [
                 h
