@@ -226,3 +226,21 @@ def test_money_for_media_is_promotion(lang, line, lever) -> None:
     hello = "Hallo." if lang == "de" else "Hello."
     money = [f for f in two_turns(lang, hello, line, "kam") if f.kind == "figure"]
     assert money and money[0].lever == lever, money
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Im Frühjahr baue ich das Regal um, und ich habe keinen Zentimeter übrig."),
+        ("de", "Die Restware steht seit Oktober bei mir im Zentrallager rum."),
+        ("en", "Shoppers can't find them on the bottom shelf."),
+        ("en", "Half of last year's stock is still sitting in my warehouse."),
+    ],
+)
+def test_the_buyers_own_trouble_is_a_pain(lang, line) -> None:
+    assert "pain" in kinds_of(lang, line)
+
+
+def test_stock_sitting_in_our_warehouse_is_no_pain() -> None:
+    facts = two_turns("en", "Hello.", "The stock is produced and sitting in our warehouse.", "kam")
+    assert "pain" not in {f.kind for f in facts} and "weakness" not in {f.kind for f in facts}
