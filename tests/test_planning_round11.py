@@ -244,3 +244,21 @@ def test_the_buyers_own_trouble_is_a_pain(lang, line) -> None:
 def test_stock_sitting_in_our_warehouse_is_no_pain() -> None:
     facts = two_turns("en", "Hello.", "The stock is produced and sitting in our warehouse.", "kam")
     assert "pain" not in {f.kind for f in facts} and "weakness" not in {f.kind for f in facts}
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "unit"),
+    [
+        ("Wir sitzen noch auf rund 3.000 Sack aus dem letzten Sommer.", 3000.0, "units"),
+        ("Wenn der Kurs in drei Monaten weiter fällt, habe ich ein Problem.", 3.0, "months"),
+        ("Die letzte Serie haben wir nach einem Jahr wieder rausgenommen.", 1.0, "years"),
+        ("Für den Rest gibt es einen Nachlass von einem Euro pro Sack.", 1.0, "EUR"),
+    ],
+)
+def test_german_sacks_dative_months_and_one_as_einem(line, value, unit) -> None:
+    assert (value, unit) in figures("de", line, "buyer")
+
+
+def test_a_german_article_before_a_count_stays_an_article() -> None:
+    found = figures("de", "Wir planen eine Aktion mit einem Display im Eingang.")
+    assert (1.0, "stores") not in found and (1.0, "units") not in found, found
