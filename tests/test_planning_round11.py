@@ -109,6 +109,22 @@ def agreements(lang: str, turns: list[tuple[str, str]]) -> list[str]:
         (
             "en",
             [
+                ("kam", "Let's lock it in: we hold 30 pallets in our warehouse for you."),
+                ("buyer", "Thirty pallets per promotion week. Good. That helps."),
+            ],
+            "Thirty pallets",
+        ),
+        (
+            "de",
+            [
+                ("kam", "Die Regalstopper drucken wir Ihnen und bringen sie in alle Märkte."),
+                ("buyer", "Gut. Regalstopper bis Freitag, einverstanden."),
+            ],
+            "Regalstopper bis Freitag",
+        ),
+        (
+            "en",
+            [
                 ("buyer", "Fine. I want the lemon flavour in its place on the shelf."),
                 ("kam", "With pleasure. Lemon flavour in, cherry out, same shelf position."),
             ],

@@ -111,7 +111,7 @@ class TermReader(AgreementReader):
         if not any(previous.signals.get(s) for s in BIDS) and not (
             previous.figures and any(cl.question for cl in previous.clauses)
         ):
-            return  # an answer to a plain question restates it without agreeing
+            return  # an answer to a plain question or a report restates it without agreeing
         said = self.content_words(previous.text) | self.numbers(previous, 0, len(previous.text))
         starts = sorted({cl.sentence_start for cl in line.clauses})
         sentences = [[cl for cl in line.clauses if cl.sentence_start == s] for s in starts]
