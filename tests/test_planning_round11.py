@@ -4,7 +4,7 @@ that only look like a range or a scale."""
 from __future__ import annotations
 
 import pytest
-from planning_support import plan_facts, two_turns
+from planning_support import plan_facts, plan_of, two_turns
 
 
 def figures(lang: str, line: str, speaker: str = "kam") -> list[tuple[float | None, str | None]]:
@@ -278,3 +278,71 @@ def test_german_sacks_dative_months_and_one_as_einem(line, value, unit) -> None:
 def test_a_german_article_before_a_count_stays_an_article() -> None:
     found = figures("de", "Wir planen eine Aktion mit einem Display im Eingang.")
     assert (1.0, "stores") not in found and (1.0, "units") not in found, found
+
+
+def quadrants_of(lang: str, turns: list[tuple[str, str]], key: str) -> list[str]:
+    swot = plan_of(lang, turns).swot
+    return [
+        q
+        for q in ("strengths", "weaknesses", "opportunities", "threats")
+        if any(key in item.text for item in getattr(swot, q))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "turns", "key"),
+    [
+        (
+            "en",
+            [
+                ("buyer", "So what do you want?"),
+                (
+                    "kam",
+                    "Our proposal is one home for dips: a snack block, two metres, at eye level.",
+                ),
+            ],
+            "one home for dips",
+        ),
+        (
+            "de",
+            [
+                ("buyer", "Und was wollen Sie?"),
+                ("kam", "Unser Vorschlag: eine Grillwelt im Eingang, zwei Meter, mit Display."),
+            ],
+            "Grillwelt",
+        ),
+    ],
+)
+def test_the_kams_proposal_is_a_chance_not_an_asset(lang, turns, key) -> None:
+    assert quadrants_of(lang, turns, key) == ["opportunities"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "turns", "key", "quadrant"),
+    [
+        (
+            "de",
+            [
+                ("buyer", "Warum fehlt Ware?"),
+                (
+                    "kam",
+                    "Der Hagel hat zwei unserer Obstbauern getroffen, da sind 300 Tonnen weggefallen.",
+                ),
+            ],
+            "Hagel",
+            "weaknesses",
+        ),
+        (
+            "en",
+            [
+                ("buyer", "Which ones are weak?"),
+                ("kam", "Two of our flavours are under your threshold."),
+            ],
+            "under your threshold",
+            "weaknesses",
+        ),
+    ],
+)
+def test_our_own_bad_news_is_no_asset(lang, turns, key, quadrant) -> None:
+    assert quadrant in quadrants_of(lang, turns, key)
+    assert "strengths" not in quadrants_of(lang, turns, key)

@@ -22,6 +22,9 @@ class InterestReader(MeritReader):
         """What is on the table but not agreed: the buyer's offer ('Ich kann Ihnen den
         Newsletter anbieten') or the KAM's ask ('im Gegenzug hätten wir gern die Stirnseite')."""
         hits = line.hits("chance" if line.speaker == "buyer" else "ask", clause)
+        if not hits and line.speaker == "kam" and line.hits("proposal", clause):
+            # 'Our proposal is one home for wraps: a meal block, two metres': the whole sentence
+            hits, clause = line.hits("proposal", clause), sentence_of(clause)
         cues = [
             cue
             for cue in line.lever_cues

@@ -40,6 +40,7 @@ SIGNALS = (
     "open_point",
     "trend",
     "chance",
+    "proposal",
     "hurt",
     "launch",
     "praise",
