@@ -346,3 +346,16 @@ def test_the_kams_proposal_is_a_chance_not_an_asset(lang, turns, key) -> None:
 def test_our_own_bad_news_is_no_asset(lang, turns, key, quadrant) -> None:
     assert quadrant in quadrants_of(lang, turns, key)
     assert "strengths" not in quadrants_of(lang, turns, key)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        ("de", "Schicken Sie mir bis Freitag eine Liefervorschau für das Quartal.", "performance"),
+        ("en", "Can we get a mention in your app push in May?", "promotion"),
+    ],
+)
+def test_delivery_plans_and_app_pushes_name_their_lever(lang, line, lever) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    levers = {f.lever for f in two_turns(lang, hello, line) if f.kind in ("open_point", "date")}
+    assert levers == {lever}, levers
