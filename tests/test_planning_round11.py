@@ -359,3 +359,18 @@ def test_delivery_plans_and_app_pushes_name_their_lever(lang, line, lever) -> No
     hello = "Hallo." if lang == "de" else "Hello."
     levers = {f.lever for f in two_turns(lang, hello, line) if f.kind in ("open_point", "date")}
     assert levers == {lever}, levers
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        ("de", "Den Rahmenvertrag schicke ich Ihnen bis Mittwoch.", "price"),
+        ("en", "I'll send you the calculation by Friday.", "price"),
+        ("de", "Schicken Sie mir die Service-Level-Daten bis Ende des Monats.", "performance"),
+        ("en", "I'll send you the updated allocation plan by Wednesday.", "performance"),
+    ],
+)
+def test_what_is_sent_by_a_date_names_the_dates_lever(lang, line, lever) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    dates = [f for f in two_turns(lang, hello, line, "kam") if f.kind == "date"]
+    assert dates and {f.lever for f in dates} == {lever}, dates
