@@ -374,3 +374,29 @@ def test_what_is_sent_by_a_date_names_the_dates_lever(lang, line, lever) -> None
     hello = "Hallo." if lang == "de" else "Hello."
     dates = [f for f in two_turns(lang, hello, line, "kam") if f.kind == "date"]
     assert dates and {f.lever for f in dates} == {lever}, dates
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        ("de", "Das muss ich mit meinem Chef klären, Herrn Albers.", "Herrn Albers"),
+        ("en", "I'll check that with our supply planner, Declan.", "Declan"),
+    ],
+)
+def test_a_named_contact_of_an_open_point_is_a_person_point(lang, line, name) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    points = [f for f in two_turns(lang, hello, line) if f.kind == "open_point"]
+    assert any(f.lever == "person" and name in f.text for f in points), points
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Bis dahin brauche ich die Artikelnummern und ein Motiv."),
+        ("en", "I need the study behind that claim, the full protocol."),
+    ],
+)
+def test_documents_the_buyer_needs_are_open_points_for_the_kam(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    points = [f for f in two_turns(lang, hello, line) if f.kind == "open_point"]
+    assert points and all("owner=kam" in f.tags for f in points), points

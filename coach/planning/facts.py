@@ -330,6 +330,9 @@ class _Extractor(InterestReader):
                     owner = "buyer" if owner == "kam" else "kam"
                 owner_tag = [f"owner={owner}"] if owner else []
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
+                for hit in line.hits("contact", clause)[:1]:  # '..., Herrn Albers': who decides
+                    key = (*where, "person")
+                    self.text_fact("open_point", line, clause, hit, key, owner_tag, lever="person")
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""

@@ -41,6 +41,7 @@ SIGNALS = (
     "trend",
     "chance",
     "proposal",
+    "contact",
     "hurt",
     "launch",
     "praise",
