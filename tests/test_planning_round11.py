@@ -400,3 +400,32 @@ def test_documents_the_buyer_needs_are_open_points_for_the_kam(lang, line) -> No
     hello = "Hallo." if lang == "de" else "Hello."
     points = [f for f in two_turns(lang, hello, line) if f.kind == "open_point"]
     assert points and all("owner=kam" in f.tags for f in points), points
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "key"),
+    [
+        ("en", "Listen, my real worry is different. Shelf life.", "Shelf life"),
+        ("en", "That's what worries me. That the space is gone for good.", "space is gone"),
+    ],
+)
+def test_a_short_worry_is_quoted_with_what_it_points_to(lang, line, key) -> None:
+    fears = [f.text for f in two_turns(lang, "Hello.", line) if f.kind == "fear"]
+    assert any(key in text for text in fears), fears
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "de",
+            "Bei drei für zwei schleppen die Leute die Säcke einzeln zur Kasse, das gibt Chaos.",
+        ),
+        ("de", "Ich würde ungern mit einer Preiserhöhung in den Sommer gehen."),
+        ("de", "Neuheiten liegen oft im Regal, und ich habe dann den Ärger mit der Rücknahme."),
+        ("en", "If a new brand shows up in the waste report, it's my head."),
+        ("en", "I want a rate of sale that doesn't make me look silly."),
+    ],
+)
+def test_more_everyday_worries_are_fears(lang, line) -> None:
+    assert "fear" in kinds_of(lang, line)

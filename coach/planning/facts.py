@@ -305,7 +305,7 @@ class _Extractor(InterestReader):
             " ".join(line.text[clause.start : fear[0][0]].split()[-NAMED_FEAR_REACH:])
         )
         if fear and (by_buyer or addressed):
-            self.text_fact("fear", line, clause, fear[0], where)
+            self.text_fact("fear", line, self.with_what_follows(line, clause), fear[0], where)
         goal = line.hits("goal", clause) or (line.hits("condition", clause) if by_buyer else [])
         refused = [h for h in goal if c.refusal_after.match(line.text, h[1])]
         if refused and by_buyer:  # 'ich will nicht wieder auf der Ware sitzen': no goal

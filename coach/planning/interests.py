@@ -42,6 +42,20 @@ class InterestReader(MeritReader):
         if hits and things and not refused:
             self.text_fact("offer", line, clause, hits[0], where)
 
+    def with_what_follows(self, line: Line, clause: Clause) -> Clause:
+        """A short worry that names nothing ('My actual worry is different. Shelf life.',
+        "That's what worries me. That the space is gone.") is quoted with the sentence after it."""
+        sentence = sentence_of(clause)
+        if any(sentence.start <= cue.start < sentence.end for cue in line.lever_cues):
+            return clause
+        if len(line.text[sentence.start : sentence.end].split()) > 8:
+            return clause
+        after = [cl for cl in line.clauses if cl.sentence_start >= sentence.end]
+        if not after:
+            return clause
+        end = after[0].sentence_end
+        return Clause(sentence.start, end, sentence.start, end, clause.question)
+
     def named_fear(self, line: Line, clause: Clause) -> None:
         """The KAM asks back about the buyer's worry: a fear of the buyer's, in his words."""
         c = self.c
