@@ -429,3 +429,17 @@ def test_a_short_worry_is_quoted_with_what_it_points_to(lang, line, key) -> None
 )
 def test_more_everyday_worries_are_fears(lang, line) -> None:
     assert "fear" in kinds_of(lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line"),
+    [
+        ("en", "buyer", "Honestly, I love your labels, they look amazing on a screen."),
+        ("de", "buyer", "Ihre Displays sind toll, das muss ich sagen."),
+        ("de", "kam", "Beim Thema Mehrweg sind wir schon weiter als die meisten."),
+        ("en", "kam", "Our clip strips did really well last Christmas."),
+    ],
+)
+def test_praise_of_ours_is_a_strength(lang, speaker, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    assert "strength" in {f.kind for f in two_turns(lang, hello, line, speaker)}
