@@ -443,3 +443,16 @@ def test_more_everyday_worries_are_fears(lang, line) -> None:
 def test_praise_of_ours_is_a_strength(lang, speaker, line) -> None:
     hello = "Hallo." if lang == "de" else "Hello."
     assert "strength" in {f.kind for f in two_turns(lang, hello, line, speaker)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ich gebe Ihnen eine Doppelseite im Innenteil, ab KW 12."),
+        ("en", "We can give you the front page of the leaflet in May."),
+    ],
+)
+def test_pages_of_a_flyer_are_promotion(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    facts = [f for f in two_turns(lang, hello, line) if f.kind in ("offer", "date", "open_point")]
+    assert facts and {f.lever for f in facts} == {"promotion"}, facts
