@@ -29,7 +29,8 @@ def test_a_fact_is_found_only_in_the_same_turn_kind_lever_and_value() -> None:
 
 def test_the_second_annotators_files_label_transcripts_of_the_eval() -> None:
     paths = sorted(SECOND.glob("*.json"))
-    assert len(paths) == 8
+    assert [p.name.split("_")[0] for p in paths].count("report10") == 8
+    assert [p.name.split("_")[0] for p in paths].count("report11") == 8
     for path in paths:
         turns = json.loads((DATA / path.name).read_text(encoding="utf-8"))["transcript"]["turns"]
         expected = json.loads(path.read_text(encoding="utf-8"))["expected"]
@@ -42,6 +43,7 @@ def test_the_second_annotators_files_label_transcripts_of_the_eval() -> None:
 
 
 def test_every_row_counts_all_references() -> None:
+    assert compare("report10")["planner against A"].expected == 304
     rows = compare()
     a_facts = rows["annotator B against A"].expected
     assert a_facts == rows["planner against A"].expected > 200

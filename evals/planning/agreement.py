@@ -1,8 +1,8 @@
 """How far two human annotators agree on the planner's facts, and where the planner stands.
 
 Run: `python -m evals.planning.agreement`.
-A second annotator labelled the report10 transcripts again, from the labelling guide alone
-(second_annotator/, see its README.md), without seeing the first labels or the planner. Each
+A second annotator labelled the report10 and report11 transcripts again, from the labelling guide
+alone (second_annotator/, see its README.md), without seeing the first labels or the planner. Each
 reference (first annotator A, second annotator B) is then matched by the other annotator and by
 the planner under one loose rule, since two people rarely pick the same short key:
 
@@ -91,7 +91,8 @@ def _quoted(facts: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**f, "turns": [f["turn"]]} for f in facts]
 
 
-def compare() -> dict[str, Tally]:
+def compare(split: str | None = None) -> dict[str, Tally]:
+    """The rows over every file the second annotator labelled, or over one split's files."""
     rows = {
         name: Tally()
         for name in (
@@ -102,7 +103,7 @@ def compare() -> dict[str, Tally]:
             "planner against A, the eval's rule",
         )
     }
-    for path in sorted(SECOND.glob("*.json")):
+    for path in sorted(SECOND.glob(f"{split or '*'}_*.json")):
         first = json.loads((DATA / path.name).read_text(encoding="utf-8"))
         second = json.loads(path.read_text(encoding="utf-8"))["expected"]
         a, b = first["expected"], second
@@ -134,13 +135,15 @@ def compare() -> dict[str, Tally]:
 
 
 def main() -> int:
-    rows = compare()
-    if not any(t.expected for t in rows.values()):
+    splits = sorted({path.name.split("_")[0] for path in SECOND.glob("*.json")})
+    if not splits:
         print(f"no second annotator's labels in {SECOND}")
         return 1
-    print(f"{'report10, who finds whose facts':34s} {'recall':>6} {'any lever':>9} {'SWOT':>6}")
-    for name, tally in rows.items():
-        print(tally.row(name))
+    for split in [*splits, None] if len(splits) > 1 else splits:
+        title = f"{split or 'all'}: who finds whose facts"
+        print(f"{title:34s} {'recall':>6} {'any lever':>9} {'SWOT':>6}")
+        for name, tally in compare(split).items():
+            print(tally.row(name))
     return 0
 
 
