@@ -248,7 +248,10 @@ class TermReader(AgreementReader):
         if not hits:  # the buyer's closing list is his yes; the KAM's own list may still be a bid
             return line.speaker == "buyer" and self.closing_list(line)
         items = [cl for cl in line.clauses if cl.end > hits[0][0] and not cl.question]
-        return self.agreed_items(line, items, line.text[hits[0][0] : hits[0][1]])
+        if self.agreed_items(line, items, line.text[hits[0][0] : hits[0][1]]):
+            return True
+        # '4,5 Prozent, Preisgarantie, 50.000 WKZ. Dann haben wir einen Deal.': the list came first
+        return line.speaker == "buyer" and self.closing_list(line)
 
     def closing_list(self, line: Line) -> bool:
         """Near the end, a sentence that only lists terms ('Pilot in twelve hotels, from March,

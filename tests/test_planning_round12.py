@@ -1,0 +1,44 @@
+"""Round 12 of the planner's reading: closing lists that end on 'then we have a deal'."""
+
+from __future__ import annotations
+
+import pytest
+from planning_support import plan_facts
+
+CLOSINGS = {
+    "de": [
+        ("kam", "Wir müssen über die Konditionen sprechen."),
+        ("buyer", "Dann legen Sie los."),
+        ("kam", "Wir bieten 3 Prozent Rabatt, 20.000 Euro WKZ und zwei Aktionswochen im Herbst."),
+        ("buyer", "Zu wenig."),
+        ("kam", "Vier. Und die Preisgarantie bis Ende Juni steht."),
+        (
+            "buyer",
+            "Gut. 4 Prozent, Preisgarantie bis Ende Juni, 20.000 Euro WKZ, zwei Aktionswochen "
+            "im Herbst. Dann haben wir einen Deal.",
+        ),
+    ],
+    "en": [
+        ("kam", "We need to talk about the terms."),
+        ("buyer", "Go ahead."),
+        (
+            "kam",
+            "We offer 3 percent off, 20,000 euros for the flyer and two promotion weeks in autumn.",
+        ),
+        ("buyer", "Not enough."),
+        ("kam", "Four. And the price guarantee until the end of June stands."),
+        (
+            "buyer",
+            "Fine. 4 percent, a price guarantee until the end of June, 20,000 euros for the "
+            "flyer, two promotion weeks in autumn. Then we have a deal.",
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_closing_list_before_then_we_have_a_deal_is_agreed(lang) -> None:
+    agreed = [f for f in plan_facts(lang, CLOSINGS[lang]) if f.kind == "agreement"]
+    values = {(f.value, f.unit) for f in agreed if 5 in f.turns}
+    assert (4.0, "%") in values, agreed
+    assert (20000.0, "EUR") in values, agreed
