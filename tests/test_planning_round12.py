@@ -42,3 +42,42 @@ def test_a_closing_list_before_then_we_have_a_deal_is_agreed(lang) -> None:
     values = {(f.value, f.unit) for f in agreed if 5 in f.turns}
     assert (4.0, "%") in values, agreed
     assert (20000.0, "EUR") in values, agreed
+
+
+def facts_at(lang: str, turns: list[tuple[str, str]], turn: int) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.lever, f.text) for f in plan_facts(lang, turns) if turn in f.turns]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        (
+            "de",
+            "Das nehme ich mit, die Backstationen laufen über Frau Kaya im Frischebereich. "
+            "Die muss mitentscheiden.",
+            "Frau Kaya",
+        ),
+        ("en", "I'd have to ask Linda in store comms. She's strict about the mailing.", "Linda"),
+        ("en", "I'll review it with our supply planner, Declan.", "Declan"),
+        ("en", "My media colleague Aoife will send you the booking form.", "Aoife"),
+    ],
+)
+def test_a_named_contact_who_still_has_to_act_is_an_open_point_on_person(lang, line, name) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == "open_point" and lv == "person" and name in t for k, lv, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        ("en", "Send me the artwork first.", "promotion"),
+        ("en", "I'll send you the certificate.", "product"),
+        ("de", "Bis dahin brauche ich die Stammdaten und die Zertifikate.", "product"),
+        ("de", "Schicken Sie mir bis Freitag das Motiv für den Prospekt.", "promotion"),
+    ],
+)
+def test_what_is_still_to_send_names_the_lever_of_the_open_point(lang, line, lever) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == "open_point" and lv == lever for k, lv, _ in found), found

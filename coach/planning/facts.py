@@ -324,13 +324,16 @@ class _Extractor(InterestReader):
                 self.stance_fallback(line, clause, where)
             opened = line.hits("open_point", clause)
             sentence = line.text[clause.sentence_start : clause.sentence_end]
+            owner = line.speaker
+            if owner and line.hits("imperative", clause):  # 'Send me the forms by Friday'
+                owner = "buyer" if owner == "kam" else "kam"
+            owner_tag = [f"owner={owner}"] if owner else []
             if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
-                owner = line.speaker
-                if owner and line.hits("imperative", clause):  # 'Send me the forms by Friday'
-                    owner = "buyer" if owner == "kam" else "kam"
-                owner_tag = [f"owner={owner}"] if owner else []
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
-                for hit in line.hits("contact", clause)[:1]:  # '..., Herrn Albers': who decides
+            if not c.conditional_start.search(sentence) and (opened or line.signals["open_point"]):
+                # '..., Herrn Albers': who decides; 'die laufen über Frau Özdemir. Die muss
+                # mitentscheiden.': the to-do may stand in the next sentence
+                for hit in line.hits("contact", clause)[:1]:
                     key = (*where, "person")
                     self.text_fact("open_point", line, clause, hit, key, owner_tag, lever="person")
 
