@@ -81,3 +81,33 @@ def test_what_is_still_to_send_names_the_lever_of_the_open_point(lang, line, lev
     hello = "Hallo." if lang == "de" else "Hello."
     found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
     assert any(k == "open_point" and lv == lever for k, lv, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "said"),
+    [
+        ("en", "She needs the GS1 data by April tenth, or you miss the slot.", "April tenth"),
+        ("en", "I'll bring it up at our review on the twentieth.", "the twentieth"),
+        ("en", "She'll have it by the fourth.", "the fourth"),
+        ("en", "The planogram changes in week forty.", "week forty"),
+        ("de", "Die Preisliste brauche ich bis zum Fünfzehnten.", "Fünfzehnten"),
+        ("de", "Der Umbau startet in KW vierzig.", "KW vierzig"),
+    ],
+)
+def test_a_date_said_with_number_words(lang, line, said) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == "date" and said.lower() in t.lower() for k, _, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "We put it on the second shelf from the top."),
+        ("en", "By the third week sales had doubled."),
+        ("en", "I'd give it a week or two."),
+    ],
+)
+def test_ordinal_words_that_name_no_day_are_no_date(lang, line) -> None:
+    found = facts_at(lang, [("kam", "Hello."), ("buyer", line)], 1)
+    assert not [t for k, _, t in found if k == "date"], found
