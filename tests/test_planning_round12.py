@@ -111,3 +111,20 @@ def test_a_date_said_with_number_words(lang, line, said) -> None:
 def test_ordinal_words_that_name_no_day_are_no_date(lang, line) -> None:
     found = facts_at(lang, [("kam", "Hello."), ("buyer", line)], 1)
     assert not [t for k, _, t in found if k == "date"], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "kind"),
+    [
+        ("de", "Der Abverkauf war mau, weil das Wetter nicht mitgespielt hat.", "pain"),
+        ("de", "Ich sag Ihnen, das große Glas war in jeder zweiten Filiale leer.", "pain"),
+        ("en", "Our bay is one point two metres and it's full.", "pain"),
+        ("en", "Retailers don't like stickering.", "pain"),
+        ("de", "Ein leeres Regal ohne Erklärung ist das Schlimmste.", "fear"),
+        ("en", "The last supplier left the coolers half-empty. Don't do that to me!", "fear"),
+    ],
+)
+def test_everyday_words_of_the_buyers_trouble_and_worry(lang, line, kind) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == kind for k, _, _ in found), found
