@@ -128,3 +128,59 @@ def test_everyday_words_of_the_buyers_trouble_and_worry(lang, line, kind) -> Non
     hello = "Hallo." if lang == "de" else "Hello."
     found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
     assert any(k == kind for k, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Then let's set the top tier at two hundred and five thousand.", 205000.0),
+        ("We ship three hundred and twenty-five cases a week.", 325.0),
+        ("That's two hundred stores.", 200.0),
+    ],
+)
+def test_hundreds_said_in_words_are_one_number(line, value) -> None:
+    found = [f.value for f in plan_facts("en", [("buyer", "Hello."), ("kam", line)])]
+    assert value in found, found
+    assert 5000.0 not in found and 2.0 not in found, found
+
+
+def test_a_yes_that_says_hundreds_in_words_agrees_the_whole_number() -> None:
+    turns = [
+        ("kam", "Then let's set the top tier at two hundred and five thousand."),
+        ("buyer", "Two hundred and five thousand, fine."),
+    ]
+    agreed = [f.value for f in plan_facts("en", turns) if f.kind == "agreement"]
+    assert agreed == [205000.0], agreed
+
+
+@pytest.mark.parametrize(
+    ("lang", "bid", "yes"),
+    [
+        ("de", "Wir liefern die Aktionsware frei Markt.", "Fracht frei Markt, das nehme ich."),
+        ("de", "Die Zweitplatzierung im Januar kostet Sie nichts.", "Die nehme ich gern."),
+        ("de", "Können wir Augenhöhe für drei Artikel haben?", "Augenhöhe kriegen Sie."),
+        (
+            "en",
+            "Forty sites and three flavours to start?",
+            "Forty sites, yes! Three flavours, perfect.",
+        ),
+    ],
+)
+def test_everyday_ways_of_taking_the_other_sides_bid(lang, bid, yes) -> None:
+    turns = [("kam", bid), ("buyer", yes)]
+    agreed = [f for f in plan_facts(lang, turns) if f.kind == "agreement" and 1 in f.turns]
+    assert agreed, plan_facts(lang, turns)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Sonst nehme ich lieber Tchibo ins Regal."),
+        ("de", "Dann nehme ich Ihnen die Augenhöhe weg."),
+        ("de", "Das nehme ich mit und kläre es intern."),
+    ],
+)
+def test_taking_something_away_or_along_agrees_nothing(lang, line) -> None:
+    turns = [("kam", "Wir bieten 2 Prozent WKZ."), ("buyer", line)]
+    agreed = [f for f in plan_facts(lang, turns) if f.kind == "agreement"]
+    assert not agreed, agreed

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from coach.domain import Lang
-from coach.scoring.figures import Figure, lexicon, parse_number
+from coach.scoring.figures import Figure, hundreds_pattern, lexicon, parse_number
 
 
 def alternation(words: object) -> str:
@@ -26,8 +26,9 @@ def number_pattern(lang: Lang) -> str:
         if lex.decimal_words
         else ""
     )
+    hundreds = hundreds_pattern(f"(?:{words})", *lex.hundreds)[1:] + "|" if lex.hundreds else ""
     return (
-        rf"(?<![\w.,])(?P<num>(?:\d+(?:[.,]\d+)*|{compound}(?:{words})){point})"
+        rf"(?<![\w.,])(?P<num>(?:\d+(?:[.,]\d+)*|{hundreds}{compound}(?:{words})){point})"
         rf"(?:\s+(?P<scale>{alternation(lex.scale_words)})(?![\w-])\.?)?"
     )
 
@@ -61,6 +62,15 @@ def bare_numbers(text: str, lang: Lang) -> list[tuple[float, int, int]]:
             value = parse_number(match.group(0), lang)
             if value is not None:
                 out.append((value, match.start(), match.end()))
+    if words.hundreds:  # 'two hundred and five thousand' is one number
+        said = hundreds_pattern(f"(?:{alternation(words.number_words)})", *words.hundreds)[1:]
+        scales = alternation(words.scale_words)
+        for match in re.finditer(rf"{said}(?:\s+(?P<scale>{scales})\b)?", text, re.IGNORECASE):
+            scale = (match.group("scale") or "").lower()
+            head = match.group(0)[: len(match.group(0)) - len(scale)].strip()
+            value = parse_number(head, lang)
+            if value is not None:
+                out.append((value * words.scale_words.get(scale, 1.0), match.start(), match.end()))
     for match in _BARE.finditer(text):
         if any(start <= match.start() < end for _, start, end in out):
             continue

@@ -60,6 +60,8 @@ class FigureLexicon:
     unit_suffixes: dict[str, str] = field(default_factory=dict)
     decimal_words: tuple[str, ...] = ()  # 'vier Komma neun'
     compound_joiners: tuple[str, ...] = ()  # 'achtund|neunzig', 'fünf|tausend'
+    # 'two hundred and five': hundreds said as separate words, with the joiner between
+    hundreds: tuple[str, str] | None = None
 
     def unit_of(self, word: str) -> str:
         """The canonical unit of a matched unit word (a compound by its longest known suffix)."""
@@ -95,6 +97,10 @@ def lexicon(lang: Lang) -> FigureLexicon:
     points = [str(w) for w in raw.get("decimal_words") or []]
     word = rf"(?:{alternation(list(number_words))})"
     spoken = rf"|\b{word}\s+(?:{alternation(points)})\s+{word}\b" if points else ""
+    said = raw.get("hundreds") or {}
+    hundreds = (str(said["word"]), str(said["joiner"])) if said else None
+    if hundreds:  # 'two hundred and five', before 'two' alone
+        spoken += hundreds_pattern(word, *hundreds)
     number = rf"(?P<num>{_DIGITS}{spoken}|\b(?:{alternation(list(number_words))})\b{compounds})"
     scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
     suffixes = {str(k).lower(): str(v) for k, v in (raw.get("unit_suffixes") or {}).items()}
@@ -124,7 +130,14 @@ def lexicon(lang: Lang) -> FigureLexicon:
         unit_suffixes=suffixes,
         decimal_words=tuple(p.lower() for p in points),
         compound_joiners=tuple(j.lower() for j in joiners),
+        hundreds=hundreds,
     )
+
+
+def hundreds_pattern(word: str, hundred: str, joiner: str) -> str:
+    """'two hundred', 'two hundred and five', 'three hundred and twenty-five' (an alternative)."""
+    ones = rf"{word}(?:-{word})?"
+    return rf"|\b{word}\s+{hundred}(?:\s+(?:{joiner}\s+)?{ones})?\b"
 
 
 def parse_number(token: str, lang: Lang) -> float | None:
@@ -147,6 +160,14 @@ def parse_number(token: str, lang: Lang) -> float | None:
         return float(cleaned)
     except ValueError:
         pass
+    hundreds = lexicon(lang).hundreds
+    if hundreds and re.search(rf"\s{hundreds[0]}\b", squashed):  # 'two hundred and five'
+        head, _, tail = squashed.partition(f" {hundreds[0]}")
+        tail = re.sub(rf"^\s*(?:{hundreds[1]}\s+)?", "", tail)
+        high = parse_number(head, lang)
+        low = parse_number(tail, lang) if tail else 0.0
+        if high is not None and low is not None and high < 10 and low < 100:
+            return high * 100 + low
     for point in lexicon(lang).decimal_words:
         whole, found, fraction = squashed.partition(f" {point} ")
         if found:
