@@ -184,3 +184,55 @@ def test_taking_something_away_or_along_agrees_nothing(lang, line) -> None:
     turns = [("kam", "Wir bieten 2 Prozent WKZ."), ("buyer", line)]
     agreed = [f for f in plan_facts(lang, turns) if f.kind == "agreement"]
     assert not agreed, agreed
+
+
+def contacts(lang: str, turns: list[tuple[str, str]]) -> list[str]:
+    last = len(turns) - 1
+    return [
+        f.text
+        for f in plan_facts(lang, turns)
+        if f.kind == "open_point" and f.lever == "person" and last in f.turns
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "answer", "name"),
+    [
+        ("en", "Who runs the data?", "Talk to Joris in data partnerships.", "Joris"),
+        ("en", "What about the terms?", "Nora Quinn in finance signs off on terms.", "Nora Quinn"),
+        ("en", "Who should I talk to?", "Frank O'Brien. He knows the retailers.", "Frank O'Brien"),
+        (
+            "en",
+            "Who needs the data?",
+            "Sanne Bakker, category assistant. She needs it by Friday.",
+            "Sanne",
+        ),
+        ("de", "Und das Display?", "Herr Yilmaz macht das, der meldet sich.", "Herr Yilmaz"),
+        (
+            "de",
+            "Geht das ohne Listungsgebühr?",
+            "Das muss ich mit meinem Chef klären, Herrn Albers.",
+            "Herrn Albers",
+        ),
+    ],
+)
+def test_a_named_person_is_a_contact_of_the_plan(lang, question, answer, name) -> None:
+    found = contacts(lang, [("kam", question), ("buyer", answer)])
+    assert any(name in text for text in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Thanks, Ciara. This feels a lot more manageable."),
+        ("en", "No worries, Marieke, I'll keep it tight."),
+        ("en", "Good morning Ms Hartley, thanks for making time."),
+        ("en", "Hi, I'm Priya from the category team."),
+        ("de", "Frau Lorenz, danke für den Termin zum Müsliregal."),
+        ("de", "Hallo Herr Vogt, schön, dass es heute klappt."),
+        ("de", "Kein Problem, Frau Kowalski."),
+    ],
+)
+def test_the_person_spoken_to_is_no_contact(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    assert contacts(lang, [("kam", hello), ("buyer", line)]) == []

@@ -25,7 +25,7 @@ from coach.planning.analysis import (
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
-from coach.planning.names import brand_names, kam_names
+from coach.planning.names import asks_who, brand_names, kam_names, person_names, spoken_to
 from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
@@ -330,12 +330,16 @@ class _Extractor(InterestReader):
             owner_tag = [f"owner={owner}"] if owner else []
             if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
-            if not c.conditional_start.search(sentence) and (opened or line.signals["open_point"]):
-                # '..., Herrn Albers': who decides; 'die laufen über Frau Özdemir. Die muss
-                # mitentscheiden.': the to-do may stand in the next sentence
-                for hit in line.hits("contact", clause)[:1]:
-                    key = (*where, "person")
-                    self.text_fact("open_point", line, clause, hit, key, owner_tag, lever="person")
+            # '..., Herrn Albers': who decides; 'die laufen über Frau Özdemir. Die muss
+            # mitentscheiden.', 'Talk to Joris in data partnerships': a named contact
+            answer = asks_who(self.previous)
+            contacts = [h for h in line.hits("contact", clause) if not spoken_to(line, *h, answer)]
+            contacts += [hit for _, hit in person_names(line, clause, answer)]
+            if contacts and not c.conditional_start.search(sentence):
+                key = (*where, "person")
+                self.text_fact(
+                    "open_point", line, clause, contacts[0], key, owner_tag, lever="person"
+                )
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""

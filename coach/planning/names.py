@@ -8,10 +8,15 @@ names the KAM uses) are left out by the cue file's lists.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from coach.planning.analysis import Clause, Line
 from coach.planning.lexicon import Cues
 
+DATA = Path(__file__).resolve().parent / "data"
 _NAME = re.compile(
     r"(?<=[a-z0-9,;:–-] )(?P<name>[A-Z][\w'&-]*[a-z][\w'&-]*(?: [A-Z][\w'&-]*[a-z][\w'&-]*)*)"
     r"(?![\w'-])"
@@ -45,6 +50,7 @@ def brand_names(
         after = line.text[match.end() : match.end() + 20].split()[:1]
         if (
             any(w in known for w in words)
+            or words[0] in given_names()  # 'Joris', 'Nora Quinn': people ("Jack Link's" stays)
             or words[0] in c.not_names
             or name in rules["not_names"]
             or words[0].lower() in c.months
@@ -59,4 +65,81 @@ def brand_names(
         ):
             continue
         found.append((name, (match.start(), match.end())))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _given() -> tuple[frozenset[str], frozenset[str]]:
+    raw = yaml.safe_load((DATA / "given_names.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(n) for n in raw["names"]), frozenset(
+        str(n) for n in raw["with_surname_only"]
+    )
+
+
+def given_names() -> frozenset[str]:
+    return _given()[0]
+
+
+def is_person(name: str) -> bool:
+    """'Joris', 'Nora Quinn', "Frank O'Brien" (not 'Frank' alone): a person, no brand."""
+    words = name.split()
+    names, with_surname = _given()
+    return words[0] in names or (words[0] in with_surname and len(words) > 1)
+
+
+_PERSON = re.compile(
+    r"(?<![\w'’-])(?P<first>[A-ZÄÖÜÁÉÍÓÚ][a-zäöüßáéíóúçşğı]+(?:-[A-Z][a-z]+)?)"
+    r"(?:\s+(?P<last>(?:O['’]|Mc|Mac|van\s+(?:der\s+|den\s+)?|de\s+)?[A-ZÄÖÜ][a-zäöüß'’-]+))?"
+    r"(?![\w'’])(?!['’]t\b)"
+)
+# spoken to, or introducing oneself: 'Thanks, Ciara.', 'Guten Morgen Frau Albers', "I'm Priya"
+_ADDRESS = re.compile(
+    r"(?i:\b(?:hi|hello|hallo|hey|morning|good\s+(?:morning|afternoon|evening)|thanks|"
+    r"thank\s+you|danke|dear|liebe|lieber|guten\s+(?:tag|morgen|abend)|servus|moin|"
+    r"grüß\s+gott|i['’]m|i\s+am|ich\s+bin|my\s+name\s+is|mein\s+name\s+ist|this\s+is)),?\s*$"
+)
+
+
+_WHO = re.compile(r"(?i:\b(?:who|whom|wer|wen|wem)\b[^?]*\?)")
+
+
+def asks_who(line: Line | None) -> bool:
+    """'Who decides that?', 'Wer ist bei Ihnen zuständig?': the answer names a contact."""
+    return line is not None and bool(_WHO.search(line.text))
+
+
+def spoken_to(line: Line, start: int, end: int, answer: bool = False) -> bool:
+    """The name is the one spoken to ('Frau Lorenz, danke ...', 'Kein Problem, Frau Kowalski.',
+    'Hallo Herr Vogt'), or the speaker's own ("I'm Priya"); a name that opens the answer to
+    'Who ...?' is the contact asked for ('Sanne Bakker, category assistant.')."""
+    before = line.text[max(0, start - 25) : start]
+    if _ADDRESS.search(before):
+        return True
+    lead = line.text[:start].rstrip()
+    after = line.text[end:].lstrip()
+    opens = not lead and not answer  # 'Frau Lorenz, danke für den Termin.'
+    # 'Kein Problem, Frau Kowalski.', 'No worries, Marieke, I'll ...': a short word of address;
+    # 'das muss ich mit meinem Chef klären, Herrn Albers.' names who decides
+    sentence = re.split(r"[.!?]\s", lead)[-1]
+    short = lead.endswith(",") and len(sentence.split()) <= 4
+    return (opens or short) and (not after or after[0] in ",.!?")
+
+
+def person_names(
+    line: Line, clause: Clause, answer: bool = False
+) -> list[tuple[str, tuple[int, int]]]:
+    """Named people in the clause ('Talk to Joris in data partnerships', 'Nora Quinn in finance
+    signs off'), not the one spoken to ('Thanks, Ciara.') nor the speaker himself."""
+    found = []
+    for match in _PERSON.finditer(line.text, clause.start, clause.end):
+        start, end = match.start(), match.end()
+        last = match.group("last")
+        if last and last.lower() in {"and", "und"}:  # 'Anna and ...': only the first name
+            end = match.start("last") - 1
+        elif last and last[-2:] in ("'s", "’s"):  # "Jack Link's" is a brand
+            continue
+        if not is_person(line.text[start:end]):
+            continue
+        if not spoken_to(line, start, end, answer):
+            found.append((line.text[start:end], (start, end)))
     return found
