@@ -27,6 +27,8 @@ def number_pattern(lang: Lang) -> str:
         else ""
     )
     hundreds = hundreds_pattern(f"(?:{words})", *lex.hundreds)[1:] + "|" if lex.hundreds else ""
+    if lex.half:  # 'four and a half'
+        hundreds = rf"(?:{words})\s+{re.escape(lex.half)}\b|" + hundreds
     return (
         rf"(?<![\w.,])(?P<num>(?:\d+(?:[.,]\d+)*|{hundreds}{compound}(?:{words})){point})"
         rf"(?:\s+(?P<scale>{alternation(lex.scale_words)})(?![\w-])\.?)?"

@@ -197,8 +197,10 @@ def _unitless_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> 
         if grouped is not None and grouped >= 1000 and free(match.start(), match.end()):
             found.append(Figure(grouped, "", match.group(0), match.start(), match.end(), None))
     # 'Twenty-one thousand is closer', 'siebeneinhalbtausend': an amount its scale word names
+    hundred = (lexicon(lang).hundreds or ("",))[0]
     for match in re.finditer(number, text, re.IGNORECASE):
-        if not match.group("scale"):
+        said_hundreds = bool(hundred) and f" {hundred}" in match.group("num").lower()
+        if not match.group("scale") and not said_hundreds:  # 'fifteen hundred' names its scale
             continue
         amount = scaled(match, lang)
         if amount is not None and amount >= 1000 and free(match.start(), match.end()):

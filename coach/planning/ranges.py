@@ -176,13 +176,18 @@ def spoken_prices(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list
     money = bool(c.lever_cues["price"].search(text) or _MONEY.search(text)) or any(
         c.money_verbs.fullmatch(w) for w in re.findall(r"[^\W\d_]+", text.lower())
     )
-    found = []
+    pairs: list[tuple[str, str, int, int]] = []
     for first, second in zip(numbers, numbers[1:], strict=False):
-        head, tail = first.group("num"), second.group("num")
         if first.group("scale") or second.group("scale"):
             continue
-        if text[first.end() : second.start()] != " ":
-            continue
+        if text[first.end() : second.start()] == " ":
+            pairs.append((first.group("num"), second.group("num"), first.start(), second.end()))
+    for said in numbers:  # 'two-twenty-nine a cup': euros and cents joined by hyphens
+        head, _, tail = said.group("num").partition("-")
+        if tail.count("-") == 1 and not said.group("scale"):
+            pairs.append((head, tail, said.start(), said.end()))
+    found = []
+    for head, tail, start, end in pairs:
         if not (head.isalpha() and tail.replace("-", "").isalpha()) or head.lower() in ("a", "an"):
             continue
         euros, cents = parse_number(head, lang), parse_number(tail, lang)
@@ -190,15 +195,17 @@ def spoken_prices(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list
             continue
         if cents != int(cents) or not 10 <= cents <= 99 or tail.lower() in _NOT_CENTS:
             continue
-        if any(f.unit and f.start <= second.start() < f.end for f in figures):
+        if any(f.unit and f.start <= end - 1 < f.end for f in figures):
             continue
-        alone = re.match(r"\s*(?:[.!?]|$)", text[second.end() :]) and re.search(
-            r"(?:^|[.!?:]\s+)(?:[^\W\d_]+,\s+)?$", text[: first.start()]
+        alone = re.match(r"\s*(?:[.!?]|$)", text[end:]) and re.search(
+            r"(?:^|[.!?:]\s+)(?:[^\W\d_]+,\s+)?$", text[:start]
         )
-        if money or alone:
+        # 'at two forty-nine', 'für zwei neunundvierzig': a shelf price ends in nine; a time
+        # ('at two thirty') does not
+        priced = cents % 10 == 9 and bool(c.price_lead.search(text[:start]))
+        if money or alone or priced:
             value = round(euros + cents / 100, 2)
-            span = text[first.start() : second.end()]
-            found.append(Figure(value, "", span, first.start(), second.end(), "price"))
+            found.append(Figure(value, "", text[start:end], start, end, "price"))
     return found
 
 

@@ -62,6 +62,7 @@ class FigureLexicon:
     compound_joiners: tuple[str, ...] = ()  # 'achtund|neunzig', 'fünf|tausend'
     # 'two hundred and five': hundreds said as separate words, with the joiner between
     hundreds: tuple[str, str] | None = None
+    half: str = ""  # 'four and a half': a number and a half
 
     def unit_of(self, word: str) -> str:
         """The canonical unit of a matched unit word (a compound by its longest known suffix)."""
@@ -101,6 +102,9 @@ def lexicon(lang: Lang) -> FigureLexicon:
     hundreds = (str(said["word"]), str(said["joiner"])) if said else None
     if hundreds:  # 'two hundred and five', before 'two' alone
         spoken += hundreds_pattern(word, *hundreds)
+    half = str(raw.get("and_a_half") or "")
+    if half:  # 'four and a half'
+        spoken += rf"|\b{word}\s+{alternation([half])}\b"
     number = rf"(?P<num>{_DIGITS}{spoken}|\b(?:{alternation(list(number_words))})\b{compounds})"
     scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
     suffixes = {str(k).lower(): str(v) for k, v in (raw.get("unit_suffixes") or {}).items()}
@@ -131,6 +135,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
         decimal_words=tuple(p.lower() for p in points),
         compound_joiners=tuple(j.lower() for j in joiners),
         hundreds=hundreds,
+        half=half,
     )
 
 
@@ -160,13 +165,18 @@ def parse_number(token: str, lang: Lang) -> float | None:
         return float(cleaned)
     except ValueError:
         pass
+    half = lexicon(lang).half
+    if half and squashed.endswith(f" {half}"):  # 'four and a half'
+        base = parse_number(squashed[: -len(half) - 1], lang)
+        return base + 0.5 if base is not None else None
     hundreds = lexicon(lang).hundreds
     if hundreds and re.search(rf"\s{hundreds[0]}\b", squashed):  # 'two hundred and five'
         head, _, tail = squashed.partition(f" {hundreds[0]}")
         tail = re.sub(rf"^\s*(?:{hundreds[1]}\s+)?", "", tail)
         high = parse_number(head, lang)
         low = parse_number(tail, lang) if tail else 0.0
-        if high is not None and low is not None and high < 10 and low < 100:
+        # 'fifteen hundred' is 1,500; 'twenty hundred' is no way to say a number
+        if high is not None and low is not None and low < 100 and (high < 20 or high % 10):
             return high * 100 + low
     for point in lexicon(lang).decimal_words:
         whole, found, fraction = squashed.partition(f" {point} ")
