@@ -236,3 +236,46 @@ def test_a_named_person_is_a_contact_of_the_plan(lang, question, answer, name) -
 def test_the_person_spoken_to_is_no_contact(lang, line) -> None:
     hello = "Hallo." if lang == "de" else "Hello."
     assert contacts(lang, [("kam", hello), ("buyer", line)]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Nissin is at two-twenty-nine a cup, you're at two-ninety-nine.", 2.29),
+        ("Nissin is at two-twenty-nine a cup, you're at two-ninety-nine.", 2.99),
+        ("And Aldi has its mixed berries at two forty-nine.", 2.49),
+        ("The listing fee is fifteen hundred per SKU.", 1500.0),
+        ("The penalty is four and a half percent of the invoice.", 4.5),
+    ],
+)
+def test_prices_and_amounts_said_in_words(line, value) -> None:
+    found = [f.value for f in plan_facts("en", [("kam", "Hello."), ("buyer", line)])]
+    assert value in found, found
+
+
+def test_a_time_said_in_words_is_no_price() -> None:
+    found = plan_facts("en", [("kam", "Hello."), ("buyer", "Let's meet at two thirty.")])
+    assert not [f for f in found if f.value == 2.3], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        ("en", "Fair. Buldak outsells all three combined.", "buldak"),
+        ("en", "Honestly? Nissin is at two-twenty-nine a cup.", "nissin"),
+        ("en", "Smoothies are funny. Innocent basically owns the category.", "innocent"),
+        ("de", "Gut. Hakle Feucht liegt bei 1,45 Euro für 42 Tücher.", "hakle"),
+    ],
+)
+def test_a_brand_that_opens_a_sentence_about_its_price_or_sales_is_a_competitor(
+    lang, line, name
+) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == "competitor" and name in t.lower() for k, _, t in found), found
+
+
+def test_a_product_of_ours_that_costs_more_is_no_competitor() -> None:
+    line = "Regionales Lamm kostet in der Aufzucht einfach mehr."
+    found = facts_at("de", [("buyer", "Und der Preis?"), ("kam", line)], 1)
+    assert not [t for k, _, t in found if k == "competitor"], found
