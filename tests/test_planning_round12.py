@@ -279,3 +279,16 @@ def test_a_product_of_ours_that_costs_more_is_no_competitor() -> None:
     line = "Regionales Lamm kostet in der Aufzucht einfach mehr."
     found = facts_at("de", [("buyer", "Und der Preis?"), ("kam", line)], 1)
     assert not [t for k, _, t in found if k == "competitor"], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Und die Endkappen? Die wären mir echt wichtig, die sieht jeder."),
+        ("en", "And the gondola ends? Those would be really important to me."),
+    ],
+)
+def test_what_would_be_important_to_the_buyer_is_a_goal(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == "goal" for k, _, _ in found), found
