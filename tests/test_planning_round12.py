@@ -292,3 +292,33 @@ def test_what_would_be_important_to_the_buyer_is_a_goal(lang, line) -> None:
     hello = "Hallo." if lang == "de" else "Hello."
     found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
     assert any(k == "goal" for k, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "complaint", "answer", "key"),
+    [
+        (
+            "de",
+            "Ihr Servicegrad im Januar, 94 Prozent, war auch nicht berühmt.",
+            "Das war der Streik im Hafen, das ist erledigt.",
+            "Streik im Hafen",
+        ),
+        (
+            "en",
+            "Half of your seasonal stock came back as returns. That's a lot of write-offs.",
+            "That was our forecast, not your stores.",
+            "our forecast",
+        ),
+    ],
+)
+def test_the_cause_the_kam_names_for_a_complaint_is_our_weakness(
+    lang, complaint, answer, key
+) -> None:
+    found = facts_at(lang, [("buyer", complaint), ("kam", answer)], 1)
+    assert any(k == "weakness" and key in t for k, _, t in found), found
+
+
+def test_a_cause_named_without_a_complaint_before_is_no_weakness() -> None:
+    turns = [("buyer", "Wie war die Saison?"), ("kam", "Das war der beste Sommer seit Jahren.")]
+    found = facts_at("de", turns, 1)
+    assert not [t for k, _, t in found if k == "weakness"], found

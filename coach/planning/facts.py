@@ -265,7 +265,8 @@ class _Extractor(InterestReader):
             pondered = c.whether.search(line.text, clause.start, hit[0])
             if by_buyer and (pondered or not negated(line, hit[0], c, window=3)):
                 self.text_fact("threat", line, clause, hit, word_of(line, hit))
-        for signal, lever in _MARKET_SHOCKS:
+        blamed = self.blamed_cause(line, clause)  # 'Das war der Streik im Hafen.': ours
+        for signal, lever in _MARKET_SHOCKS if not blamed else ():
             risen = line.hits(signal, clause) if line.speaker == "kam" else []
             if risen and not clause.question:  # 'Pulp has gone up 35 %': a market risk
                 hit = risen[0]

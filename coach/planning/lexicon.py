@@ -58,6 +58,7 @@ SIGNALS = (
     "proposal_taken",
     "offer",
     "apology",
+    "cause",
 )
 
 

@@ -93,6 +93,22 @@ class MeritReader(TermReader):
             and not reduced(line, h[0], clause, c)  # 'die Abschriften sind geringer'
         ]
 
+    def blamed_cause(self, line: Line, clause: Clause) -> Hit | None:
+        """The KAM names the cause of what the buyer just criticised ('Das war der Streik im
+        Hafen', 'That was our forecast'): our weakness, told as a reason."""
+        previous = self.previous
+        complaint = ("weakness", "criticism", "slow_seller", "supplier_kpi", "negative")
+        if (
+            line.speaker != "kam"
+            or previous is None
+            or previous is line
+            or previous.speaker != "buyer"
+            or not any(previous.signals.get(s) for s in complaint)
+        ):
+            return None
+        cause = line.hits("cause", clause)
+        return cause[0] if cause and cause[0][0] <= clause.start + 1 else None
+
     def weakness_hit(self, line: Line, clause: Clause, owner: str | None) -> Hit | None:
         """The manufacturer's weakness: by its words, whose bad news, or a KPI the buyer quotes."""
         c = self.c
@@ -108,6 +124,9 @@ class MeritReader(TermReader):
         admitted = line.hits("admission", clause) if line.speaker == "kam" else []
         if admitted and not line.hits("offer", clause):  # 'einen Außendienst haben wir nicht'
             return admitted[0]
+        blamed = self.blamed_cause(line, clause)
+        if blamed and not positive:
+            return blamed
         if line.speaker == "buyer" and line.hits("apology", clause):
             return None  # 'sorry, five minutes late': the buyer's own slip, not ours
         opening = line.text[clause.sentence_start : clause.sentence_end].lstrip()
