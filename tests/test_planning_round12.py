@@ -322,3 +322,16 @@ def test_a_cause_named_without_a_complaint_before_is_no_weakness() -> None:
     turns = [("buyer", "Wie war die Saison?"), ("kam", "Das war der beste Sommer seit Jahren.")]
     found = facts_at("de", turns, 1)
     assert not [t for k, _, t in found if k == "weakness"], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Die Rotation ist gestiegen, in den letzten acht Wochen um 22 Prozent."),
+        ("en", "Since the relaunch our rate of sale has gone up in every region."),
+    ],
+)
+def test_the_kams_rising_sales_are_a_strength(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("buyer", hello), ("kam", line)], 1)
+    assert any(k == "strength" for k, _, _ in found), found
