@@ -335,3 +335,30 @@ def test_the_kams_rising_sales_are_a_strength(lang, line) -> None:
     hello = "Hallo." if lang == "de" else "Hello."
     found = facts_at(lang, [("buyer", hello), ("kam", line)], 1)
     assert any(k == "strength" for k, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "I'd rather not do all stores at once. Could we try it somewhere first?"),
+        ("de", "Alle Märkte auf einmal ist mir zu viel. Können wir das erst in zwanzig testen?"),
+        ("de", "Mich interessiert Umsatz pro Regalmeter."),
+    ],
+)
+def test_what_the_buyer_suggests_or_cares_about_is_a_goal(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == "goal" for k, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Can we start with the numbers?"),
+        ("de", "Können wir anfangen?"),
+    ],
+)
+def test_asking_to_start_the_talk_is_no_goal(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert not [t for k, _, t in found if k == "goal"], found

@@ -126,6 +126,7 @@ class _Extractor(InterestReader):
                 self.date(line, clause, date.start, date.end, date.text, date.quarter, date.past)
             self.signals(line, clause)
         self.goal_answer(line)
+        self.suggestion(line)
         self.ultimatum(line)
         self.agreements(line)
         figure_levers = [

@@ -56,6 +56,16 @@ class InterestReader(MeritReader):
         end = after[0].sentence_end
         return Clause(sentence.start, end, sentence.start, end, clause.question)
 
+    def suggestion(self, line: Line) -> None:
+        """The buyer suggests as a question ('Could we try it somewhere first?', 'Können wir
+        das erst in zwanzig Märkten testen?'): what he wants, so a goal of his."""
+        if line.speaker != "buyer":
+            return
+        for clause in line.clauses:
+            hits = line.hits("suggestion", clause) if clause.question else []
+            if hits and not negated(line, hits[0][0], self.c):
+                self.text_fact("goal", line, clause, hits[0], (line.turn, clause.start))
+
     def named_fear(self, line: Line, clause: Clause) -> None:
         """The KAM asks back about the buyer's worry: a fear of the buyer's, in his words."""
         c = self.c

@@ -59,6 +59,7 @@ SIGNALS = (
     "offer",
     "apology",
     "cause",
+    "suggestion",
 )
 
 
