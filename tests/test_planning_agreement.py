@@ -31,6 +31,7 @@ def test_the_second_annotators_files_label_transcripts_of_the_eval() -> None:
     paths = sorted(SECOND.glob("*.json"))
     assert [p.name.split("_")[0] for p in paths].count("report10") == 8
     assert [p.name.split("_")[0] for p in paths].count("report11") == 8
+    assert [p.name.split("_")[0] for p in paths].count("report12") == 8
     for path in paths:
         turns = json.loads((DATA / path.name).read_text(encoding="utf-8"))["transcript"]["turns"]
         expected = json.loads(path.read_text(encoding="utf-8"))["expected"]
