@@ -362,3 +362,22 @@ def test_asking_to_start_the_talk_is_no_goal(lang, line) -> None:
     hello = "Hallo." if lang == "de" else "Hello."
     found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
     assert not [t for k, _, t in found if k == "goal"], found
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            "That's what worries me, to be honest. Not the five weeks. That the space is gone.",
+            "the space is gone",
+        ),
+        (
+            "The last supplier left the coolers half-empty after a month. That killed it. "
+            "Don't do that to me!",
+            "half-empty",
+        ),
+    ],
+)
+def test_a_short_worry_is_quoted_with_what_it_points_to(line, said) -> None:
+    found = facts_at("en", [("kam", "Hello."), ("buyer", line)], 1)
+    assert any(k == "fear" and said in t for k, _, t in found), found

@@ -10,6 +10,13 @@ from coach.planning.merits import MeritReader
 from coach.planning.numbers import COUNT
 
 MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
+# a short worry that points back at what was just told ("Don't do that to me!", "So was will ich
+# nicht noch mal")
+_POINTS_BACK = re.compile(
+    r"(?i)\b(?:do|did)\s+that\b|\bthat\s+again\b|\bso\s*was\b"
+    r"|\bdas\s+(?:nicht\s+)?(?:noch\s+(?:ein)?mal|wieder)\b"
+)
+_ONLY_NOT = re.compile(r"(?i)\W*(?:not|nicht|no|kein\w*)\b[^.!?]{0,40}[.!?]?\s*$")
 LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
 # what the KAM gives on the shop floor (a second placement, a promotion) opens a chance there
 SHOP_FLOOR = ("promotion", "placement")
@@ -50,10 +57,21 @@ class InterestReader(MeritReader):
             return clause
         if len(line.text[sentence.start : sentence.end].split()) > 8:
             return clause
-        after = [cl for cl in line.clauses if cl.sentence_start >= sentence.end]
-        if not after:
+        ends = sorted({cl.sentence_end for cl in line.clauses if cl.sentence_start >= sentence.end})
+        starts = sorted(
+            {cl.sentence_start for cl in line.clauses if cl.sentence_end <= sentence.start}
+        )
+        if _POINTS_BACK.search(line.text, sentence.start, sentence.end) and starts:
+            # "... left them half-empty after a month. That killed it. Don't do that to me!"
+            back = [st for st in starts if len(line.text[st : sentence.start].split()) <= 25]
+            start = back[0] if back else starts[-1]
+            return Clause(start, sentence.end, start, sentence.end, clause.question)
+        if not ends:
             return clause
-        end = after[0].sentence_end
+        # "That's what worries me. Not the five weeks. That the space is gone.": past a 'not'
+        end = ends[0]
+        if len(ends) > 1 and _ONLY_NOT.match(line.text[sentence.end : end]):
+            end = ends[1]
         return Clause(sentence.start, end, sentence.start, end, clause.question)
 
     def suggestion(self, line: Line) -> None:
