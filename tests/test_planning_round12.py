@@ -381,3 +381,32 @@ def test_asking_to_start_the_talk_is_no_goal(lang, line) -> None:
 def test_a_short_worry_is_quoted_with_what_it_points_to(line, said) -> None:
     found = facts_at("en", [("kam", "Hello."), ("buyer", line)], 1)
     assert any(k == "fear" and said in t for k, _, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        ("de", "Wenn ich Ihnen Facings gebe, nehme ich sie Zewa weg.", "zewa"),
+        ("de", "Wenn im November wieder Lücken sind, bekommt Hengstenberg zwei Facings.", "hengs"),
+        ("en", "The chillers are Coca-Cola's, and Fuze Tea has the iced tea slot.", "fuze tea"),
+        ("en", "Our category data shows Lockets turn below one unit per store per week.", "locket"),
+    ],
+)
+def test_a_known_brand_or_retailer_is_a_competitor(lang, line, name) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == "competitor" and name in t.lower() for k, _, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Unsere Wasa Vollkornscheiben laufen gut bei Ihnen."),
+        ("de", "Die Kinder essen das gern, und das Tempo im Regal stimmt."),
+        ("en", "Finish the planogram first, then we talk about the Signal test."),
+    ],
+)
+def test_own_brands_and_everyday_words_are_no_competitor(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("buyer", hello), ("kam", line)], 1)
+    assert not [t for k, _, t in found if k == "competitor"], found

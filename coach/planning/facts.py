@@ -25,7 +25,14 @@ from coach.planning.analysis import (
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
-from coach.planning.names import asks_who, brand_names, kam_names, person_names, spoken_to
+from coach.planning.names import (
+    asks_who,
+    brand_names,
+    kam_names,
+    known_brands,
+    person_names,
+    spoken_to,
+)
 from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
@@ -258,6 +265,8 @@ class _Extractor(InterestReader):
             ]
             for name, hit in named:
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
+        for name, hit in known_brands(line, clause):  # 'nehme ich sie Zewa weg'
+            self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         for hit in line.hits("competitor", clause):
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:

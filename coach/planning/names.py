@@ -143,3 +143,25 @@ def person_names(
         if not spoken_to(line, start, end, answer):
             found.append((line.text[start:end], (start, end)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _brand_pattern() -> re.Pattern[str]:
+    raw = yaml.safe_load((DATA / "brands.yaml").read_text(encoding="utf-8"))
+    names = sorted({str(n) for key in ("retailers", "brands") for n in raw[key]}, key=len)
+    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in reversed(names))
+    return re.compile(rf"(?<![\w&'’-])(?:{alternation})(?![\w&'’-])")
+
+
+_OWN = re.compile(r"(?i)\b(?:our|unser\w*|my|mein\w*)\s+(?:[\w-]+\s+)?$")
+
+
+def known_brands(line: Line, clause: Clause) -> list[tuple[str, tuple[int, int]]]:
+    """Retailers and brands of the market ('Zewa', 'Hengstenberg', 'Fuze Tea'), not the
+    speaker's own ('unsere Wasa')."""
+    found = []
+    for match in _brand_pattern().finditer(line.text, clause.start, clause.end):
+        if _OWN.search(line.text[max(0, match.start() - 30) : match.start()]):
+            continue
+        found.append((match.group(0), (match.start(), match.end())))
+    return found
