@@ -410,3 +410,12 @@ def test_own_brands_and_everyday_words_are_no_competitor(lang, line) -> None:
     hello = "Hallo." if lang == "de" else "Hello."
     found = facts_at(lang, [("buyer", hello), ("kam", line)], 1)
     assert not [t for k, _, t in found if k == "competitor"], found
+
+
+def test_a_brand_the_kam_called_his_own_stays_his_later() -> None:
+    turns = [
+        ("kam", "Unsere Wasa Vollkornscheiben laufen gut bei Ihnen."),
+        ("buyer", "Stimmt, Wasa dreht ordentlich."),
+    ]
+    found = facts_at("de", turns, 1)
+    assert not [t for k, _, t in found if k == "competitor"], found

@@ -266,7 +266,8 @@ class _Extractor(InterestReader):
             for name, hit in named:
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         for name, hit in known_brands(line, clause):  # 'nehme ich sie Zewa weg'
-            self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
+            if name.lower()[:5] not in self.products:  # once 'unsere Wasa', Wasa is ours
+                self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         for hit in line.hits("competitor", clause):
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
