@@ -419,3 +419,21 @@ def test_a_brand_the_kam_called_his_own_stays_his_later() -> None:
     ]
     found = facts_at("de", turns, 1)
     assert not [t for k, _, t in found if k == "competitor"], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line"),
+    [
+        ("de", "kam", "Wir haben den Test nach GD4 bestanden, bei einem unabhängigen Institut."),
+        ("de", "kam", "Das kleine Glas liefern wir voll, da reicht die Ware."),
+        ("en", "kam", "It's an arm-in-cage test, done by an accredited lab in Hamburg."),
+        ("en", "kam", "It's been corrected since June: zero mismatches in the last five months."),
+        ("en", "kam", "Kantar data first: our mixes grow twice as fast as the category."),
+        ("en", "buyer", "The team loved your peach one at the tasting."),
+    ],
+)
+def test_proof_points_and_praise_are_strengths(lang, speaker, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    other = "buyer" if speaker == "kam" else "kam"
+    found = facts_at(lang, [(other, hello), (speaker, line)], 1)
+    assert any(k == "strength" for k, _, _ in found), found
