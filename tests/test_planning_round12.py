@@ -437,3 +437,47 @@ def test_proof_points_and_praise_are_strengths(lang, speaker, line) -> None:
     other = "buyer" if speaker == "kam" else "kam"
     found = facts_at(lang, [(other, hello), (speaker, line)], 1)
     assert any(k == "strength" for k, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value", "unit"),
+    [
+        ("de", "Wir könnten sechstausend WKZ geben.", 6000.0, None),
+        ("de", "Unser regulärer Preis liegt bei zweiundzwanzig neunundneunzig.", 22.99, None),
+        ("de", "Eine Erstorder von 24.000 Beuteln über beide Sorten.", 24000.0, "units"),
+        ("en", "Roughly eleven million cups a year across all stores.", 11000000.0, "units"),
+    ],
+)
+def test_amounts_in_words_and_counted_goods(lang, line, value, unit) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = [(f.value, f.unit) for f in plan_facts(lang, [("buyer", hello), ("kam", line)])]
+    assert (value, unit) in found, found
+
+
+def test_a_counter_offer_may_trail_a_hedge() -> None:
+    turns = [
+        ("kam", "Wie viele Märkte nehmen das Display?"),
+        ("buyer", "Hundertzwanzig vielleicht."),
+    ]
+    found = [f.value for f in plan_facts("de", turns)]
+    assert 120.0 in found, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line"),
+    [
+        ("de", "kam", "Die CO2-Bilanz haben wir, vom TÜV geprüft."),
+        (
+            "en",
+            "kam",
+            "Compostability by TÜV Austria, and the plastic-free status was confirmed by SGS.",
+        ),
+        ("de", "buyer", "Ihr Räuchertofu ist stabil, wirklich, da gibt's nichts zu meckern."),
+        ("en", "buyer", "Yes, and you've been very reliable. That's worth a lot to me."),
+    ],
+)
+def test_certifiers_and_the_buyers_good_word_are_strengths(lang, speaker, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    other = "buyer" if speaker == "kam" else "kam"
+    found = facts_at(lang, [(other, hello), (speaker, line)], 1)
+    assert any(k == "strength" for k, _, _ in found), found

@@ -198,9 +198,12 @@ def _unitless_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> 
             found.append(Figure(grouped, "", match.group(0), match.start(), match.end(), None))
     # 'Twenty-one thousand is closer', 'siebeneinhalbtausend': an amount its scale word names
     hundred = (lexicon(lang).hundreds or ("",))[0]
+    glued = [w for w in lexicon(lang).scale_words if len(w) > 4]  # 'sechstausend', 'Dreißigtausend'
     for match in re.finditer(number, text, re.IGNORECASE):
-        said_hundreds = bool(hundred) and f" {hundred}" in match.group("num").lower()
-        if not match.group("scale") and not said_hundreds:  # 'fifteen hundred' names its scale
+        said = match.group("num").lower()
+        said_hundreds = bool(hundred) and f" {hundred}" in said
+        named = said_hundreds or (said.isalpha() and any(said.endswith(w) for w in glued))
+        if not match.group("scale") and not named:  # 'fifteen hundred' names its scale
             continue
         amount = scaled(match, lang)
         if amount is not None and amount >= 1000 and free(match.start(), match.end()):

@@ -13,6 +13,8 @@ from coach.scoring.figures import Figure, lexicon, parse_number
 
 _SPOKEN_UNITS = ("EUR", "GBP", "USD", "shelf_m")
 _NOT_CENTS = ("dozen", "dutzend")  # 'two dozen' is 24
+# 'Hundertzwanzig vielleicht.', 'Twelve, then.': a counter-offer may trail a hedge
+_MAYBE = r"(?:vielleicht|eventuell|dann|halt|maybe|perhaps|then|tops|max)"
 _MONEY = re.compile(r"[€£$]|\b(?:euro|eur|cent|pounds?|dollars?)\b", re.IGNORECASE)
 
 
@@ -191,7 +193,10 @@ def spoken_prices(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list
         if not (head.isalpha() and tail.replace("-", "").isalpha()) or head.lower() in ("a", "an"):
             continue
         euros, cents = parse_number(head, lang), parse_number(tail, lang)
-        if euros is None or cents is None or euros != int(euros) or not 1 <= euros <= 19:
+        # 'zweiundzwanzig neunundneunzig' in a talk about money; 'one fifty stores' without
+        if euros is None or cents is None or euros != int(euros) or not 1 <= euros <= 99:
+            continue
+        if euros > 19 and not money:
             continue
         if cents != int(cents) or not 10 <= cents <= 99 or tail.lower() in _NOT_CENTS:
             continue
@@ -216,7 +221,7 @@ def counter_offers(text: str, lang: Lang, figures: list[Figure]) -> list[Figure]
     unit are no such offer."""
     pattern = re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?:[^\W\d_]+,\s+)?"
-        rf"{number_pattern(lang)}(?=\s*(?:[.!?,](?!\d)|$))",
+        rf"{number_pattern(lang)}(?=(?:\s+{_MAYBE})?\s*(?:[.!?,](?!\d)|$))",
         re.IGNORECASE,
     )
     found = []
