@@ -481,3 +481,30 @@ def test_certifiers_and_the_buyers_good_word_are_strengths(lang, speaker, line) 
     other = "buyer" if speaker == "kam" else "kam"
     found = facts_at(lang, [(other, hello), (speaker, line)], 1)
     assert any(k == "strength" for k, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "kind"),
+    [
+        ("de", "Wer macht die Verkostung? Wir haben ja kaum Personal in den Märkten.", "pain"),
+        ("en", "Half of it goes in the bin on a Monday.", "pain"),
+        (
+            "de",
+            "Mir hat in der Saison drei Wochen lang Ware gefehlt, in über hundert Märkten.",
+            "weakness",
+        ),
+        ("en", "And supply. Two deliveries short before Christmas.", "weakness"),
+        ("en", "Your on-time rate was ninety-one percent. Our target is ninety-six.", "goal"),
+        ("en", "Compeed went up three percent in January.", "competitor"),
+    ],
+)
+def test_round12_everyday_words_of_trouble_targets_and_rivals(lang, line, kind) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    assert any(k == kind for k, _, _ in found), found
+
+
+def test_a_pronoun_before_a_verb_is_no_competitor_name() -> None:
+    line = "Mir hat in der Saison drei Wochen lang Ware gefehlt, in über hundert Märkten."
+    found = facts_at("de", [("kam", "Hallo."), ("buyer", line)], 1)
+    assert not [t for k, _, t in found if k == "competitor"], found
