@@ -1,8 +1,8 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
 The brief's targets for held-out transcripts are fact recall >= 0.85 and SWOT placement >= 0.80
-(report5 to report12 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
-0.42 / 0.49, 0.52 / 0.43, 0.44 / 0.40 and 0.37 / 0.43; all are dev sets now; a second annotator reaches 0.73 of
+(report5 to report13 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
+0.42 / 0.49, 0.52 / 0.43, 0.44 / 0.40, 0.37 / 0.43 and 0.39 / 0.34; all are dev sets now; a second annotator reaches 0.73 of
 the first one's report10 facts, see evals/planning/agreement.py). They are not met (see the numbers `python -m evals.planning.run`
 prints); until they are, these floors pin today's level so a change that loses quality fails here.
 """
@@ -22,9 +22,9 @@ from evals.planning.run import SPLITS, evaluate
 ROOT = Path(__file__).resolve().parent.parent
 # Measured (recall / placement): tune 0.86 / 0.96, report 0.75 / 0.92, report2 0.73 / 0.83,
 # report3 0.69 / 0.97, report4 0.73 / 0.89, report5 0.64 / 0.90, report6 0.65 / 0.81,
-# report7 0.50 / 0.62, report8 0.55 / 0.76, report9 0.52 / 0.67, report10 0.63 / 0.69 (blind
-# once at 0.52 / 0.43), report11 0.50 / 0.42 (blind once at 0.44 / 0.40), report12 0.40 / 0.44
-# (blind once at 0.37 / 0.43).
+# report7 0.50 / 0.62, report8 0.55 / 0.76, report9 0.52 / 0.67, report10 0.64 / 0.70 (blind
+# once at 0.52 / 0.43), report11 0.52 / 0.50 (blind once at 0.44 / 0.40), report12 0.49 / 0.58
+# (blind once at 0.37 / 0.43), report13 0.43 / 0.47 (blind once at 0.39 / 0.34).
 FLOORS = {
     "tune": (0.84, 0.94),
     "report": (0.73, 0.90),
@@ -36,9 +36,10 @@ FLOORS = {
     "report7": (0.46, 0.59),
     "report8": (0.52, 0.73),
     "report9": (0.49, 0.64),
-    "report10": (0.60, 0.66),
-    "report11": (0.47, 0.40),
-    "report12": (0.37, 0.41),
+    "report10": (0.61, 0.67),
+    "report11": (0.49, 0.47),
+    "report12": (0.47, 0.55),
+    "report13": (0.41, 0.45),
 }
 
 
