@@ -25,14 +25,7 @@ from coach.planning.analysis import (
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
-from coach.planning.names import (
-    asks_who,
-    brand_names,
-    kam_names,
-    known_brands,
-    person_names,
-    spoken_to,
-)
+from coach.planning.names import brand_names, kam_names
 from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
@@ -265,9 +258,7 @@ class _Extractor(InterestReader):
             ]
             for name, hit in named:
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
-        for name, hit in known_brands(line, clause):  # 'nehme ich sie Zewa weg'
-            if name.lower()[:5] not in self.products:  # once 'unsere Wasa', Wasa is ours
-                self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
+        self.known_rivals(line, clause)
         for hit in line.hits("competitor", clause):
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
@@ -342,16 +333,8 @@ class _Extractor(InterestReader):
             owner_tag = [f"owner={owner}"] if owner else []
             if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
-            # '..., Herrn Albers': who decides; 'die laufen über Frau Özdemir. Die muss
-            # mitentscheiden.', 'Talk to Joris in data partnerships': a named contact
-            answer = asks_who(self.previous)
-            contacts = [h for h in line.hits("contact", clause) if not spoken_to(line, *h, answer)]
-            contacts += [hit for _, hit in person_names(line, clause, answer)]
-            if contacts and not c.conditional_start.search(sentence):
-                key = (*where, "person")
-                self.text_fact(
-                    "open_point", line, clause, contacts[0], key, owner_tag, lever="person"
-                )
+            if not c.conditional_start.search(sentence):
+                self.named_contact(line, clause, owner_tag)
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""

@@ -7,6 +7,7 @@ import re
 
 from coach.planning.analysis import Clause, Line, list_items, negated, sentence_of
 from coach.planning.merits import MeritReader
+from coach.planning.names import asks_who, known_brands, person_names, spoken_to
 from coach.planning.numbers import COUNT
 
 MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
@@ -23,7 +24,10 @@ SHOP_FLOOR = ("promotion", "placement")
 
 
 class InterestReader(MeritReader):
-    """Offers, named fears and goal answers, on top of the strengths and weaknesses reader."""
+    """Offers, named fears and goal answers, named contacts and known rivals, on top of the
+    strengths and weaknesses reader."""
+
+    products: set[str]  # stems of the manufacturer's product words (ownership.py)
 
     def chance(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """What is on the table but not agreed: the buyer's offer ('Ich kann Ihnen den
@@ -83,6 +87,23 @@ class InterestReader(MeritReader):
             hits = line.hits("suggestion", clause) if clause.question else []
             if hits and not negated(line, hits[0][0], self.c):
                 self.text_fact("goal", line, clause, hits[0], (line.turn, clause.start))
+
+    def named_contact(self, line: Line, clause: Clause, owner_tag: list[str]) -> None:
+        """'..., Herrn Albers': who decides; 'die laufen über Frau Özdemir. Die muss
+        mitentscheiden.', 'Talk to Joris in data partnerships': a named contact to act."""
+        answer = asks_who(self.previous)
+        contacts = [h for h in line.hits("contact", clause) if not spoken_to(line, *h, answer)]
+        contacts += [hit for _, hit in person_names(line, clause, answer)]
+        if contacts:
+            key = (line.turn, clause.start, "person")
+            self.text_fact("open_point", line, clause, contacts[0], key, owner_tag, lever="person")
+
+    def known_rivals(self, line: Line, clause: Clause) -> None:
+        """Retailers and brands of the market ('nehme ich sie Zewa weg'), unless the KAM made
+        the brand his own ('unsere Wasa')."""
+        for name, hit in known_brands(line, clause):
+            if name.lower()[:5] not in self.products:
+                self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
 
     def named_fear(self, line: Line, clause: Clause) -> None:
         """The KAM asks back about the buyer's worry: a fear of the buyer's, in his words."""
