@@ -508,3 +508,21 @@ def test_a_pronoun_before_a_verb_is_no_competitor_name() -> None:
     line = "Mir hat in der Saison drei Wochen lang Ware gefehlt, in über hundert Märkten."
     found = facts_at("de", [("kam", "Hallo."), ("buyer", line)], 1)
     assert not [t for k, _, t in found if k == "competitor"], found
+
+
+def test_the_account_the_kam_names_and_a_persons_surname_are_no_competitors() -> None:
+    turns = [
+        ("kam", "Kantar data first: in SuperValu frozen fruit is growing three percent."),
+        ("buyer", "Who should I talk to? Frank O'Brien. He knows the retailers."),
+    ]
+    rivals = [f.text for f in plan_facts("en", turns) if f.kind == "competitor"]
+    assert not [t for t in rivals if "SuperValu" in t or "O'Brien" in t], rivals
+
+
+def test_a_country_is_no_competitor_name() -> None:
+    turns = [
+        ("kam", "Hello."),
+        ("buyer", "Fair enough, but Ireland isn't the Netherlands, though."),
+    ]
+    rivals = [f.text for f in plan_facts("en", turns) if f.kind == "competitor"]
+    assert rivals == [], rivals

@@ -51,6 +51,7 @@ def brand_names(
         if (
             any(w in known for w in words)
             or words[0] in given_names()  # 'Joris', 'Nora Quinn': people ("Jack Link's" stays)
+            or (before and is_person(f"{before[-1]} {words[0]}"))  # "Frank O'Brien"
             or words[0] in c.not_names
             or name in rules["not_names"]
             or words[0].lower() in c.months
@@ -146,11 +147,12 @@ def person_names(
 
 
 @lru_cache(maxsize=1)
-def _brand_pattern() -> re.Pattern[str]:
+def _brand_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
     raw = yaml.safe_load((DATA / "brands.yaml").read_text(encoding="utf-8"))
     names = sorted({str(n) for key in ("retailers", "brands") for n in raw[key]}, key=len)
     alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in reversed(names))
-    return re.compile(rf"(?<![\w&'’-])(?:{alternation})(?![\w&'’-])")
+    pattern = re.compile(rf"(?<![\w&'’-])(?:{alternation})(?![\w&'’-])")
+    return pattern, frozenset(str(n) for n in raw["retailers"])
 
 
 _OWN = re.compile(r"(?i)\b(?:our|unser\w*|my|mein\w*)\s+(?:[\w-]+\s+)?$")
@@ -158,10 +160,14 @@ _OWN = re.compile(r"(?i)\b(?:our|unser\w*|my|mein\w*)\s+(?:[\w-]+\s+)?$")
 
 def known_brands(line: Line, clause: Clause) -> list[tuple[str, tuple[int, int]]]:
     """Retailers and brands of the market ('Zewa', 'Hengstenberg', 'Fuze Tea'), not the
-    speaker's own ('unsere Wasa')."""
+    speaker's own ('unsere Wasa'); a retailer only in the buyer's mouth, since the KAM's
+    'in SuperValu' names the account he sits with."""
+    pattern, retailers = _brand_pattern()
     found = []
-    for match in _brand_pattern().finditer(line.text, clause.start, clause.end):
+    for match in pattern.finditer(line.text, clause.start, clause.end):
         if _OWN.search(line.text[max(0, match.start() - 30) : match.start()]):
+            continue
+        if line.speaker == "kam" and match.group(0) in retailers:
             continue
         found.append((match.group(0), (match.start(), match.end())))
     return found
