@@ -38,3 +38,8 @@ def plan_of(lang: str, turns: list[tuple[str, str]]) -> AccountPlan:
 def plan_facts(lang: str, turns: list[tuple[str, str]]) -> list[Fact]:
     """The facts of the drafted plan of a talk given as (speaker, text) pairs, in order."""
     return plan_of(lang, turns).facts
+
+
+def facts_at(lang: str, turns: list[tuple[str, str]], turn: int) -> list[tuple[str, str, str]]:
+    """(kind, lever, text) of the plan's facts that cite `turn`."""
+    return [(f.kind, f.lever, f.text) for f in plan_facts(lang, turns) if turn in f.turns]
