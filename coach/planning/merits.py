@@ -98,13 +98,9 @@ class MeritReader(TermReader):
         Hafen', 'That was our forecast'): our weakness, told as a reason."""
         previous = self.previous
         complaint = ("weakness", "criticism", "slow_seller", "supplier_kpi", "negative")
-        if (
-            line.speaker != "kam"
-            or previous is None
-            or previous is line
-            or previous.speaker != "buyer"
-            or not any(previous.signals.get(s) for s in complaint)
-        ):
+        if line.speaker != "kam" or previous is None or not self.answers_other(line):
+            return None
+        if not any(previous.signals.get(s) for s in complaint):
             return None
         cause = line.hits("cause", clause)
         return cause[0] if cause and cause[0][0] <= clause.start + 1 else None
