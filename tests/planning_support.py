@@ -43,3 +43,10 @@ def plan_facts(lang: str, turns: list[tuple[str, str]]) -> list[Fact]:
 def facts_at(lang: str, turns: list[tuple[str, str]], turn: int) -> list[tuple[str, str, str]]:
     """(kind, lever, text) of the plan's facts that cite `turn`."""
     return [(f.kind, f.lever, f.text) for f in plan_facts(lang, turns) if turn in f.turns]
+
+
+def reply_facts(lang: str, line: str, speaker: str = "buyer") -> list[tuple[str, str, str]]:
+    """(kind, lever, text) of `line`, said by `speaker` after the other side's greeting."""
+    other = "kam" if speaker == "buyer" else "buyer"
+    hello = "Hallo." if lang == "de" else "Hello."
+    return facts_at(lang, [(other, hello), (speaker, line)], 1)

@@ -4,7 +4,7 @@ dates and amounts said in words, everyday ways of taking a bid."""
 from __future__ import annotations
 
 import pytest
-from planning_support import facts_at, plan_facts
+from planning_support import facts_at, plan_facts, reply_facts
 
 CLOSINGS = {
     "de": [
@@ -60,8 +60,7 @@ def test_a_closing_list_before_then_we_have_a_deal_is_agreed(lang) -> None:
     ],
 )
 def test_a_named_contact_who_still_has_to_act_is_an_open_point_on_person(lang, line, name) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == "open_point" and lv == "person" and name in t for k, lv, t in found), found
 
 
@@ -75,8 +74,7 @@ def test_a_named_contact_who_still_has_to_act_is_an_open_point_on_person(lang, l
     ],
 )
 def test_what_is_still_to_send_names_the_lever_of_the_open_point(lang, line, lever) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == "open_point" and lv == lever for k, lv, _ in found), found
 
 
@@ -92,8 +90,7 @@ def test_what_is_still_to_send_names_the_lever_of_the_open_point(lang, line, lev
     ],
 )
 def test_a_date_said_with_number_words(lang, line, said) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == "date" and said.lower() in t.lower() for k, _, t in found), found
 
 

@@ -4,7 +4,7 @@ suggestions, our strengths and weaknesses, competitors by name and by brand."""
 from __future__ import annotations
 
 import pytest
-from planning_support import facts_at, plan_facts
+from planning_support import facts_at, plan_facts, reply_facts
 
 
 @pytest.mark.parametrize(
@@ -19,8 +19,7 @@ from planning_support import facts_at, plan_facts
     ],
 )
 def test_everyday_words_of_the_buyers_trouble_and_worry(lang, line, kind) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == kind for k, _, _ in found), found
 
 
@@ -36,8 +35,7 @@ def test_everyday_words_of_the_buyers_trouble_and_worry(lang, line, kind) -> Non
 def test_a_brand_that_opens_a_sentence_about_its_price_or_sales_is_a_competitor(
     lang, line, name
 ) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == "competitor" and name in t.lower() for k, _, t in found), found
 
 
@@ -55,8 +53,7 @@ def test_a_product_of_ours_that_costs_more_is_no_competitor() -> None:
     ],
 )
 def test_what_would_be_important_to_the_buyer_is_a_goal(lang, line) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == "goal" for k, _, _ in found), found
 
 
@@ -98,8 +95,7 @@ def test_a_cause_named_without_a_complaint_before_is_no_weakness() -> None:
     ],
 )
 def test_the_kams_rising_sales_are_a_strength(lang, line) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("buyer", hello), ("kam", line)], 1)
+    found = reply_facts(lang, line, "kam")
     assert any(k == "strength" for k, _, _ in found), found
 
 
@@ -112,8 +108,7 @@ def test_the_kams_rising_sales_are_a_strength(lang, line) -> None:
     ],
 )
 def test_what_the_buyer_suggests_or_cares_about_is_a_goal(lang, line) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == "goal" for k, _, _ in found), found
 
 
@@ -125,8 +120,7 @@ def test_what_the_buyer_suggests_or_cares_about_is_a_goal(lang, line) -> None:
     ],
 )
 def test_asking_to_start_the_talk_is_no_goal(lang, line) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert not [t for k, _, t in found if k == "goal"], found
 
 
@@ -159,8 +153,7 @@ def test_a_short_worry_is_quoted_with_what_it_points_to(line, said) -> None:
     ],
 )
 def test_a_known_brand_or_retailer_is_a_competitor(lang, line, name) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == "competitor" and name in t.lower() for k, _, t in found), found
 
 
@@ -173,8 +166,7 @@ def test_a_known_brand_or_retailer_is_a_competitor(lang, line, name) -> None:
     ],
 )
 def test_own_brands_and_everyday_words_are_no_competitor(lang, line) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("buyer", hello), ("kam", line)], 1)
+    found = reply_facts(lang, line, "kam")
     assert not [t for k, _, t in found if k == "competitor"], found
 
 
@@ -199,9 +191,7 @@ def test_a_brand_the_kam_called_his_own_stays_his_later() -> None:
     ],
 )
 def test_proof_points_and_praise_are_strengths(lang, speaker, line) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    other = "buyer" if speaker == "kam" else "kam"
-    found = facts_at(lang, [(other, hello), (speaker, line)], 1)
+    found = reply_facts(lang, line, speaker)
     assert any(k == "strength" for k, _, _ in found), found
 
 
@@ -219,9 +209,7 @@ def test_proof_points_and_praise_are_strengths(lang, speaker, line) -> None:
     ],
 )
 def test_certifiers_and_the_buyers_good_word_are_strengths(lang, speaker, line) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    other = "buyer" if speaker == "kam" else "kam"
-    found = facts_at(lang, [(other, hello), (speaker, line)], 1)
+    found = reply_facts(lang, line, speaker)
     assert any(k == "strength" for k, _, _ in found), found
 
 
@@ -241,8 +229,7 @@ def test_certifiers_and_the_buyers_good_word_are_strengths(lang, speaker, line) 
     ],
 )
 def test_round12_everyday_words_of_trouble_targets_and_rivals(lang, line, kind) -> None:
-    hello = "Hallo." if lang == "de" else "Hello."
-    found = facts_at(lang, [("kam", hello), ("buyer", line)], 1)
+    found = reply_facts(lang, line)
     assert any(k == kind for k, _, _ in found), found
 
 
