@@ -390,3 +390,17 @@ def test_a_date_of_the_past_is_a_fact_but_no_deadline(lang, line, past) -> None:
     plan = draft_plan(t)
     dues = [m.due for m in plan.kaop.measures] + [f.due for f in plan.kaop.follow_ups]
     assert not [due for due in dues if past.split()[-1] in due]
+
+
+def test_a_promise_read_on_two_levers_is_one_follow_up() -> None:
+    # a named contact ('Conor in legal') is an open point on the person lever as well
+    t = transcript(
+        "en",
+        "Could we run a meal deal pilot in twenty stores?",
+        "I'll have to run it past Conor in legal.",
+    )
+    plan = draft_plan(t)
+    promised = [f for f in plan.facts if f.kind == "open_point" and "Conor" in f.text]
+    assert len({f.lever for f in promised}) == 2
+    follow_ups = [f for f in plan.kaop.follow_ups if "Conor" in f.text]
+    assert len(follow_ups) == 1 and follow_ups[0].owner == "Buyer"

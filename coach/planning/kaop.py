@@ -367,7 +367,13 @@ def draft_follow_ups(facts: list[Fact], lang: Lang, scenario: Scenario | None) -
     if scenario is not None:
         owners["buyer"] = f"{scenario.buyer.name} ({scenario.buyer.role})"
     follow_ups = []
+    seen: set[str] = set()
     for fact in [f for f in facts if f.kind == "open_point"]:
+        # one promise read on two levers ('run it past Conor in legal': product and person) is
+        # one thing to do
+        if fact.text in seen:
+            continue
+        seen.add(fact.text)
         speaker = next((t.split("=", 1)[1] for t in fact.tags if t.startswith("owner=")), "kam")
         follow_ups.append(
             FollowUp(
