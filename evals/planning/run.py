@@ -1,6 +1,6 @@
 """Planning eval: fact recall/precision and SWOT placement on labelled transcripts, per split.
 
-Run: `python -m evals.planning.run [--split tune|report|...|report15] [--typed lower|nopunct]
+Run: `python -m evals.planning.run [--split tune|report|...|report15] [--typed lower|nopunct|spoken]
 [--verbose]`.
 Each split is printed on its own row. `report2` to `report15` were written as held-out splits (see
 data/README.md): the default run leaves them out; ask for one with `--split`. A split listed in
@@ -100,15 +100,20 @@ class Score:
 
 # How a trainee may type in the chat: all in lower case, or without punctuation. The same
 # labels apply; keys are changed the same way, so only the planner's reading is tested.
-TYPED_STYLES = ("lower", "nopunct")
+# 'spoken': transcribed speech, a filler after every comma and at every second sentence start.
+TYPED_STYLES = ("lower", "nopunct", "spoken")
 _PUNCT = re.compile(r"(?<!\d)[.,!?;:–](?!\d)")
+_FILLERS = {"de": (", äh, ", ". Ähm, "), "en": (", uh, ", ". Um, ")}
 
 
-def typed(text: str, style: str | None) -> str:
+def typed(text: str, style: str | None, lang: str = "de") -> str:
     if style == "lower":
         return text.lower()
     if style == "nopunct":
         return re.sub(r"\s+", " ", _PUNCT.sub("", text)).strip()
+    if style == "spoken":
+        after_comma, after_stop = _FILLERS.get(lang, _FILLERS["en"])
+        return text.replace(", ", after_comma).replace(". ", after_stop)
     return text
 
 
@@ -116,9 +121,12 @@ def as_typed(data: dict[str, Any], style: str | None) -> dict[str, Any]:
     """The case with its turns (and keys) as a trainee might type them."""
     if style is None:
         return data
-    turns = [{**t, "text": typed(t["text"], style)} for t in data["transcript"]["turns"]]
-    facts = [{**f, "text": typed(f["text"], style)} for f in data["expected"]["facts"]]
-    swot = {q: [typed(k, style) for k in keys] for q, keys in data["expected"]["swot"].items()}
+    lang = data["transcript"]["lang"]
+    turns = [{**t, "text": typed(t["text"], style, lang)} for t in data["transcript"]["turns"]]
+    facts = [{**f, "text": typed(f["text"], style, lang)} for f in data["expected"]["facts"]]
+    swot = {
+        q: [typed(k, style, lang) for k in keys] for q, keys in data["expected"]["swot"].items()
+    }
     return {
         **data,
         "transcript": {**data["transcript"], "turns": turns},
