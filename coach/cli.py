@@ -19,6 +19,13 @@ app = typer.Typer(
 )
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="json or md")]
+KamOpt = Annotated[
+    str | None,
+    typer.Option("--kam", help="plain-text transcript: the speaker who is the KAM (by name)"),
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help="plain-text transcript: de or en (else detected)")
+]
 
 
 def fail(message: str) -> None:
@@ -26,33 +33,16 @@ def fail(message: str) -> None:
     raise typer.Exit(1)
 
 
-def _read_json_file(path: str) -> Any:
+def _load_transcript(path: str, kam: str | None = None, lang: str | None = None) -> Any:
+    from coach.transcripts import load_transcript
+
     try:
         raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise CoachError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise CoachError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
-
-
-def _load_transcript(path: str) -> Any:
-    from pydantic import ValidationError
-
-    from coach.domain import Transcript
-
-    data = _read_json_file(path)
-    try:
-        return Transcript.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CoachError(
-            f"{path}: {where}: {first['msg']}. A transcript is "
-            '{"scenario_id": str|null, "lang": "de"|"en", "turns": [{"speaker": "kam"|"buyer", '
-            '"text": str}, ...]}'
-        ) from exc
+    except UnicodeDecodeError as exc:
+        raise CoachError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
+    return load_transcript(path, raw, kam=kam, lang=lang)
 
 
 @app.command()
@@ -213,12 +203,14 @@ def _rubric() -> Any:
 
 
 @app.command()
-def score(transcript: str, format: FormatOpt = "json") -> None:
-    """Scorecard of a transcript file (dimension scores, per-turn feedback)."""
+def score(
+    transcript: str, format: FormatOpt = "json", kam: KamOpt = None, lang: LangOpt = None
+) -> None:
+    """Scorecard of a transcript file (JSON, or 'Speaker: text' lines / WebVTT)."""
     from coach.scoring import score_transcript
     from coach.scoring.report import render_scorecard_md
 
-    parsed = _load_transcript(transcript)
+    parsed = _load_transcript(transcript, kam, lang)
     card = score_transcript(parsed, retriever=_retriever_or_none(), rubric=_rubric())
     if format == "md":
         typer.echo(render_scorecard_md(card, parsed.lang))
@@ -235,11 +227,14 @@ def plan(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="file (docx needs it)")
     ] = None,
+    kam: KamOpt = None,
+    lang: LangOpt = None,
 ) -> None:
-    """Draft SWOT and KEP (KAOP + KASP) from a transcript file."""
+    """Draft SWOT and KEP (KAOP + KASP) from a transcript file (JSON, or 'Speaker: text' lines /
+    WebVTT)."""
     from coach.planning import draft_plan, render_docx, render_json, render_markdown
 
-    parsed = _load_transcript(transcript)
+    parsed = _load_transcript(transcript, kam, lang)
     scenario = None
     if parsed.scenario_id:
         from coach.config import load_settings

@@ -29,6 +29,8 @@ FORBIDDEN = {
     "retrieval": {"scoring", "buyer", "planning", "store", "session", "cli", "ui"},
     "buyer": {"planning", "store", "session", "cli", "ui"},
     "store": {"scoring", "buyer", "planning", "llm", "session", "cli", "ui"},
+    # reading transcript files: below the commands that use it, above nothing that runs a talk
+    "transcripts": {"retrieval", "llm", "buyer", "planning", "store", "session", "cli", "ui"},
     "scenarios": {
         "retrieval",
         "llm",
