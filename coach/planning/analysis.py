@@ -13,7 +13,7 @@ from coach.domain import Lang, Lever, Speaker
 from coach.planning.lexicon import Cues, cues
 from coach.planning.numbers import find_figures
 from coach.planning.speech import without_fillers
-from coach.scoring.figures import Figure
+from coach.scoring.figures import Figure, lexicon
 
 Owner = str  # "manufacturer" | "account"
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"“”„')]|$)")
@@ -187,6 +187,8 @@ def find_dates(text: str, c: Cues) -> list[DateSpan]:
             before = text[: match.start()][-25:]
             if not match.group(0).strip() or re.match(r"[.,]\d", text[match.end() :]):
                 continue  # 'KW 1,5' is no week: the number goes on
+            if lexicon(c.lang).money_around(text, match.start(), match.end()):
+                continue  # 'CHF 3.90.', '4.20 Franken': a price, no date
             if c.not_dates.search(before):
                 past = c.past_dates.search(before)
                 if past:  # 'im letzten Herbst', 'since March': a date of the past

@@ -23,7 +23,7 @@ from coach.domain import (
     Scenario,
 )
 from coach.planning.lexicon import templates
-from coach.scoring.figures import format_value
+from coach.scoring.figures import CURRENCIES, format_value
 from coach.scoring.figures import lexicon as figure_lexicon
 
 SITUATIONS = ("fix", "implement", "defend", "develop")
@@ -65,7 +65,16 @@ def figure_label(fact: Fact, measures: dict[tuple[object, ...], str] | None = No
     return span or fact.text
 
 
-UNIT_SIGNS = {"%": "%", "pp": "pp", "EUR": "€", "ct": "ct", "GBP": "£", "USD": "$", "p": "p"}
+UNIT_SIGNS = {
+    "%": "%",
+    "pp": "pp",
+    "EUR": "€",
+    "CHF": "CHF",
+    "ct": "ct",
+    "GBP": "£",
+    "USD": "$",
+    "p": "p",
+}
 
 
 def _names_unit(span: str) -> bool:
@@ -106,11 +115,11 @@ def situation_of(facts: list[Fact]) -> str | None:
 # what a lever's KPI can be measured in: 'three months' is no target for a service level
 TARGET_UNITS: dict[str, frozenset[str | None]] = {
     "product": frozenset({"SKU", "stores", "%", "units", None}),
-    "price": frozenset({"%", "pp", "EUR", "ct", "GBP", "USD", "p", "days", None}),
-    "promotion": frozenset({"EUR", "GBP", "USD", "promotions", "weeks", "displays", "stores", "%"}),
+    "price": frozenset({"%", "pp", *CURRENCIES, "ct", "p", "days", None}),
+    "promotion": frozenset({*CURRENCIES, "promotions", "weeks", "displays", "stores", "%"}),
     "placement": frozenset({"facings", "shelf_m", "displays", "stores", "%", "pallets"}),
     "person": frozenset({"people", "hours", "days", "weeks", "months"}),
-    "performance": frozenset({"%", "pp", "units", "pallets", "EUR", "days", "hours"}),
+    "performance": frozenset({"%", "pp", "units", "pallets", *CURRENCIES, "days", "hours"}),
 }
 
 
@@ -307,7 +316,7 @@ def draft_sales_plan(facts: list[Fact], lang: Lang) -> list[SalesPlanEntry]:
         "displays",
         "promotions",
         "weeks",
-        "EUR",
+        *CURRENCIES,
         "units",
         "pallets",
         "facings",
@@ -326,7 +335,9 @@ def draft_sales_plan(facts: list[Fact], lang: Lang) -> list[SalesPlanEntry]:
     volumes = [
         f
         for f in facts
-        if f.kind == "figure" and f.lever == "performance" and f.unit in ("EUR", "units", "pallets")
+        if f.kind == "figure"
+        and f.lever == "performance"
+        and f.unit in (*CURRENCIES, "units", "pallets")
     ]
     for fact in volumes[:MAX_REFERENCES]:
         entries.append(

@@ -16,7 +16,7 @@ from coach.planning.analysis import Clause, LeverCue, Line, list_items
 from coach.planning.lexicon import Cues, cues
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.topics import distance, score_span
-from coach.scoring.figures import Figure
+from coach.scoring.figures import CURRENCIES, Figure
 
 Hit = tuple[int, int]
 NEAR = 20  # characters: a lever word this close to a figure names what the figure measures
@@ -35,7 +35,7 @@ UNIT_LEVER: dict[str, Lever] = {
     "ml": "product",
     "l": "product",
 }
-CURRENCY = ("EUR", "ct", "", "GBP", "USD", "p")
+CURRENCY = (*CURRENCIES, "ct", "", "p")
 
 WEAK_PENALTY = 40
 PRIOR = 1.0  # votes for what a figure of the same unit meant up to four turns ago

@@ -9,13 +9,15 @@ import re
 from coach.domain import Lang
 from coach.planning.lexicon import Cues
 from coach.planning.number_words import alternation, number_pattern, scaled
-from coach.scoring.figures import Figure, lexicon, parse_number
+from coach.scoring.figures import CURRENCIES, Figure, lexicon, parse_number
 
-_SPOKEN_UNITS = ("EUR", "GBP", "USD", "shelf_m")
+_SPOKEN_UNITS = (*CURRENCIES, "shelf_m")
 _NOT_CENTS = ("dozen", "dutzend")  # 'two dozen' is 24
 # 'Hundertzwanzig vielleicht.', 'Twelve, then.': a counter-offer may trail a hedge
 _MAYBE = r"(?:vielleicht|eventuell|dann|halt|maybe|perhaps|then|tops|max)"
-_MONEY = re.compile(r"[€£$]|\b(?:euro|eur|cent|pounds?|dollars?)\b", re.IGNORECASE)
+_MONEY = re.compile(
+    r"[€£$]|\b(?:euro|eur|cent|pounds?|dollars?|franken|francs?|chf|rappen)\b", re.IGNORECASE
+)
 
 
 def from_to_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
@@ -124,7 +126,7 @@ def carried_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> li
     )
     found: list[Figure] = []
     for figure in figures:
-        if not figure.unit or figure.unit in ("EUR", "ct", "p", "GBP", "USD", "%"):
+        if not figure.unit or figure.unit in (*CURRENCIES, "ct", "p", "%"):
             continue  # money and shares carry only with their own sign
         stop = re.search(r"[.?!]", text[figure.end :])
         end = figure.end + (stop.start() if stop else len(text) - figure.end)

@@ -16,6 +16,8 @@ import yaml
 from coach.domain import LEVERS, Lang, Lever, Offer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# money units a figure can carry (Swiss francs for the Swiss trade: Coop, Migros, Denner)
+CURRENCIES = ("EUR", "CHF", "GBP", "USD")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _WORD = re.compile(r"[\wäöüß%€-]+", re.IGNORECASE)
 # 1.234,5 | 1,234.5 | 3,5 | 3.5 | 12 | +2,8 | -1
@@ -63,6 +65,13 @@ class FigureLexicon:
     # 'two hundred and five': hundreds said as separate words, with the joiner between
     hundreds: tuple[str, str] | None = None
     half: str = ""  # 'four and a half': a number and a half
+    # a currency right before or after a number ('CHF 3.90', '4.20 Franken'): an amount
+    money_before: re.Pattern[str] = re.compile(r"(?!x)x")
+    money_after: re.Pattern[str] = re.compile(r"(?!x)x")
+
+    def money_around(self, text: str, start: int, end: int) -> bool:
+        """The words at start:end are an amount of money, not a date ('CHF 3.90.')."""
+        return bool(self.money_before.search(text, 0, start) or self.money_after.match(text, end))
 
     def unit_of(self, word: str) -> str:
         """The canonical unit of a matched unit word (a compound by its longest known suffix)."""
@@ -123,6 +132,10 @@ def lexicon(lang: Lang) -> FigureLexicon:
             unit_first + rf"(?P<num>{_DIGITS})" + scale.replace("\\s*", "\\s+", 1),
             re.IGNORECASE,
         )
+    money = [w for w, u in units.items() if u in CURRENCIES or u == "ct"]
+    signs = [w for w, u in prefixes.items() if u in CURRENCIES] or ["(?!x)x"]
+    money_before = re.compile(rf"(?<![\wäöüß])(?:{alternation(signs)})\s?$", re.IGNORECASE)
+    money_after = re.compile(rf"\s?(?:{alternation(money)})(?![\wäöüß])", re.IGNORECASE)
     return FigureLexicon(
         number_words=number_words,
         scale_words=scale_words,
@@ -136,6 +149,8 @@ def lexicon(lang: Lang) -> FigureLexicon:
         compound_joiners=tuple(j.lower() for j in joiners),
         hundreds=hundreds,
         half=half,
+        money_before=money_before,
+        money_after=money_after,
     )
 
 
