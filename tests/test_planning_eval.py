@@ -1,8 +1,9 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
 The brief's targets for held-out transcripts are fact recall >= 0.85 and SWOT placement >= 0.80
-(report5 to report13 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
-0.42 / 0.49, 0.52 / 0.43, 0.44 / 0.40, 0.37 / 0.43 and 0.39 / 0.34; all are dev sets now; a second annotator reaches 0.73 of
+(report5 to report15 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
+0.42 / 0.49, 0.52 / 0.43, 0.44 / 0.40, 0.37 / 0.43, 0.39 / 0.34, 0.45 / 0.46 and 0.46 / 0.46; all are
+dev sets now; a second annotator reaches 0.73 of
 the first one's report10 facts, see evals/planning/agreement.py). They are not met (see the numbers `python -m evals.planning.run`
 prints); until they are, these floors pin today's level so a change that loses quality fails here.
 """
@@ -24,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # report3 0.69 / 0.97, report4 0.73 / 0.89, report5 0.64 / 0.90, report6 0.65 / 0.81,
 # report7 0.50 / 0.62, report8 0.55 / 0.76, report9 0.52 / 0.67, report10 0.64 / 0.70 (blind
 # once at 0.52 / 0.43), report11 0.52 / 0.50 (blind once at 0.44 / 0.40), report12 0.49 / 0.58
-# (blind once at 0.37 / 0.43), report13 0.43 / 0.47 (blind once at 0.39 / 0.34).
+# (blind once at 0.37 / 0.43), report13 0.43 / 0.47 (blind once at 0.39 / 0.34), report14
+# 0.46 / 0.46 (blind once at 0.45 / 0.46), report15 0.47 / 0.46 (blind once at 0.46 / 0.46).
 FLOORS = {
     "tune": (0.84, 0.94),
     "report": (0.73, 0.90),
@@ -40,6 +42,8 @@ FLOORS = {
     "report11": (0.49, 0.47),
     "report12": (0.47, 0.55),
     "report13": (0.41, 0.45),
+    "report14": (0.44, 0.44),
+    "report15": (0.45, 0.44),
 }
 
 
@@ -96,9 +100,10 @@ def test_plans_for_the_shipped_scenarios() -> None:
         assert plan.swot.opportunities, scenario.id
 
 
-# The tune split as a trainee may type it (measured: lower case 0.80 / 0.89, no punctuation
-# 0.79 / 0.89, against 0.86 / 0.96 as written).
-TYPED_FLOORS = {"lower": (0.78, 0.86), "nopunct": (0.77, 0.86)}
+# The tune split as a trainee may type it, or as speech is transcribed (measured: lower case
+# 0.80 / 0.89, no punctuation 0.79 / 0.89, spoken with fillers 0.85 / 0.95, against 0.86 / 0.96
+# as written).
+TYPED_FLOORS = {"lower": (0.78, 0.86), "nopunct": (0.77, 0.86), "spoken": (0.83, 0.93)}
 
 
 @pytest.mark.parametrize("style", sorted(TYPED_FLOORS))
