@@ -1,5 +1,5 @@
-"""Swiss francs are money like euros (the Swiss trade: Coop, Migros, Denner), and a price after a
-currency is never a date."""
+"""Money in Swiss francs and Nordic crowns like euros (the Swiss and Nordic trade), pack sizes and
+measures with their units; a price after a currency is never a date."""
 
 from __future__ import annotations
 
@@ -43,3 +43,32 @@ def test_an_agreed_price_in_francs_is_a_kaop_target() -> None:
     )
     price = next(o for o in plan.kaop.objectives if o.p == "price")
     assert "4.20" in price.target and "Franken" in price.target
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value", "unit"),
+    [
+        ("en", "At the recommended shelf price of 44.90 kronor your margin is 34%.", 44.9, "SEK"),
+        ("en", "The private label is at SEK 39.90.", 39.9, "SEK"),
+        ("en", "Your 750-gram classic chips sell well.", 750.0, "g"),
+        ("en", "And the 1.5-kilo bag of classic chips?", 1.5, "kg"),
+        ("en", "That is 0.9 kilos of CO2 per kilo.", 0.9, "kg"),
+        ("en", "The shelves are only 40 centimetres deep.", 40.0, "cm"),
+        ("en", "Out-of-stocks on the 9-watt bulbs were high.", 9.0, "W"),
+        ("de", "Der Spender mit 300 Milliliter läuft schlecht.", 300.0, "ml"),
+        ("de", "Der 500-Milliliter-Beutel läuft gut.", 500.0, "ml"),
+        ("de", "Die Regale sind 40 Zentimeter tief.", 40.0, "cm"),
+        ("de", "Ein Prozent zusätzlicher Saisonrabatt auf alles.", 1.0, "%"),
+    ],
+)
+def test_crowns_pack_sizes_and_measures(lang: str, line: str, value: float, unit: str) -> None:
+    hello = "Hallo, wie läuft es?" if lang == "de" else "Hello, how is it going?"
+    facts = plan_facts(lang, [("buyer", hello), ("kam", line)])
+    assert (value, unit) in [(f.value, f.unit) for f in facts if f.kind == "figure"]
+
+
+def test_a_pack_size_is_product_information() -> None:
+    facts = plan_facts(
+        "en", [("buyer", "What is new?"), ("kam", "A 1.5-kilo bag and 9-watt bulbs.")]
+    )
+    assert {f.lever for f in facts if f.kind == "figure"} == {"product"}

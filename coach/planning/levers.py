@@ -30,10 +30,13 @@ UNIT_LEVER: dict[str, Lever] = {
     "units": "performance",
     "merchandisers": "person",
     "people": "person",
-    # pack sizes: '250 grams', 'fünf Liter' describe the product
+    # pack sizes and specs: '250 grams', 'fünf Liter', 'the 1.5-kilo bag', '9-watt bulbs'
     "g": "product",
     "ml": "product",
+    "cl": "product",
     "l": "product",
+    "kg": "product",
+    "W": "product",
 }
 CURRENCY = (*CURRENCIES, "ct", "", "p")
 

@@ -16,7 +16,8 @@ _NOT_CENTS = ("dozen", "dutzend")  # 'two dozen' is 24
 # 'Hundertzwanzig vielleicht.', 'Twelve, then.': a counter-offer may trail a hedge
 _MAYBE = r"(?:vielleicht|eventuell|dann|halt|maybe|perhaps|then|tops|max)"
 _MONEY = re.compile(
-    r"[€£$]|\b(?:euro|eur|cent|pounds?|dollars?|franken|francs?|chf|rappen)\b", re.IGNORECASE
+    r"[€£$]|\b(?:euro|eur|cent|pounds?|dollars?|franken|francs?|chf|rappen|kronor|krona|sek|nok|dkk)\b",
+    re.IGNORECASE,
 )
 
 

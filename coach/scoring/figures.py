@@ -16,8 +16,9 @@ import yaml
 from coach.domain import LEVERS, Lang, Lever, Offer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# money units a figure can carry (Swiss francs for the Swiss trade: Coop, Migros, Denner)
-CURRENCIES = ("EUR", "CHF", "GBP", "USD")
+# money units a figure can carry (Swiss francs for the Swiss trade: Coop, Migros, Denner; the
+# Nordic crowns for ICA, Rema, Salling)
+CURRENCIES = ("EUR", "CHF", "GBP", "USD", "SEK", "NOK", "DKK")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _WORD = re.compile(r"[\wäöüß%€-]+", re.IGNORECASE)
 # 1.234,5 | 1,234.5 | 3,5 | 3.5 | 12 | +2,8 | -1
