@@ -34,15 +34,9 @@ def fail(message: str) -> None:
 
 
 def _load_transcript(path: str, kam: str | None = None, lang: str | None = None) -> Any:
-    from coach.transcripts import load_transcript
+    from coach.transcripts import read_transcript_file
 
-    try:
-        raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CoachError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise CoachError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
-    return load_transcript(path, raw, kam=kam, lang=lang)
+    return read_transcript_file(path, kam=kam, lang=lang)
 
 
 @app.command()
@@ -360,6 +354,23 @@ def validate(paths: Annotated[list[Path] | None, typer.Argument()] = None) -> No
     )
     if errors:
         raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    transcript: str,
+    trainee: Annotated[str, typer.Option(help="whose talk it is (the coach's session list)")] = "",
+    title: Annotated[str, typer.Option(help="what the talk was about")] = "",
+    kam: KamOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Store the transcript of a real talk as a session for the Coaching tab; prints its id."""
+    from coach.session import Coach
+
+    parsed = _load_transcript(transcript, kam, lang)
+    title = title or Path(transcript).stem if transcript != "-" else title
+    session_id = Coach().import_transcript(parsed, trainee=trainee, title=title)
+    typer.echo(session_id)
 
 
 @app.command()

@@ -53,6 +53,7 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return found.st_mtime_ns, found.st_size, found.st_ino
 
 
+IMPORTED = "imported"  # the status of a session read from a transcript file
 _MESSAGES = {
     "empty": {
         "de": "Die Nachricht ist leer. Schreiben Sie, was Sie dem Einkäufer sagen möchten.",
@@ -63,6 +64,12 @@ _MESSAGES = {
         "Gespräch wirken kurze Beiträge ohnehin stärker.",
         "en": "The message has {n} characters; the limit is {max}. Shorten it – short "
         "contributions work better in a negotiation anyway.",
+    },
+    "imported": {
+        "de": "Dieses Gespräch ist ein importiertes Transkript: Es gibt keinen Einkäufer, der "
+        "antwortet. Starten Sie ein neues Gespräch, um zu üben.",
+        "en": "This session is an imported transcript: no buyer answers here. Start a new "
+        "session to practise.",
     },
     "finished": {
         "de": "Dieses Gespräch ist beendet ({outcome}). Starten Sie ein neues Gespräch oder "
@@ -169,6 +176,34 @@ class Coach:
             scenario.id, scenario.lang, chosen, trainee.strip(), state.model_dump()
         )
 
+    def import_transcript(self, transcript: Transcript, trainee: str = "", title: str = "") -> str:
+        """Store the transcript of a real talk as a finished session a coach can review: scored,
+        annotated, commented and planned like a practice session; nobody answers in it."""
+        from coach.scoring import annotate_transcript
+
+        turns = [u for u in transcript.turns if u.text.strip()]
+        if not turns:
+            raise CoachError("the transcript has no turns; nothing to import")
+        known = transcript.scenario_id if transcript.scenario_id in self.scenarios else None
+        notes = annotate_transcript(transcript.model_copy(update={"turns": turns}))
+        session_id = self.store.create_session(
+            known or "",
+            transcript.lang,
+            0,
+            trainee.strip(),
+            BuyerState().model_dump(),
+            title=title.strip() or (transcript.scenario_id or ""),
+            status=IMPORTED,
+        )
+        self.store.add_turns(
+            session_id,
+            [
+                (u.speaker, u.text, note.model_dump() if u.speaker == "kam" else None)
+                for u, note in zip(turns, notes, strict=True)
+            ],
+        )
+        return session_id
+
     def session(self, session_id: str) -> SessionRow:
         return self.store.get_session(session_id)
 
@@ -197,6 +232,8 @@ class Coach:
     def send(self, session_id: str, text: str) -> Reply:
         """Store the trainee's message, then compute, store and return the buyer's reply."""
         row = self.store.get_session(session_id)
+        if row.status == IMPORTED:
+            raise MessageError(message("imported", row.lang))
         state = BuyerState.model_validate(row.state)
         if state.finished:
             raise MessageError(message("finished", row.lang, outcome=state.outcome))
@@ -255,6 +292,8 @@ class Coach:
     def retry_from(self, session_id: str, turn: int) -> None:
         """Drop turn `turn` (a trainee turn) and everything after it; replay the buyer state."""
         row = self.store.get_session(session_id)
+        if row.status == IMPORTED:
+            raise MessageError(message("imported", row.lang))
         turns = self.store.turns(session_id)
         if not 0 <= turn < len(turns) or turns[turn].speaker != "kam":
             raise CoachError(

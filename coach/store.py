@@ -77,6 +77,12 @@ def m003_indexes(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX idx_comments_session ON comments(session_id, turn)")
 
 
+@migration
+def m004_session_title(db: sqlite3.Connection) -> None:
+    # an imported transcript of a real talk has no scenario: its title names it
+    db.execute("ALTER TABLE sessions ADD COLUMN title TEXT NOT NULL DEFAULT ''")
+
+
 @dataclass
 class SessionRow:
     id: str
@@ -89,6 +95,7 @@ class SessionRow:
     state: dict[str, Any]
     created_at: float
     updated_at: float
+    title: str = ""
 
 
 @dataclass
@@ -155,15 +162,33 @@ class Store:
     # --- sessions -----------------------------------------------------------------------------
 
     def create_session(
-        self, scenario_id: str, lang: str, seed: int, trainee: str, state: dict[str, Any]
+        self,
+        scenario_id: str,
+        lang: str,
+        seed: int,
+        trainee: str,
+        state: dict[str, Any],
+        title: str = "",
+        status: str = "open",
     ) -> str:
         session_id = uuid.uuid4().hex[:12]
         now = time.time()
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO sessions (id, scenario_id, lang, seed, trainee, state_json, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, scenario_id, lang, seed, trainee, json.dumps(state), now, now),
+                "created_at, updated_at, title, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    scenario_id,
+                    lang,
+                    seed,
+                    trainee,
+                    json.dumps(state),
+                    now,
+                    now,
+                    title,
+                    status,
+                ),
             )
         return session_id
 
@@ -233,6 +258,25 @@ class Store:
             db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (time.time(), session_id))
         return idx
 
+    def add_turns(
+        self, session_id: str, turns: list[tuple[str, str, dict[str, Any] | None]]
+    ) -> None:
+        """Append (speaker, text, annotation) rows in one transaction: an imported talk."""
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM turns WHERE session_id = ?",
+                (session_id,),
+            ).fetchone()
+            first, now = int(row["n"]), time.time()
+            db.executemany(
+                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (session_id, first + i, speaker, text, None, _json_or_none(note), now)
+                    for i, (speaker, text, note) in enumerate(turns)
+                ],
+            )
+            db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (now, session_id))
+
     def set_annotation(self, session_id: str, idx: int, annotation: dict[str, Any]) -> None:
         with self._transaction() as db:
             db.execute(
@@ -283,6 +327,10 @@ class Store:
         ]
 
 
+def _json_or_none(value: dict[str, Any] | None) -> str | None:
+    return json.dumps(value) if value is not None else None
+
+
 def _session_row(row: sqlite3.Row) -> SessionRow:
     return SessionRow(
         id=row["id"],
@@ -295,4 +343,5 @@ def _session_row(row: sqlite3.Row) -> SessionRow:
         state=json.loads(row["state_json"] or "{}"),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        title=row["title"],
     )

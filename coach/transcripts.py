@@ -35,6 +35,14 @@ _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<label>[^>]+)>(?P<text>.*?)(?:</v>)
 _TAG = re.compile(r"</?[a-z][^>]*>")
 
 
+class UnclearSpeakers(CoachError):
+    """Who is the KAM cannot be told from the labels; `speakers` are the labels as written."""
+
+    def __init__(self, message: str, speakers: list[str]):
+        super().__init__(message)
+        self.speakers = speakers
+
+
 @lru_cache(maxsize=1)
 def speaker_roles() -> tuple[dict[str, str], frozenset[str]]:
     """Role label (lower case) -> 'kam' | 'buyer', and the titles stripped before a label."""
@@ -44,6 +52,21 @@ def speaker_roles() -> tuple[dict[str, str], frozenset[str]]:
         raise CoachError(f"cannot read speaker roles {ROLES_PATH}: {exc}") from exc
     roles = {str(label).lower(): side for side in ("kam", "buyer") for label in raw.get(side, [])}
     return roles, frozenset(str(t).lower() for t in raw.get("titles", []))
+
+
+def read_transcript_file(
+    path: str, *, kam: str | None = None, lang: str | None = None
+) -> Transcript:
+    """A transcript file (or '-' for stdin) in any of the formats above."""
+    import sys
+
+    try:
+        raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CoachError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise CoachError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
+    return load_transcript(path, raw, kam=kam, lang=lang)
 
 
 def load_transcript(
@@ -147,9 +170,10 @@ def _sides(labels: list[str], kam: str | None, source: str) -> dict[str, str]:
     if kam is not None:
         wanted = _key(kam)
         if wanted not in keys:
-            raise CoachError(
+            raise UnclearSpeakers(
                 f"{source}: no speaker '{kam}'; the speakers are {_listing(labels)}. "
-                "Give --kam one of them."
+                "Give --kam one of them.",
+                list(dict.fromkeys(labels)),
             )
         return {k: "kam" if k == wanted else "buyer" for k in keys}
     sides = {k: roles[k] for k in keys if k in roles}
@@ -165,10 +189,11 @@ def _sides(labels: list[str], kam: str | None, source: str) -> dict[str, str]:
         return sides
     if known == {"kam"}:
         return {**sides, **{k: "buyer" for k in unknown}}  # the KAM and the buyer's team
-    raise CoachError(
+    raise UnclearSpeakers(
         f"{source}: cannot tell who is the KAM among {_listing(labels)}. Name the KAM with "
         "--kam NAME (everyone else is the buyer's side), or label the lines 'KAM:' and "
-        "'Einkäufer:' / 'Buyer:'."
+        "'Einkäufer:' / 'Buyer:'.",
+        list(dict.fromkeys(labels)),
     )
 
 

@@ -1,7 +1,8 @@
 """The web app in headless Chromium: brief, a chat turn, a refused message, the language switch;
 a send whose reply is held back (the message shows at once, text typed meanwhile stays; a new
 session started meanwhile does not get the late reply); the typologies & rubric editors (break
-the YAML, see the error, fix it, save).
+the YAML, see the error, fix it, save); a real talk imported in the Coaching tab (a WebVTT file
+with names: the coach is asked for the KAM's name, then the talk opens for review).
 
 Starts `python app.py` as a subprocess (temp data dir, no network) on a free port and drives it
 with Playwright (Debian chromium, never `playwright install`). Waits use expect(), never sleep.
@@ -418,3 +419,33 @@ def test_typology_and_rubric_editors_validate_and_save(page: Page, app_files: Pa
     expect(rubric_report.locator("code")).to_contain_text("loud_feeling: 0.45")
     page.locator("#rubric-save").click()
     expect(status).to_contain_text("Ihr Bewertungsraster")
+
+
+def test_a_real_talk_is_imported_and_opens_for_review(page: Page, tmp_path: Path) -> None:
+    talk = tmp_path / "jahresgespraech-edeka.vtt"
+    talk.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Anna Berger>Guten Tag, Frau Keller! Wie "
+        "läuft die Kategorie bei Ihnen?</v>\n\n00:00:05.000 --> 00:00:09.000\n<v Eva Keller>"
+        "Schwierig. Ihre Lieferfähigkeit lag bei 84 %, das ärgert mich.</v>\n\n"
+        "00:00:10.000 --> 00:00:14.000\n<v Anna Berger>Das verstehe ich. Was müsste passieren, "
+        "damit es besser wird?</v>\n",
+        encoding="utf-8",
+    )
+    page.locator("#tab-coach-button").click()
+    page.locator("#coach-import").get_by_text("Echtes Gespräch importieren").click()
+    page.locator("#import-file input[type=file]").set_input_files(str(talk))
+    page.locator("#import-who textarea, #import-who input").first.fill("Anna")
+    page.locator("#import-go").click()
+    toasts = page.locator("[data-testid=toast-body]")
+    # Names, not roles, and no KAM named: the coach is told what to enter.
+    expect(toasts.filter(has_text="Wer ist der KAM?")).to_have_count(1)
+    expect(toasts.filter(has_text="'Anna Berger', 'Eva Keller'")).to_have_count(1)
+    page.locator("#import-kam textarea, #import-kam input").first.fill("Anna Berger")
+    page.locator("#import-go").click()
+    expect(toasts.filter(has_text="importiert")).to_have_count(1)
+    transcript = page.locator("#coach-transcript")
+    expect(transcript).to_contain_text("Lieferfähigkeit lag bei 84 %")
+    sessions = page.locator("#coach-sessions")
+    expect(sessions).to_contain_text("jahresgespraech edeka")
+    expect(sessions).to_contain_text("importiertes Gespräch")
+    expect(page.locator("#coach-report")).to_be_visible()

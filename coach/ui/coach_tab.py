@@ -9,10 +9,12 @@ import gradio as gr
 
 from coach.domain import Scorecard
 from coach.errors import CoachError
-from coach.session import Coach
+from coach.session import IMPORTED, Coach
+from coach.store import SessionRow
 from coach.ui import format as fmt
 from coach.ui.common import Exports, Knowledge, guarded, log
 from coach.ui.format import esc
+from coach.ui.importer import build_import_box, import_file
 from coach.ui.texts import Localizer, T, t
 
 SESSION_COLUMNS = ("id", "trainee", "scenario", "date", "outcome", "turns", "overall")
@@ -45,12 +47,14 @@ class CoachHandlers:
             self._cards[key] = card
         return card
 
-    def _title(self, scenario_id: str) -> str:
-        scenario = self.coach.scenarios.get(scenario_id)
-        return scenario.title if scenario else scenario_id
+    def _title(self, row: SessionRow) -> str:
+        scenario = self.coach.scenarios.get(row.scenario_id)
+        return row.title or (scenario.title if scenario else row.scenario_id)
 
-    def _outcome(self, outcome: str | None, lang: str) -> str:
-        return t(f"outcome.{outcome}", lang) if outcome else t("outcome.open", lang)
+    def _outcome(self, row: SessionRow, lang: str) -> str:
+        if row.status == IMPORTED:  # a real talk: nobody played the buyer
+            return t("outcome.imported", lang)
+        return t(f"outcome.{row.outcome}", lang) if row.outcome else t("outcome.open", lang)
 
     def sessions(self, trainee: str, lang: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The session table and the choices of the "open session" dropdown."""
@@ -66,14 +70,14 @@ class CoachHandlers:
                 [
                     row.id,
                     name,
-                    self._title(row.scenario_id),
+                    self._title(row),
                     date,
-                    self._outcome(row.outcome, lang),
+                    self._outcome(row, lang),
                     turns,
                     card.overall if card else "",
                 ]
             )
-            choices.append((f"{date} · {name} · {self._title(row.scenario_id)}", row.id))
+            choices.append((f"{date} · {name} · {self._title(row)}", row.id))
         headers = [t(f"coach.col_{c}", lang) for c in SESSION_COLUMNS]
         return {"headers": headers, "data": rows}, choices
 
@@ -139,8 +143,8 @@ class CoachHandlers:
             data.append(
                 [
                     fmt.fmt_date(other.created_at, lang),
-                    self._title(other.scenario_id),
-                    self._outcome(other.outcome, lang),
+                    self._title(other),
+                    self._outcome(other, lang),
                     card.overall if card else "",
                     *dims,
                 ]
@@ -167,11 +171,11 @@ class CoachHandlers:
         turns = self.coach.turns(session_id)
         numbers = fmt.kam_numbers(turns)
         lines = [
-            f"# {t('coach.report_title', lang)}: {self._title(row.scenario_id)}",
+            f"# {t('coach.report_title', lang)}: {self._title(row)}",
             "",
             f"- {t('coach.col_trainee', lang)}: {row.trainee or t('coach.anonymous', lang)}",
             f"- {t('coach.col_date', lang)}: {fmt.fmt_date(row.created_at, lang)}",
-            f"- {t('coach.col_outcome', lang)}: {self._outcome(row.outcome, lang)}",
+            f"- {t('coach.col_outcome', lang)}: {self._outcome(row, lang)}",
             f"- {t('trainee.session', lang)}: `{row.id}`",
             "",
         ]
@@ -311,6 +315,7 @@ def build_coach_tab(
         elem_id="coach-sessions",
         elem_classes=["kam-table"],
     )
+    upload, who, kam, title, go = build_import_box(loc)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             loc.make(gr.Markdown, value=T("coach.transcript"), elem_classes=["kam-panel-title"])
@@ -371,7 +376,17 @@ def build_coach_tab(
         gr.Info(t("coach.comment_saved", lang))
         return html, "", gr.update(value=h.report_file(session_id or "", lang))
 
+    @guarded(7)
+    def on_import(
+        path: str | None, name: str, kam_name: str, heading: str, lang: str
+    ) -> tuple[Any, ...]:
+        session_id = import_file(coach, path, name, kam_name, heading, lang)
+        gr.Info(t("coach.import_done", lang))
+        data, choices = h.sessions(name, lang)  # the list shows this trainee's talks
+        return (name, data, gr.update(choices=choices, value=session_id), *h.open(session_id, lang))
+
     outputs = [transcript, turn, compare, report]
+    go.click(on_import, [upload, who, kam, title, lang_box], [trainee, table, pick, *outputs])
     refresh.click(on_refresh, [trainee, lang_box], [table, pick])
     trainee.submit(on_refresh, [trainee, lang_box], [table, pick])
     tab.select(on_refresh, [trainee, lang_box], [table, pick])
