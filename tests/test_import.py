@@ -71,6 +71,9 @@ def test_the_coach_tab_lists_it_with_its_title(coach_app: Coach, tmp_path: Path)
     assert any("Jahresgespräch Edeka" in label for label, _ in choices)
     report = review.report_markdown(session_id, "en")
     assert "Jahresgespräch Edeka" in report and "imported talk" in report
+    # the account plan drafted from the talk, in the talk's language, under the report
+    assert "## Kundenplan" in report or "## Account-Plan" in report
+    assert "84 %" in report.split("## Annotated transcript")[-1]
 
 
 def test_a_database_from_before_titles_opens_and_keeps_its_sessions(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -9,6 +10,7 @@ import gradio as gr
 
 from coach.domain import Scorecard
 from coach.errors import CoachError
+from coach.planning import render_markdown
 from coach.session import IMPORTED, Coach
 from coach.store import SessionRow
 from coach.ui import format as fmt
@@ -215,6 +217,9 @@ class CoachHandlers:
             for c in comments.get(turn.idx, []):
                 lines.append(f"✎ **{c.author or 'Coach'}:** {c.text}")
                 lines.append("")
+        # the plan's language is the talk's; one heading level down, under the report's title
+        plan = render_markdown(self.coach.plan(session_id), row.lang)
+        lines += [re.sub(r"(?m)^#", "##", plan)]
         return "\n".join(lines).rstrip() + "\n"
 
     def report_file(self, session_id: str, lang: str) -> str:
