@@ -350,9 +350,12 @@ def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tup
     """Capitalised names before an offer verb ('Fizzco offers'), or right after 'Wettbewerber'."""
     found: list[tuple[str, tuple[int, int]]] = []
 
+    units = lexicon(c.lang).units
+
     def is_name(word: str) -> bool:
         return (
             word not in c.not_names
+            and word.lower() not in units  # '97 Prozent bleibt': a unit, no rival
             and not re.fullmatch(r"I['’]\w+", word)  # "I'll cut your range": no name
             and not c.other_words.fullmatch(word)
             and not c.self_words.fullmatch(word)

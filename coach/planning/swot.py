@@ -85,6 +85,14 @@ def draft_swot(
             )
 
     def ordered(items: dict[str, SwotItem]) -> list[SwotItem]:
+        # 'Wir hatten einen Ausfall.' beside 'Wir hatten einen Ausfall. Das war unser Fehler.':
+        # one item, the longer quote, with the evidence of both
+        for key in sorted(items, key=len):
+            longer = next((k for k in items if k != key and key in k), None)
+            if longer is not None:
+                merged = sorted(set(items[longer].evidence_turns) | set(items[key].evidence_turns))
+                items[longer].evidence_turns = merged
+                del items[key]
         values = sorted(
             items.values(),
             key=lambda i: (LEVERS.index(i.p), i.evidence_turns[:1] or [-1]),
