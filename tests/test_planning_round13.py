@@ -3,6 +3,7 @@ name, the same admission twice in one quadrant)."""
 
 from __future__ import annotations
 
+import pytest
 from planning_support import plan_facts, plan_of
 
 
@@ -32,3 +33,28 @@ def test_an_admission_quoted_twice_is_one_weakness_with_the_longer_quote() -> No
     )
     texts = [item.text for item in plan.swot.weaknesses if "Abfüllanlage" in item.text]
     assert len(texts) == 1 and "unser Fehler" in texts[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Seit Januar liegen wir bei Kaufland wieder bei 98,4 Prozent."),
+        ("de", "Bei Globus und Rewe läuft die neue Sorte seit März sehr gut."),
+        ("en", "Our protein bars are the top-selling brand on Amazon in the category."),
+    ],
+)
+def test_a_retailer_where_the_kam_sells_is_no_rival(lang: str, line: str) -> None:
+    question = "Wie läuft es?" if lang == "de" else "How is it going?"
+    facts = plan_facts(lang, [("buyer", question), ("kam", line)])
+    assert not [f for f in facts if f.kind == "competitor"]
+
+
+def test_a_retailer_the_buyer_loses_shoppers_to_stays_a_rival() -> None:
+    facts = plan_facts(
+        "en",
+        [
+            ("buyer", "Our volume is down 8% in the category."),
+            ("kam", "I see. You're losing shoppers to Lidl on promotions."),
+        ],
+    )
+    assert [f for f in facts if f.kind == "competitor" and "Lidl" in f.text]

@@ -25,7 +25,7 @@ from coach.planning.analysis import (
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
-from coach.planning.names import brand_names, kam_names
+from coach.planning.names import brand_names, kam_names, retailer_at
 from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
@@ -257,9 +257,13 @@ class _Extractor(InterestReader):
                 if not any(x < b and a < y for _, (x, y) in named)  # 'Fuego Rojo', not 'Rojo'
             ]
             for name, hit in named:
+                if line.speaker == "kam" and retailer_at(line, *hit):
+                    continue  # 'seit Januar liegen wir bei Kaufland wieder bei 98,4 Prozent'
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         self.known_rivals(line, clause)
         for hit in line.hits("competitor", clause):
+            if line.speaker == "kam" and retailer_at(line, *hit):
+                continue
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
             # 'ob ich die Sticks nicht durch die Eigenmarke ersetze' is still a threat
@@ -344,6 +348,9 @@ class _Extractor(InterestReader):
         kind, hit = found
         if kind in ("goal", "trend") and line.speaker != "buyer":
             return
+        if kind == "competitor" and line.speaker == "kam":
+            if retailer_at(line, *hit):
+                return  # 'Bei Globus und Rewe läuft sie sehr gut': a reference customer
         sentence = sentence_of(clause)
         if kind == "strength" and (
             line.hits("weakness", sentence) or line.hits("apology", sentence)

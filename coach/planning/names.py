@@ -155,6 +155,22 @@ def _brand_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(str(n) for n in raw["retailers"])
 
 
+# 'bei Kaufland', 'in SuperValu', 'bei Globus und Rewe': a retailer as the place where it sells
+_AT_PLACE = re.compile(
+    r"(?i)\b(?:bei|in|im|an|auf|at|on|with)\s+(?:[A-ZÄÖÜ][\w&'’-]*\s*(?:,|und|and)\s+)?$"
+)
+
+
+def retailer_at(line: Line, start: int, end: int) -> bool:
+    """The KAM names a retailer as the place where it sells ('seit Januar liegen wir bei
+    Kaufland bei 98,4 %', 'bei Globus und Rewe läuft sie'): the account he sits with or a
+    reference customer, no rival; 'you're losing shoppers to Lidl' still names one."""
+    name = line.text[start:end].lower()
+    return name in {r.lower() for r in _brand_pattern()[1]} and bool(
+        _AT_PLACE.search(line.text[max(0, start - 40) : start])
+    )
+
+
 _OWN = re.compile(r"(?i)\b(?:our|unser\w*|my|mein\w*)\s+(?:[\w-]+\s+)?$")
 
 
