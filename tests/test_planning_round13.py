@@ -58,3 +58,24 @@ def test_a_retailer_the_buyer_loses_shoppers_to_stays_a_rival() -> None:
         ],
     )
     assert [f for f in facts if f.kind == "competitor" and "Lidl" in f.text]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "line"),
+    [
+        ("kam", "Wir nehmen vier Nuancen raus. Netto also zwei Facings mehr."),
+        ("buyer", "Netto sind das drei Prozent mehr als letztes Jahr."),
+        ("buyer", "Wir liegen netto 3 Prozent darunter."),
+    ],
+)
+def test_netto_the_word_is_no_retailer(speaker: str, line: str) -> None:
+    other = "buyer" if speaker == "kam" else "kam"
+    facts = plan_facts("de", [(other, "Was heißt das?"), (speaker, line)])
+    assert not [f for f in facts if f.kind == "competitor"]
+
+
+def test_netto_the_discounter_still_is_one() -> None:
+    facts = plan_facts(
+        "de", [("kam", "Wie ist der Preis?"), ("buyer", "Bei Netto kostet das 0,99.")]
+    )
+    assert [f for f in facts if f.kind == "competitor" and "Netto" in f.text]

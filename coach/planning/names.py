@@ -155,6 +155,19 @@ def _brand_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(str(n) for n in raw["retailers"])
 
 
+@lru_cache(maxsize=1)
+def _everyday() -> frozenset[str]:
+    raw = yaml.safe_load((DATA / "brands.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(n) for n in raw.get("everyday", []))
+
+
+def _as_word(text: str, start: int, end: int) -> bool:
+    """'Netto sind das drei Prozent', 'Netto 3 %': at a sentence's start or before a number an
+    everyday word, not the retailer."""
+    opening = not text[:start].strip() or bool(re.search(r"[.!?:]\s*$", text[:start]))
+    return opening or bool(re.match(r"\s*\d", text[end:]))
+
+
 # 'bei Kaufland', 'in SuperValu', 'bei Globus und Rewe': a retailer as the place where it sells
 _AT_PLACE = re.compile(
     r"(?i)\b(?:bei|in|im|an|auf|at|on|with)\s+(?:[A-ZÄÖÜ][\w&'’-]*\s*(?:,|und|and)\s+)?$"
@@ -184,6 +197,8 @@ def known_brands(line: Line, clause: Clause) -> list[tuple[str, tuple[int, int]]
         if _OWN.search(line.text[max(0, match.start() - 30) : match.start()]):
             continue
         if line.speaker == "kam" and match.group(0) in retailers:
+            continue
+        if match.group(0) in _everyday() and _as_word(line.text, match.start(), match.end()):
             continue
         found.append((match.group(0), (match.start(), match.end())))
     return found
