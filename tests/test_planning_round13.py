@@ -79,3 +79,22 @@ def test_netto_the_discounter_still_is_one() -> None:
         "de", [("kam", "Wie ist der Preis?"), ("buyer", "Bei Netto kostet das 0,99.")]
     )
     assert [f for f in facts if f.kind == "competitor" and "Netto" in f.text]
+
+
+def test_the_channel_where_the_kam_sells_is_no_rival_but_the_buyers_is() -> None:
+    ours = plan_facts(
+        "de",
+        [
+            ("buyer", "Was bringen Sie mit?"),
+            ("kam", "Velora wächst plus 18 Prozent im Drogeriekanal laut Nielsen."),
+        ],
+    )
+    assert not [f for f in ours if f.kind == "competitor"]
+    theirs = plan_facts(
+        "de",
+        [
+            ("kam", "Wie läuft die Kategorie?"),
+            ("buyer", "Die Jungen kaufen ihre Farbe online oder im Drogeriemarkt."),
+        ],
+    )
+    assert [f for f in theirs if f.kind == "competitor"]

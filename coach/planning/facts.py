@@ -25,7 +25,7 @@ from coach.planning.analysis import (
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
-from coach.planning.names import brand_names, kam_names, retailer_at
+from coach.planning.names import at_place, brand_names, kam_names, retailer_at
 from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
@@ -262,8 +262,8 @@ class _Extractor(InterestReader):
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         self.known_rivals(line, clause)
         for hit in line.hits("competitor", clause):
-            if line.speaker == "kam" and retailer_at(line, *hit):
-                continue
+            if line.speaker == "kam" and at_place(line, hit[0]):
+                continue  # 'plus 18 Prozent im Drogeriekanal', 'bei Kaufland': where we sell
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
             # 'ob ich die Sticks nicht durch die Eigenmarke ersetze' is still a threat

@@ -179,9 +179,12 @@ def retailer_at(line: Line, start: int, end: int) -> bool:
     Kaufland bei 98,4 %', 'bei Globus und Rewe läuft sie'): the account he sits with or a
     reference customer, no rival; 'you're losing shoppers to Lidl' still names one."""
     name = line.text[start:end].lower()
-    return name in {r.lower() for r in _brand_pattern()[1]} and bool(
-        _AT_PLACE.search(line.text[max(0, start - 40) : start])
-    )
+    return name in {r.lower() for r in _brand_pattern()[1]} and at_place(line, start)
+
+
+def at_place(line: Line, start: int) -> bool:
+    """A place preposition right before `start` ('im Drogeriekanal', 'bei Rewe', 'on Amazon')."""
+    return bool(_AT_PLACE.search(line.text[max(0, start - 40) : start]))
 
 
 _OWN = re.compile(r"(?i)\b(?:our|unser\w*|my|mein\w*)\s+(?:[\w-]+\s+)?$")
