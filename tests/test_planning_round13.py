@@ -98,3 +98,34 @@ def test_the_channel_where_the_kam_sells_is_no_rival_but_the_buyers_is() -> None
         ],
     )
     assert [f for f in theirs if f.kind == "competitor"]
+
+
+KEFIR = [
+    ("buyer", "Morning. What have you got for me?"),
+    (
+        "kam",
+        "The headline: kefir is up 19% year on year, and our Brightfield range grew 31% with you "
+        "over the last 52 weeks. We ran mango-passion in 60 Sainsbury's Local stores last autumn.",
+    ),
+    ("buyer", "It's been a good story. Where would you start?"),
+    ("kam", "In the 300 stores where Brightfield Original already sells over 12 units a week."),
+    ("buyer", "Fine: launch price £1.75 for four weeks, 300 stores."),
+    ("kam", "Agreed: launch price £1.75 for four weeks, 300 stores."),
+]
+
+
+def test_our_own_brand_and_the_stores_we_ran_in_are_no_rivals() -> None:
+    facts = plan_facts("en", KEFIR)
+    assert not [f for f in facts if f.kind == "competitor"]
+
+
+def test_one_strength_when_one_quote_repeats_the_other_in_other_case() -> None:
+    plan = plan_of("en", KEFIR)
+    grew = [i.text for i in plan.swot.strengths if "grew 31%" in i.text]
+    assert len(grew) == 1 and "headline" in grew[0]
+
+
+def test_an_agreement_read_on_two_levers_is_one_measure() -> None:
+    plan = plan_of("en", KEFIR)
+    texts = [m.text.lower() for m in plan.kaop.measures]
+    assert len(texts) == len(set(texts))

@@ -259,6 +259,8 @@ class _Extractor(InterestReader):
             for name, hit in named:
                 if line.speaker == "kam" and retailer_at(line, *hit):
                     continue  # 'seit Januar liegen wir bei Kaufland wieder bei 98,4 Prozent'
+                if name.split()[0].lower()[:5] in self.products:
+                    continue  # 'where Brightfield Original sells', after 'our Brightfield range'
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
         self.known_rivals(line, clause)
         for hit in line.hits("competitor", clause):

@@ -290,12 +290,16 @@ def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> lis
             )
         )
     measures_of = known_measures(facts)
+    said: set[str] = set()
     for fact in agreed_terms(facts)[:MAX_AGREEMENT_MEASURES]:
         due = _due_in_turns(fact, dates)
         quarter = next((d.quarter for d in dates if when(d) == due and d.quarter), "Q1")
         label = figure_label(fact, measures_of)
         if len(fact.text.split()) <= MEASURE_WORDS and label.lower() in fact.text.lower():
             label = fact.text.rstrip(".")  # 'Six cents from April' says more than 'six cents'
+        if label.lower() in said:
+            continue  # 'Launch price £1.75 for four weeks' agreed on two levers: one measure
+        said.add(label.lower())
         measures.append(
             KaopMeasure(
                 text=words["agreement_measure"].format(text=label),

@@ -170,7 +170,8 @@ def _as_word(text: str, start: int, end: int) -> bool:
 
 # 'bei Kaufland', 'in SuperValu', 'bei Globus und Rewe': a retailer as the place where it sells
 _AT_PLACE = re.compile(
-    r"(?i)\b(?:bei|in|im|an|auf|at|on|with)\s+(?:[A-ZÄÖÜ][\w&'’-]*\s*(?:,|und|and)\s+)?$"
+    r"(?i)\b(?:bei|in|im|an|auf|at|on|with)\s+(?:(?:\d[\d.,]*|all|allen|the|den|our|your"
+    r"|unseren|Ihren)\s+)*(?:[A-ZÄÖÜ][\w&'’-]*\s*(?:,|und|and)\s+)?$"
 )
 
 
@@ -178,8 +179,13 @@ def retailer_at(line: Line, start: int, end: int) -> bool:
     """The KAM names a retailer as the place where it sells ('seit Januar liegen wir bei
     Kaufland bei 98,4 %', 'bei Globus und Rewe läuft sie'): the account he sits with or a
     reference customer, no rival; 'you're losing shoppers to Lidl' still names one."""
-    name = line.text[start:end].lower()
-    return name in {r.lower() for r in _brand_pattern()[1]} and at_place(line, start)
+    name = _bare(line.text[start:end])
+    return name in {_bare(r) for r in _brand_pattern()[1]} and at_place(line, start)
+
+
+def _bare(name: str) -> str:
+    """'Sainsbury's' and 'Sainsbury' are one retailer."""
+    return re.sub(r"['’]s$", "", name.lower())
 
 
 def at_place(line: Line, start: int) -> bool:

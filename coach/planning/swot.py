@@ -88,7 +88,8 @@ def draft_swot(
         # 'Wir hatten einen Ausfall.' beside 'Wir hatten einen Ausfall. Das war unser Fehler.':
         # one item, the longer quote, with the evidence of both
         for key in sorted(items, key=len):
-            longer = next((k for k in items if k != key and key in k), None)
+            core = key.lower().rstrip(".!?")
+            longer = next((k for k in items if k != key and core in k.lower()), None)
             if longer is not None:
                 merged = sorted(set(items[longer].evidence_turns) | set(items[key].evidence_turns))
                 items[longer].evidence_turns = merged
