@@ -122,3 +122,11 @@ def test_the_import_box_reads_a_file_and_asks_for_the_kam(coach_app: Coach, tmp_
     assert "--kam" not in str(err.value)  # the UI has a field, not an option
     session_id = import_file(coach_app, str(names), "Anna", "Anna Berger", "", "en")
     assert coach_app.session(session_id).title == "talk with eva"
+
+
+def test_opening_an_imported_talk_shows_its_plan(coach_app: Coach, tmp_path: Path) -> None:
+    session_id = coach_app.import_transcript(parse_transcript_text(TALK), trainee="Anna")
+    review = CoachHandlers(coach_app, Exports(tmp_path / "exports"))
+    *_, plan_md, docx = review.open(session_id, "en")
+    assert "SWOT" in plan_md and "84 %" in plan_md  # in the talk's language: German headings
+    assert docx["visible"] and docx["value"].endswith(".docx")

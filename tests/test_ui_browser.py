@@ -449,3 +449,6 @@ def test_a_real_talk_is_imported_and_opens_for_review(page: Page, tmp_path: Path
     expect(sessions).to_contain_text("jahresgespraech edeka")
     expect(sessions).to_contain_text("importiertes Gespräch")
     expect(page.locator("#coach-report")).to_be_visible()
+    page.locator("#coach-plan").get_by_text("Kundenplan (Entwurf)").click()
+    expect(page.locator("#coach-plan-md")).to_contain_text("SWOT nach 6-P")
+    expect(page.locator("#coach-plan-docx")).to_be_visible()

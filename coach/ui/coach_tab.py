@@ -14,12 +14,17 @@ from coach.planning import render_markdown
 from coach.session import IMPORTED, Coach
 from coach.store import SessionRow
 from coach.ui import format as fmt
+from coach.ui.coach_plan import plan_view
 from coach.ui.common import Exports, Knowledge, guarded, log
 from coach.ui.format import esc
 from coach.ui.importer import build_import_box, import_file
 from coach.ui.texts import Localizer, T, t
 
 SESSION_COLUMNS = ("id", "trainee", "scenario", "date", "outcome", "turns", "overall")
+
+
+# what opening a session fills: transcript, comment turns, progress, report, plan, plan DOCX
+N_OPEN = 6
 
 
 class CoachHandlers:
@@ -229,7 +234,8 @@ class CoachHandlers:
             )
         )
 
-    def open(self, session_id: str | None, lang: str) -> tuple[str, Any, dict[str, Any], Any]:
+    def open(self, session_id: str | None, lang: str) -> tuple[Any, ...]:
+        """Transcript, comment turns, progress, report, plan and its DOCX (N_OPEN outputs)."""
         if not session_id:
             raise CoachError(t("coach.none_open", lang))
         return (
@@ -237,6 +243,7 @@ class CoachHandlers:
             gr.update(choices=self.comment_choices(session_id, lang), value=None),
             self.compare(session_id, lang),
             gr.update(value=self.report_file(session_id, lang), visible=True),
+            *plan_view(self.coach, self.exports, session_id),
         )
 
 
@@ -348,6 +355,17 @@ def build_coach_tab(
             report = loc.make(
                 gr.DownloadButton, label=T("coach.export"), visible=False, elem_id="coach-report"
             )
+    with loc.make(gr.Accordion, label=T("coach.plan"), open=False, elem_id="coach-plan"):
+        plan_docx = loc.make(
+            gr.DownloadButton,
+            label=T("trainee.download_docx"),
+            visible=False,
+            size="md",
+            elem_id="coach-plan-docx",
+        )
+        plan_md = gr.Markdown(
+            t("coach.none_open", lang), elem_id="coach-plan-md", elem_classes=["kam-plan"]
+        )
     compare = loc.make(
         gr.Dataframe,
         label=T("coach.compare"),
@@ -362,13 +380,13 @@ def build_coach_tab(
         data, choices = h.sessions(name, lang)
         return data, gr.update(choices=choices)
 
-    @guarded(4)
+    @guarded(N_OPEN)
     def on_open(session_id: str | None, lang: str) -> tuple[Any, ...]:
         if not session_id:  # the dropdown was cleared or closed without a choice
-            return tuple(gr.skip() for _ in range(4))
+            return tuple(gr.skip() for _ in range(N_OPEN))
         return h.open(session_id, lang)
 
-    @guarded(5)
+    @guarded(N_OPEN + 1)
     def on_select(evt: gr.SelectData, lang: str) -> tuple[Any, ...]:
         session_id = str(evt.row_value[0]) if evt.row_value else None
         return (session_id, *h.open(session_id, lang))
@@ -381,7 +399,7 @@ def build_coach_tab(
         gr.Info(t("coach.comment_saved", lang))
         return html, "", gr.update(value=h.report_file(session_id or "", lang))
 
-    @guarded(7)
+    @guarded(N_OPEN + 3)
     def on_import(
         path: str | None, name: str, kam_name: str, heading: str, lang: str
     ) -> tuple[Any, ...]:
@@ -390,7 +408,7 @@ def build_coach_tab(
         data, choices = h.sessions(name, lang)  # the list shows this trainee's talks
         return (name, data, gr.update(choices=choices, value=session_id), *h.open(session_id, lang))
 
-    outputs = [transcript, turn, compare, report]
+    outputs = [transcript, turn, compare, report, plan_md, plan_docx]
     go.click(on_import, [upload, who, kam, title, lang_box], [trainee, table, pick, *outputs])
     refresh.click(on_refresh, [trainee, lang_box], [table, pick])
     trainee.submit(on_refresh, [trainee, lang_box], [table, pick])
@@ -399,11 +417,11 @@ def build_coach_tab(
     table.select(on_select, [lang_box], [pick, *outputs])
     add.click(on_comment, [pick, turn, author, text, lang_box], [transcript, text, report])
 
-    @guarded(5)
+    @guarded(N_OPEN + 1)
     def relabel(name: str, session_id: str | None, lang: str) -> tuple[Any, ...]:
         data, _ = h.sessions(name, lang)
         if not session_id:
-            return data, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return (data, *(gr.skip() for _ in range(N_OPEN)))
         return (data, *h.open(session_id, lang))
 
     loc.on_switch(relabel, [trainee, pick, lang_box], [table, *outputs])
