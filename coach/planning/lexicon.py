@@ -174,8 +174,6 @@ class Cues:
     polite_forms: re.Pattern[str] | None = None
     # a sentence opening an ultimatum ('Sonst ...', 'Otherwise ...'): the one before is a demand
     ultimatum_start: re.Pattern[str] = re.compile(r"(?!x)x")
-    # spoken fillers of a transcript of speech ('äh', 'ähm', 'uh', 'um'): no words of the talk
-    disfluencies: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -316,13 +314,6 @@ def cues(lang: Lang) -> Cues:
             rf"^\W*(?:{_alternation(raw['ultimatum_start'])})\b", re.IGNORECASE
         )
         if raw.get("ultimatum_start")
-        else re.compile(r"(?!x)x"),
-        disfluencies=re.compile(
-            rf"(?P<lead>\s*,)?\s*(?<![\w'’-])(?:{_alternation(raw['disfluencies'])})(?![\w'’-])"
-            r"(?P<trail>\s*[,.…]+)?\s*",
-            re.IGNORECASE,
-        )
-        if raw.get("disfluencies")
         else re.compile(r"(?!x)x"),
         polite_forms=re.compile(rf"\b(?:{_alternation(raw['polite_forms'])})\b")
         if raw.get("polite_forms")

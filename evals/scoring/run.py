@@ -1,6 +1,6 @@
 """Scorer evaluation: per-label precision/recall/F1 for mode, listening, dominant side and ear.
 
-    python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N]
+    python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N] [--spoken]
 
 Sets are `evals/scoring/data/<name>.jsonl`: tune_* are the hand-written tuning sets; report_de/en
 (v1) to report6_* became development data (each evaluated blind once, then used to train the
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -83,6 +84,39 @@ def micro_f1(gold: list[set[str]], pred: list[set[str]]) -> float:
 def load(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+# Transcribed speech: a filler early in every longer sentence and at every second sentence's start
+# (labels stay as they are: a filler changes no mode, side, ear or listening label).
+_FILLERS = {"de": ("äh", "Ähm"), "en": ("uh", "Um")}
+
+
+def spoken(text: str, lang: str) -> str:
+    mid, opening = _FILLERS.get(lang, _FILLERS["en"])
+    out = []
+    for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", text)):
+        words = sentence.split()
+        if len(words) > 5:
+            words.insert(3, mid + ",") if i % 2 else words.insert(2, mid)
+        said = " ".join(words)
+        out.append(f"{opening}, {said[0].lower()}{said[1:]}" if i % 2 == 0 and said else said)
+    return " ".join(out)
+
+
+def as_spoken(records: list[dict]) -> list[dict]:
+    def lang_of(r: dict) -> str:
+        return r.get("lang") or str(r["id"])[:2]
+
+    return [
+        {
+            **r,
+            "text": spoken(r["text"], lang_of(r)),
+            "context": [
+                {**c, "text": spoken(c["text"], lang_of(r))} for c in (r.get("context") or [])
+            ],
+        }
+        for r in records
+    ]
 
 
 def predict_many(records: list[dict]) -> list[dict]:
@@ -214,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--casino", type=Path, default=CASINO, help="casino_dev.jsonl path")
     parser.add_argument("--sets", default=",".join(DEFAULT_SETS), help="comma-separated set names")
     parser.add_argument("--errors", type=int, default=0, help="print up to N disagreements per set")
+    parser.add_argument(
+        "--spoken", action="store_true", help="as transcribed speech: fillers in every utterance"
+    )
     args = parser.parse_args(argv)
     for name in [s for s in args.sets.split(",") if s]:
         path = DATA / f"{name}.jsonl"
@@ -222,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         # the held-out set of this round: aggregates only, never its disagreements
         shown = 0 if name.startswith(BLIND_PREFIX) else args.errors
-        print_report(name, evaluate(load(path)), shown)
+        records = as_spoken(load(path)) if args.spoken else load(path)
+        print_report(name, evaluate(records), shown)
     if args.casino and args.casino.exists():
         result = evaluate_casino(args.casino)
         print("\n== CaSiNo (Chawla et al., NAACL 2021; CC BY 4.0): trust vs negotiation")
