@@ -129,3 +129,16 @@ def test_an_agreement_read_on_two_levers_is_one_measure() -> None:
     plan = plan_of("en", KEFIR)
     texts = [m.text.lower() for m in plan.kaop.measures]
     assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "reason"),
+    [
+        ("de", "Ehrlich gesagt, schwierig. Die Lieferfähigkeit lag bei 84 %.", "84 %"),
+        ("en", "Terrible, honestly. Your fill rate was 84 percent.", "84 percent"),
+    ],
+)
+def test_a_bare_complaint_is_quoted_with_its_reason(lang: str, line: str, reason: str) -> None:
+    question = "Wie läuft es?" if lang == "de" else "How is it going?"
+    pains = [f for f in plan_facts(lang, [("kam", question), ("buyer", line)]) if f.kind == "pain"]
+    assert pains and all(reason in f.text for f in pains)

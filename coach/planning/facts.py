@@ -302,7 +302,10 @@ class _Extractor(InterestReader):
                 self.text_fact("pain", line, clause, hurt, where)
         elif negative and by_buyer:
             tags = ["decline"] if line.hits("decline", clause) else []
-            self.text_fact("pain", line, clause, negative[0], where, tags)
+            # 'Schwierig. Die Lieferfähigkeit lag bei 84 %.': a bare complaint with its reason
+            self.text_fact(
+                "pain", line, self.with_what_follows(line, clause), negative[0], where, tags
+            )
         elif not clause.question and (
             trend or positive and (by_buyer and owner != "manufacturer" or market and not owner)
         ):  # the customer's or the market's good news: 'alkoholfreie Biere legen zu'
