@@ -142,3 +142,19 @@ def test_a_bare_complaint_is_quoted_with_its_reason(lang: str, line: str, reason
     question = "Wie läuft es?" if lang == "de" else "How is it going?"
     pains = [f for f in plan_facts(lang, [("kam", question), ("buyer", line)]) if f.kind == "pain"]
     assert pains and all(reason in f.text for f in pains)
+
+
+def test_a_quoted_campaign_name_names_no_rival() -> None:
+    facts = plan_facts(
+        "en",
+        [
+            (
+                "buyer",
+                "We're launching a 'Filmavond' theme in week 40, a big cross-category moment.",
+            ),
+            ("kam", "Great, we'd love to be part of it."),
+            ("buyer", "Act II is also pitching me for Filmavond, with a much bigger discount."),
+        ],
+    )
+    rivals = [f for f in facts if f.kind == "competitor"]
+    assert rivals and not [f for f in rivals if "name=Filmavond" in f.tags]

@@ -25,7 +25,7 @@ from coach.planning.analysis import (
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
-from coach.planning.names import at_place, brand_names, kam_names, retailer_at
+from coach.planning.names import at_place, brand_names, kam_names, quoted_names, retailer_at
 from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
@@ -58,6 +58,7 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
     extractor.last_turn = len(transcript.turns) - 1
     lines = analyse_transcript(transcript)
     extractor.kam_words = kam_names(lines)
+    extractor.quoted = quoted_names(lines)
     if scenario is not None:
         for line in scenario_lines(scenario, transcript.lang):
             extractor.read(line, source="scenario")
@@ -97,6 +98,7 @@ class _Extractor(InterestReader):
         self.proposals_by = {}
         self.products: set[str] = set()
         self.kam_words: set[str] = set()  # capitalised words the KAM uses: no rival's names
+        self.quoted: set[str] = set()  # words said in quotes: campaigns and themes, no rivals
 
     # --- bookkeeping ---------------------------------------------------------------------------
 
@@ -261,7 +263,10 @@ class _Extractor(InterestReader):
                     continue  # 'seit Januar liegen wir bei Kaufland wieder bei 98,4 Prozent'
                 if name.split()[0].lower()[:5] in self.products:
                     continue  # 'where Brightfield Original sells', after 'our Brightfield range'
-                self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
+                # 'Act II is also pitching me for Filmavond' after a 'Filmavond' theme: a rival's
+                # move, but the quoted word names the campaign, not the rival
+                tags = [] if name.split()[0] in self.quoted else [f"name={name}"]
+                self.text_fact("competitor", line, clause, hit, name.lower(), tags)
         self.known_rivals(line, clause)
         for hit in line.hits("competitor", clause):
             if line.speaker == "kam" and at_place(line, hit[0]):

@@ -35,6 +35,23 @@ def kam_names(lines: list[Line]) -> set[str]:
     }
 
 
+# a name in quotes: 'Filmavond', „Torffrei-Woche“, "Brand Days"
+_QUOTED = re.compile(
+    r"(?:(?<![\w])['‘]|[\"“„«»])([A-ZÄÖÜ][^'’\"“”„«»]{1,40}?)(?:['’](?![\w])|[\"”“«»])"
+)
+
+
+def quoted_names(lines: list[Line]) -> set[str]:
+    """Capitalised words said in quotes anywhere in the talk ("a 'Filmavond' theme"): the name
+    of a campaign, a theme or a claim, not of a rival."""
+    return {
+        word
+        for line in lines
+        for match in _QUOTED.finditer(line.text)
+        for word in re.findall(r"\b[A-ZÄÖÜ][\w'-]+", match.group(1))
+    }
+
+
 def brand_names(
     line: Line, clause: Clause, c: Cues, known: set[str]
 ) -> list[tuple[str, tuple[int, int]]]:
