@@ -158,3 +158,31 @@ def test_a_quoted_campaign_name_names_no_rival() -> None:
     )
     rivals = [f for f in facts if f.kind == "competitor"]
     assert rivals and not [f for f in rivals if "name=Filmavond" in f.tags]
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "due"),
+    [
+        ("de", "kam", "Die Aufschlüsselung bekommen Sie bis KW 18.", "bis KW 18"),
+        ("en", "buyer", "Decision on the cost price by the 14th.", "by the 14th"),
+        ("en", "buyer", "Run down your stock by end of March.", "by end of March"),
+    ],
+)
+def test_what_is_due_by_a_date_is_a_follow_up(lang: str, speaker: str, line: str, due: str) -> None:
+    other = "buyer" if speaker == "kam" else "kam"
+    hello = "Gut, dann zum nächsten Punkt." if lang == "de" else "Good, next point then."
+    plan = plan_of(lang, [(other, hello), (speaker, line)])
+    assert [f for f in plan.facts if f.kind == "open_point" and due in f.text]
+    assert [f for f in plan.kaop.follow_ups if due in f.text and f.due]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "85 Prozent bis Ende Oktober, Sticks sechs Wochen raus, Regalstopper von uns.",
+        "Drei Facings, wenn bis KW 24 alles geliefert ist.",
+    ],
+)
+def test_a_recap_or_a_condition_with_a_deadline_is_no_follow_up(line: str) -> None:
+    facts = plan_facts("de", [("kam", "Wie verbleiben wir?"), ("buyer", line)])
+    assert not [f for f in facts if f.kind == "open_point"]

@@ -347,6 +347,8 @@ class _Extractor(InterestReader):
             owner_tag = [f"owner={owner}"] if owner else []
             if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
                 self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
+            elif not c.conditional_start.search(sentence):
+                self.deadline_todo(line, clause, owner_tag)
             if not c.conditional_start.search(sentence):
                 self.named_contact(line, clause, owner_tag)
 

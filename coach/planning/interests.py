@@ -18,6 +18,7 @@ _POINTS_BACK = re.compile(
     r"|\bdas\s+(?:nicht\s+)?(?:noch\s+(?:ein)?mal|wieder)\b"
 )
 _ONLY_NOT = re.compile(r"(?i)\W*(?:not|nicht|no|kein\w*)\b[^.!?]{0,40}[.!?]?\s*$")
+_CONDITION = re.compile(r"(?i)\b(?:wenn|falls|sofern|if|unless|provided)\b")
 LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
 # what the KAM gives on the shop floor (a second placement, a promotion) opens a chance there
 SHOP_FLOOR = ("promotion", "placement")
@@ -97,6 +98,23 @@ class InterestReader(MeritReader):
         if contacts:
             key = (line.turn, clause.start, "person")
             self.text_fact("open_point", line, clause, contacts[0], key, owner_tag, lever="person")
+
+    def deadline_todo(self, line: Line, clause: Clause, tags: list[str]) -> None:
+        """What is due by a date is still to do ('Die Aufschlüsselung bekommen Sie bis KW 18',
+        'Decision on the cost price by the 14th'): an open point, owned by whoever must act."""
+        if clause.question:
+            return
+        sentence = line.text[clause.sentence_start : clause.sentence_end]
+        if sentence.count(",") >= 2 or _CONDITION.search(sentence):
+            return  # a recap of terms ('85 Prozent bis Ende Oktober, Sticks raus, ...') or a
+            # condition ('Drei Facings, wenn bis KW 24 alles geliefert ist') sets no to-do
+        for date in line.dates:
+            if date.past or not clause.start <= date.start < clause.end:
+                continue
+            if self.c.deadline_lead.match(date.text):
+                hit = (date.start, date.end)
+                self.text_fact("open_point", line, clause, hit, (line.turn, clause.start), tags)
+                return
 
     def known_rivals(self, line: Line, clause: Clause) -> None:
         """Retailers and brands of the market ('nehme ich sie Zewa weg'), unless the KAM made

@@ -107,6 +107,7 @@ class Cues:
     not_dates: re.Pattern[str]
     past_dates: re.Pattern[str]  # 'letzten Herbst', 'since March': a date of the past
     past_lead: re.Pattern[str]  # a date that starts with such a word: 'letzten Monat', 'last week'
+    deadline_lead: re.Pattern[str]  # a date that starts with 'bis', 'by': something is due
     article_numbers: frozenset[str]
     article_units: frozenset[str]
     self_words: re.Pattern[str]
@@ -245,6 +246,9 @@ def cues(lang: Lang) -> Cues:
         ),
         past_lead=re.compile(
             rf"^(?:{'|'.join(raw['dates'].get('past_after', ['(?!x)x']))})\b", re.IGNORECASE
+        ),
+        deadline_lead=re.compile(
+            rf"^(?:{_alternation(raw['dates'].get('deadline_lead', []))})\b", re.IGNORECASE
         ),
         not_dates=re.compile(
             rf"\b(?:{'|'.join(raw['dates'].get('not_after', ['(?!x)x']))})\s*$", re.IGNORECASE
