@@ -197,7 +197,12 @@ def retailer_at(line: Line, start: int, end: int) -> bool:
     Kaufland bei 98,4 %', 'bei Globus und Rewe läuft sie'): the account he sits with or a
     reference customer, no rival; 'you're losing shoppers to Lidl' still names one."""
     name = _bare(line.text[start:end])
-    return name in {_bare(r) for r in _brand_pattern()[1]} and at_place(line, start)
+    return name in _bare_retailers() and at_place(line, start)
+
+
+@lru_cache(maxsize=1)
+def _bare_retailers() -> frozenset[str]:
+    return frozenset(_bare(r) for r in _brand_pattern()[1])
 
 
 def _bare(name: str) -> str:

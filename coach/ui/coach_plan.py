@@ -7,14 +7,17 @@ from typing import Any
 
 import gradio as gr
 
+from coach.domain import AccountPlan
 from coach.planning import render_docx, render_markdown
 from coach.session import Coach
 from coach.ui.common import Exports, log
 
 
-def plan_view(coach: Coach, exports: Exports, session_id: str) -> tuple[str, Any]:
+def plan_view(
+    coach: Coach, exports: Exports, session_id: str, plan: AccountPlan | None = None
+) -> tuple[str, Any]:
     """The plan in the talk's language, and the DOCX button (hidden when writing it fails)."""
-    plan = coach.plan(session_id)
+    plan = plan or coach.plan(session_id)
     lang = coach.session(session_id).lang
     markdown = render_markdown(plan, lang)
     try:

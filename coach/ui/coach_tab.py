@@ -8,7 +8,7 @@ from typing import Any
 
 import gradio as gr
 
-from coach.domain import Scorecard
+from coach.domain import AccountPlan, Scorecard
 from coach.errors import CoachError
 from coach.planning import render_markdown
 from coach.session import IMPORTED, Coach
@@ -172,7 +172,7 @@ class CoachHandlers:
         )
         return self.transcript_html(session_id, lang)
 
-    def report_markdown(self, session_id: str, lang: str) -> str:
+    def report_markdown(self, session_id: str, lang: str, plan: AccountPlan | None = None) -> str:
         row = self.coach.session(session_id)
         card = self.card(session_id)
         turns = self.coach.turns(session_id)
@@ -223,14 +223,14 @@ class CoachHandlers:
                 lines.append(f"✎ **{c.author or 'Coach'}:** {c.text}")
                 lines.append("")
         # the plan's language is the talk's; one heading level down, under the report's title
-        plan = render_markdown(self.coach.plan(session_id), row.lang)
-        lines += [re.sub(r"(?m)^#", "##", plan)]
+        drafted = render_markdown(plan or self.coach.plan(session_id), row.lang)
+        lines += [re.sub(r"(?m)^#", "##", drafted)]
         return "\n".join(lines).rstrip() + "\n"
 
-    def report_file(self, session_id: str, lang: str) -> str:
+    def report_file(self, session_id: str, lang: str, plan: AccountPlan | None = None) -> str:
         return str(
             self.exports.write_text(
-                f"kam-report-{session_id}.md", self.report_markdown(session_id, lang)
+                f"kam-report-{session_id}.md", self.report_markdown(session_id, lang, plan)
             )
         )
 
@@ -238,12 +238,13 @@ class CoachHandlers:
         """Transcript, comment turns, progress, report, plan and its DOCX (N_OPEN outputs)."""
         if not session_id:
             raise CoachError(t("coach.none_open", lang))
+        plan = self.coach.plan(session_id)  # drafted once: for the report and the plan view
         return (
             self.transcript_html(session_id, lang),
             gr.update(choices=self.comment_choices(session_id, lang), value=None),
             self.compare(session_id, lang),
-            gr.update(value=self.report_file(session_id, lang), visible=True),
-            *plan_view(self.coach, self.exports, session_id),
+            gr.update(value=self.report_file(session_id, lang, plan), visible=True),
+            *plan_view(self.coach, self.exports, session_id, plan),
         )
 
 
