@@ -164,8 +164,13 @@ def person_names(
 
 
 @lru_cache(maxsize=1)
+def _brands() -> dict[str, list[str]]:
+    return dict(yaml.safe_load((DATA / "brands.yaml").read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
 def _brand_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
-    raw = yaml.safe_load((DATA / "brands.yaml").read_text(encoding="utf-8"))
+    raw = _brands()
     names = sorted({str(n) for key in ("retailers", "brands") for n in raw[key]}, key=len)
     alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in reversed(names))
     pattern = re.compile(rf"(?<![\w&'’-])(?:{alternation})(?![\w&'’-])")
@@ -174,8 +179,7 @@ def _brand_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _everyday() -> frozenset[str]:
-    raw = yaml.safe_load((DATA / "brands.yaml").read_text(encoding="utf-8"))
-    return frozenset(str(n) for n in raw.get("everyday", []))
+    return frozenset(str(n) for n in _brands().get("everyday", []))
 
 
 def _as_word(text: str, start: int, end: int) -> bool:
