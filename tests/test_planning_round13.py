@@ -186,3 +186,14 @@ def test_what_is_due_by_a_date_is_a_follow_up(lang: str, speaker: str, line: str
 def test_a_recap_or_a_condition_with_a_deadline_is_no_follow_up(line: str) -> None:
     facts = plan_facts("de", [("kam", "Wie verbleiben wir?"), ("buyer", line)])
     assert not [f for f in facts if f.kind == "open_point"]
+
+
+def test_the_buyers_question_about_cost_is_no_pain() -> None:
+    facts = plan_facts(
+        "de",
+        [
+            ("kam", "Wir würden gern eine Aktionsfläche im Eingang aufbauen."),
+            ("buyer", "Was kostet mich das?"),
+        ],
+    )
+    assert not [f for f in facts if f.kind == "pain"]

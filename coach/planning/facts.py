@@ -305,7 +305,7 @@ class _Extractor(InterestReader):
                 # 'Ich hatte leere Truhen': our failure and the buyer's pain at once
                 hurt = (negative or line.hits("weakness", clause))[0]
                 self.text_fact("pain", line, clause, hurt, where)
-        elif negative and by_buyer:
+        elif negative and by_buyer and not clause.question:  # "Was kostet mich das?" asks
             tags = ["decline"] if line.hits("decline", clause) else []
             # 'Schwierig. Die Lieferfähigkeit lag bei 84 %.': a bare complaint with its reason
             self.text_fact(
