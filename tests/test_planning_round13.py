@@ -197,3 +197,19 @@ def test_the_buyers_question_about_cost_is_no_pain() -> None:
         ],
     )
     assert not [f for f in facts if f.kind == "pain"]
+
+
+def test_a_threat_that_names_the_own_label_is_labelled_a_threat() -> None:
+    plan = plan_of(
+        "en",
+        [
+            ("kam", "We can't go to 8%."),
+            (
+                "buyer",
+                "If I don't have 8% by the end of the month, I'm cutting your range from 46 SKUs "
+                "to 20 and giving the space to our own label.",
+            ),
+        ],
+    )
+    cutting = [i.text for i in plan.swot.threats if "cutting your range" in i.text]
+    assert len(cutting) == 1 and cutting[0].startswith("Buyer's threat")

@@ -16,6 +16,16 @@ QUADRANT_OF = {
     "threat": "threats",
 }
 MAX_PER_QUADRANT = 10
+# which kind labels an item when one quote is two facts of one quadrant (lower first)
+TELLING = {
+    "threat": 0,
+    "weakness": 0,
+    "strength": 0,
+    "goal": 1,
+    "fear": 1,
+    "competitor": 2,
+    "pain": 3,
+}
 
 
 def quadrant_of(fact: Fact) -> str | None:
@@ -58,18 +68,24 @@ def draft_swot(
 ) -> Swot:
     """Strengths, weaknesses, opportunities and threats, each item with its evidence turns."""
     quadrants: dict[str, dict[str, SwotItem]] = {q: {} for q in QUADRANT_OF.values()}
+    kinds: dict[tuple[str, str], str] = {}  # the fact kind each item is labelled by
     quadrants.setdefault("opportunities", {})
     for fact in facts:
         quadrant = quadrant_of(fact)
         if quadrant is None:
             continue
-        # One clause may carry two facts of one quadrant (a fear and a competitor): keep one item.
+        # One clause may carry two facts of one quadrant (a fear and a competitor): keep one item,
+        # labelled by the more telling kind ('I'm cutting your range ... to our own label' is
+        # the buyer's threat before it is a rival)
         key = fact.text
         items = quadrants[quadrant]
         if key in items:
             known = items[key]
             known.evidence_turns = sorted(set(known.evidence_turns) | set(fact.turns))
+            if TELLING.get(fact.kind, 9) < TELLING.get(kinds[quadrant, key], 9):
+                known.text, kinds[quadrant, key] = item_text(fact, lang), fact.kind
             continue
+        kinds[quadrant, key] = fact.kind
         items[key] = SwotItem(
             text=item_text(fact, lang), p=fact.lever, evidence_turns=list(fact.turns)
         )
