@@ -213,3 +213,14 @@ def test_a_threat_that_names_the_own_label_is_labelled_a_threat() -> None:
     )
     cutting = [i.text for i in plan.swot.threats if "cutting your range" in i.text]
     assert len(cutting) == 1 and cutting[0].startswith("Buyer's threat")
+
+
+def test_the_buyers_team_named_by_the_kam_is_no_asset_of_ours() -> None:
+    facts = plan_facts(
+        "en",
+        [
+            ("buyer", "You'll need to manage the changeover with our depots."),
+            ("kam", "Agreed, we'll manage that with your supply team."),
+        ],
+    )
+    assert not [f for f in facts if f.kind == "strength"]

@@ -169,9 +169,10 @@ class MeritReader(TermReader):
         return None
 
     def _theirs(self, line: Line, hit: Hit) -> bool:
-        """The word right before the hit is the other side's possessive ('Ihrer', 'your')."""
-        before = line.text[max(0, hit[0] - 20) : hit[0]].split()[-1:]
-        return bool(before) and bool(self.c.other_possessive.fullmatch(before[0]))
+        """The other side's possessive right before the hit, or before one word that describes
+        it ('Ihrer Marktforschung', 'your supply team')."""
+        before = line.text[max(0, hit[0] - 40) : hit[0]].split()[-2:]
+        return any(self.c.other_possessive.fullmatch(word) for word in before)
 
     def owned_by_speaker(self, line: Line, hit: Hit) -> bool:
         """'unser Engpass': the speaker's own possessive right before the word."""
