@@ -224,3 +224,22 @@ def test_the_buyers_team_named_by_the_kam_is_no_asset_of_ours() -> None:
         ],
     )
     assert not [f for f in facts if f.kind == "strength"]
+
+
+def test_what_if_we_proposes_and_what_if_it_fails_fears() -> None:
+    proposal = plan_facts(
+        "en",
+        [
+            ("kam", "The range is too long for your shelf."),
+            ("buyer", "What if we take out onion ourselves and you keep beetroot till the review?"),
+        ],
+    )
+    assert not [f for f in proposal if f.kind == "fear"]
+    worry = plan_facts(
+        "en",
+        [
+            ("kam", "We'd list all four."),
+            ("buyer", "What if it doesn't sell and I'm stuck with the stock?"),
+        ],
+    )
+    assert [f for f in worry if f.kind == "fear"]
