@@ -243,3 +243,17 @@ def test_what_if_we_proposes_and_what_if_it_fails_fears() -> None:
         ],
     )
     assert [f for f in worry if f.kind == "fear"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second"),
+    [
+        ("de", "Ihre Reiswaffeln kommen gut an.", "Danke, das freut das Team riesig."),
+        ("de", "Grüßen Sie mir das Bällebad-Team!", "Mache ich, gern."),
+        ("en", "Your people did a great job.", "Thanks, I'll tell the team."),
+    ],
+)
+def test_thanks_and_greetings_are_no_assets(lang: str, first: str, second: str) -> None:
+    facts = plan_facts(lang, [("buyer", first), ("kam", second)])
+    assert not [f for f in facts if f.kind == "strength" and f.text == second]
+    assert not [f for f in facts if f.kind == "strength" and "Grüßen" in f.text]

@@ -365,7 +365,9 @@ class _Extractor(InterestReader):
                 return  # 'Bei Globus und Rewe läuft sie sehr gut': a reference customer
         sentence = sentence_of(clause)
         if kind == "strength" and (
-            line.hits("weakness", sentence) or line.hits("apology", sentence)
+            line.hits("weakness", sentence)
+            or line.hits("apology", sentence)
+            or line.hits("courtesy", sentence)
         ):
             return  # 'Halloween was our failure: we underestimated demand ...' admits, no argument
         with_figure = any(

@@ -60,6 +60,7 @@ SIGNALS = (
     "apology",
     "cause",
     "suggestion",
+    "courtesy",
 )
 
 

@@ -180,6 +180,8 @@ class MeritReader(TermReader):
         return bool(before) and bool(self.c.self_possessive.fullmatch(before[0]))
 
     def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
+        if line.hits("courtesy", sentence_of(clause)):
+            return  # 'Danke, das freut das Team riesig', 'Grüßen Sie mir das Team!'
         assets = line.hits("strength", clause)
         if owner == "account" and not owner_of(line, clause_only(clause), self.c):
             owner = None  # 'It's the number one ..., and your own label doesn't come close'
