@@ -257,3 +257,29 @@ def test_thanks_and_greetings_are_no_assets(lang: str, first: str, second: str) 
     facts = plan_facts(lang, [("buyer", first), ("kam", second)])
     assert not [f for f in facts if f.kind == "strength" and f.text == second]
     assert not [f for f in facts if f.kind == "strength" and "Grüßen" in f.text]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Listungsgeld? Sie wissen schon, dass wir das bei dm so nicht machen, oder?"),
+        ("en", "We at Tesco don't pay listing fees."),
+    ],
+)
+def test_the_buyers_own_company_is_no_rival(lang: str, line: str) -> None:
+    facts = plan_facts(
+        lang,
+        [("kam", "Und das Listungsgeld?" if lang == "de" else "And the fee?"), ("buyer", line)],
+    )
+    assert not [f for f in facts if f.kind == "competitor"]
+
+
+def test_retailers_the_buyers_shoppers_go_to_are_rivals() -> None:
+    facts = plan_facts(
+        "de",
+        [
+            ("kam", "Wie läuft der Beutel?"),
+            ("buyer", "Die Kunden kaufen Nachfüllbeutel lieber bei dm und BIPA."),
+        ],
+    )
+    assert [f for f in facts if f.kind == "competitor"]

@@ -25,7 +25,14 @@ from coach.planning.analysis import (
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
-from coach.planning.names import at_place, brand_names, kam_names, quoted_names, retailer_at
+from coach.planning.names import (
+    at_place,
+    brand_names,
+    kam_names,
+    own_retailer,
+    quoted_names,
+    retailer_at,
+)
 from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
@@ -259,7 +266,7 @@ class _Extractor(InterestReader):
                 if not any(x < b and a < y for _, (x, y) in named)  # 'Fuego Rojo', not 'Rojo'
             ]
             for name, hit in named:
-                if line.speaker == "kam" and retailer_at(line, *hit):
+                if line.speaker == "kam" and retailer_at(line, *hit) or own_retailer(line, *hit):
                     continue  # 'seit Januar liegen wir bei Kaufland wieder bei 98,4 Prozent'
                 if name.split()[0].lower()[:5] in self.products:
                     continue  # 'where Brightfield Original sells', after 'our Brightfield range'
@@ -269,8 +276,8 @@ class _Extractor(InterestReader):
                 self.text_fact("competitor", line, clause, hit, name.lower(), tags)
         self.known_rivals(line, clause)
         for hit in line.hits("competitor", clause):
-            if line.speaker == "kam" and at_place(line, hit[0]):
-                continue  # 'plus 18 Prozent im Drogeriekanal', 'bei Kaufland': where we sell
+            if line.speaker == "kam" and at_place(line, hit[0]) or own_retailer(line, *hit):
+                continue  # 'plus 18 Prozent im Drogeriekanal', 'wir bei dm': where we sell
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
         for hit in line.hits("threat", clause)[:1]:
             # 'ob ich die Sticks nicht durch die Eigenmarke ersetze' is still a threat
@@ -360,6 +367,8 @@ class _Extractor(InterestReader):
         kind, hit = found
         if kind in ("goal", "trend") and line.speaker != "buyer":
             return
+        if kind == "competitor" and own_retailer(line, *hit):
+            return  # 'We at Tesco don't pay listing fees': the buyer's own company
         if kind == "competitor" and line.speaker == "kam":
             if retailer_at(line, *hit):
                 return  # 'Bei Globus und Rewe läuft sie sehr gut': a reference customer

@@ -7,7 +7,7 @@ import re
 
 from coach.planning.analysis import Clause, Line, list_items, negated, sentence_of
 from coach.planning.merits import MeritReader
-from coach.planning.names import asks_who, known_brands, person_names, spoken_to
+from coach.planning.names import asks_who, known_brands, own_retailer, person_names, spoken_to
 from coach.planning.numbers import COUNT
 
 MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
@@ -120,7 +120,7 @@ class InterestReader(MeritReader):
         """Retailers and brands of the market ('nehme ich sie Zewa weg'), unless the KAM made
         the brand his own ('unsere Wasa')."""
         for name, hit in known_brands(line, clause):
-            if name.lower()[:5] not in self.products:
+            if name.lower()[:5] not in self.products and not own_retailer(line, *hit):
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
 
     def named_fear(self, line: Line, clause: Clause) -> None:

@@ -196,6 +196,19 @@ _AT_PLACE = re.compile(
 )
 
 
+# the buyer's own company: 'dass wir das bei dm so nicht machen', 'we at Tesco', 'bei uns bei Edeka'
+_WE_AT = re.compile(
+    r"(?i)\b(?:wir|uns|we|us)\b[^.?!,;:–]{0,40}?\b(?:bei|at|in|im)\s+(?:uns\s+(?:bei|in)\s+)?$"
+)
+
+
+def own_retailer(line: Line, start: int, end: int) -> bool:
+    """The buyer names his own company ('dass wir das bei dm so nicht machen'): the account."""
+    name = _bare(line.text[start:end])
+    before = line.text[max(0, start - 60) : start]
+    return line.speaker == "buyer" and name in _bare_retailers() and bool(_WE_AT.search(before))
+
+
 def retailer_at(line: Line, start: int, end: int) -> bool:
     """The KAM names a retailer as the place where it sells ('seit Januar liegen wir bei
     Kaufland bei 98,4 %', 'bei Globus und Rewe läuft sie'): the account he sits with or a
