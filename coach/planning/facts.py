@@ -17,7 +17,6 @@ from coach.planning.analysis import (
     Line,
     analyse_line,
     clause_only,
-    competitor_names,
     negated,
     owner_of,
     sentence_of,
@@ -26,8 +25,6 @@ from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
 from coach.planning.names import (
-    at_place,
-    brand_names,
     kam_names,
     own_retailer,
     quoted_names,
@@ -257,28 +254,9 @@ class _Extractor(InterestReader):
         owner = owner_of(line, clause, c) or owner_by_name(line, clause, self.products)
         where = (line.turn, clause.start)
         # 'Klarwerk hat 27 % Anteil, wir sind die Nummer eins': the KAM names his own company
-        own_name = line.speaker == "kam" and bool(c.self_words.search(line.text))
-        if not clause.question and not own_name:
-            named = competitor_names(line, clause, c)
-            named += [
-                (name, (a, b))
-                for name, (a, b) in brand_names(line, clause, c, self.kam_words)
-                if not any(x < b and a < y for _, (x, y) in named)  # 'Fuego Rojo', not 'Rojo'
-            ]
-            for name, hit in named:
-                if line.speaker == "kam" and retailer_at(line, *hit) or own_retailer(line, *hit):
-                    continue  # 'seit Januar liegen wir bei Kaufland wieder bei 98,4 Prozent'
-                if name.split()[0].lower()[:5] in self.products:
-                    continue  # 'where Brightfield Original sells', after 'our Brightfield range'
-                # 'Act II is also pitching me for Filmavond' after a 'Filmavond' theme: a rival's
-                # move, but the quoted word names the campaign, not the rival
-                tags = [] if name.split()[0] in self.quoted else [f"name={name}"]
-                self.text_fact("competitor", line, clause, hit, name.lower(), tags)
+        self.named_rivals(line, clause)
         self.known_rivals(line, clause)
-        for hit in line.hits("competitor", clause):
-            if line.speaker == "kam" and at_place(line, hit[0]) or own_retailer(line, *hit):
-                continue  # 'plus 18 Prozent im Drogeriekanal', 'wir bei dm': where we sell
-            self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
+        self.rival_words(line, clause)
         for hit in line.hits("threat", clause)[:1]:
             # 'ob ich die Sticks nicht durch die Eigenmarke ersetze' is still a threat
             # 'ob wir nicht ganz auf Eigenmarke gehen': a 'nicht' after 'ob' asks, it denies nothing

@@ -5,9 +5,25 @@ from __future__ import annotations
 
 import re
 
-from coach.planning.analysis import Clause, Line, list_items, negated, sentence_of
-from coach.planning.merits import MeritReader
-from coach.planning.names import asks_who, known_brands, own_retailer, person_names, spoken_to
+from coach.planning.analysis import (
+    Clause,
+    Line,
+    competitor_names,
+    list_items,
+    negated,
+    sentence_of,
+)
+from coach.planning.merits import MeritReader, word_of
+from coach.planning.names import (
+    asks_who,
+    at_place,
+    brand_names,
+    known_brands,
+    own_retailer,
+    person_names,
+    retailer_at,
+    spoken_to,
+)
 from coach.planning.numbers import COUNT
 
 MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
@@ -29,6 +45,8 @@ class InterestReader(MeritReader):
     strengths and weaknesses reader."""
 
     products: set[str]  # stems of the manufacturer's product words (ownership.py)
+    kam_words: set[str]  # capitalised words the KAM uses (names.kam_names)
+    quoted: set[str]  # words said in quotes (names.quoted_names)
 
     def chance(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """What is on the table but not agreed: the buyer's offer ('Ich kann Ihnen den
@@ -115,6 +133,36 @@ class InterestReader(MeritReader):
                 hit = (date.start, date.end)
                 self.text_fact("open_point", line, clause, hit, (line.turn, clause.start), tags)
                 return
+
+    def named_rivals(self, line: Line, clause: Clause) -> None:
+        """Capitalised names before a rival's verb ('Fizzco offers') or in the buyer's sentence
+        ('nehme ich sie Zewa weg'), unless the name is ours, the account's or a campaign's."""
+        c = self.c
+        # 'Klarwerk hat 27 % Anteil, wir sind die Nummer eins': the KAM names his own company
+        if clause.question or line.speaker == "kam" and c.self_words.search(line.text):
+            return
+        named = competitor_names(line, clause, c)
+        named += [
+            (name, (a, b))
+            for name, (a, b) in brand_names(line, clause, c, self.kam_words)
+            if not any(x < b and a < y for _, (x, y) in named)  # 'Fuego Rojo', not 'Rojo'
+        ]
+        for name, hit in named:
+            if line.speaker == "kam" and retailer_at(line, *hit) or own_retailer(line, *hit):
+                continue  # 'seit Januar liegen wir bei Kaufland wieder bei 98,4 Prozent'
+            if name.split()[0].lower()[:5] in self.products:
+                continue  # 'where Brightfield Original sells', after 'our Brightfield range'
+            # 'Act II is also pitching me for Filmavond' after a 'Filmavond' theme: a rival's
+            # move, but the quoted word names the campaign, not the rival
+            tags = [] if name.split()[0] in self.quoted else [f"name={name}"]
+            self.text_fact("competitor", line, clause, hit, name.lower(), tags)
+
+    def rival_words(self, line: Line, clause: Clause) -> None:
+        """'die Eigenmarke', 'Discounter', 'online': rivals and other channels by their words."""
+        for hit in line.hits("competitor", clause):
+            if line.speaker == "kam" and at_place(line, hit[0]) or own_retailer(line, *hit):
+                continue  # 'plus 18 Prozent im Drogeriekanal', 'wir bei dm': where we sell
+            self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
 
     def known_rivals(self, line: Line, clause: Clause) -> None:
         """Retailers and brands of the market ('nehme ich sie Zewa weg'), unless the KAM made
