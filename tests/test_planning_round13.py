@@ -283,3 +283,29 @@ def test_retailers_the_buyers_shoppers_go_to_are_rivals() -> None:
         ],
     )
     assert [f for f in facts if f.kind == "competitor"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "date"),
+    [
+        ("de", "Die Runde ist am 14. Mai.", "am 14. Mai"),
+        ("en", "Tuesday, 19 November, at 10:00, here in Solna.", "19 November"),
+        (
+            "de",
+            "Das Webinar bitte im Februar, da haben meine Beraterinnen eher Luft.",
+            "im Februar",
+        ),
+    ],
+)
+def test_the_date_of_a_meeting_is_on_the_person_lever(lang: str, line: str, date: str) -> None:
+    first = "Wann sehen wir uns?" if lang == "de" else "When do we meet?"
+    dates = [f for f in plan_facts(lang, [("kam", first), ("buyer", line)]) if f.kind == "date"]
+    assert [f for f in dates if date in f.text and f.lever == "person"]
+
+
+def test_a_price_with_a_dot_is_no_clock_time() -> None:
+    facts = plan_facts(
+        "en",
+        [("buyer", "And the price?"), ("kam", "We'll move the 4-pack to €12.99 from October.")],
+    )
+    assert [f for f in facts if f.kind == "date" and f.lever != "person"]

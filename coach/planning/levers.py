@@ -257,6 +257,9 @@ class LeverMemory:
             (it for it in list_items(line.text, clause, self.c) if it.start <= start < it.end),
             clause,
         )
+        meeting = [h for h in line.hits("meeting", clause) if not (h[0] < end and start < h[1])]
+        if any(item.start <= a < item.end for a, _ in meeting):
+            return "person"  # 'Die Runde ist am 14. Mai', 'Das Webinar bitte im Februar'
         marks: list[tuple[int, Lever]] = [
             (cue.start, cue.lever)
             for cue in line.lever_cues
@@ -272,6 +275,8 @@ class LeverMemory:
             and f.unit != COUNT
             and (line.turn, f.start) in self.figure_lever
         ]
+        if meeting and not marks:
+            return "person"  # 'Tuesday, 19 November, at 10:00, here in Solna'
         before = sorted(m for m in marks if m[0] < start)
         after = sorted(m for m in marks if m[0] >= end)
         if _DEADLINE.match(text) and not _RANGE_START.search(line.text[max(0, start - 30) : start]):

@@ -61,6 +61,7 @@ SIGNALS = (
     "cause",
     "suggestion",
     "courtesy",
+    "meeting",
 )
 
 
