@@ -100,10 +100,15 @@ def test_plans_for_the_shipped_scenarios() -> None:
         assert plan.swot.opportunities, scenario.id
 
 
-# The tune split as a trainee may type it, or as speech is transcribed (measured: lower case
-# 0.80 / 0.89, no punctuation 0.79 / 0.89, spoken with fillers 0.85 / 0.95, against 0.86 / 0.96
-# as written).
-TYPED_FLOORS = {"lower": (0.78, 0.86), "nopunct": (0.77, 0.86), "spoken": (0.83, 0.93)}
+# The tune split as a trainee may type it, or as speech is transcribed (measured: all in lower
+# case 0.85 / 0.91, the KAM's turns in lower case as in the web app's chat 0.86 / 0.96, no
+# punctuation 0.79 / 0.89, spoken with fillers 0.85 / 0.95, against 0.86 / 0.96 as written).
+TYPED_FLOORS = {
+    "lower": (0.83, 0.89),
+    "chat": (0.84, 0.94),
+    "nopunct": (0.77, 0.86),
+    "spoken": (0.83, 0.93),
+}
 
 
 @pytest.mark.parametrize("style", sorted(TYPED_FLOORS))

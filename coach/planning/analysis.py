@@ -17,6 +17,25 @@ from coach.scoring.speech import without_fillers
 
 Owner = str  # "manufacturer" | "account"
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"“”„')]|$)")
+_FIRST_LETTER = re.compile(r"[\s\"“„'(]*([^\W\d_])")
+
+
+def capitalises(text: str, abbreviations: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether the writer starts sentences with a capital. A chat typed in lower case ('Ok. wir
+    liefern ab kw 11. das ist fix') does not, so there a small letter after a stop still ends a
+    sentence; most starts decide, and a stop after an abbreviation, a digit or a single letter
+    ('ca. drei', 'am 3. mai') is no start."""
+    first = _FIRST_LETTER.match(text)
+    starts = [first.group(1).isupper()] if first else []
+    for stop in _SENTENCE_END.finditer(text):
+        before = re.search(r"([\w.]*)$", text[: stop.start()])
+        token = (before.group(1) if before else "").rstrip(".").lower()
+        if token and (token in abbreviations or token.isdigit() or len(token) == 1):
+            continue
+        letter = _FIRST_LETTER.match(text, stop.end())
+        if letter:
+            starts.append(letter.group(1).isupper())
+    return 2 * sum(starts) > len(starts)
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,7 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
     """Sentences (abbreviation- and date-aware), each cut at the clause breaks of the language."""
     sentences: list[tuple[int, int]] = []
     start = 0
+    cased = capitalises(text, c.abbreviations)
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
         before = re.search(r"([\w.]+)\.?$", text[start : match.start()] + ".")
@@ -90,7 +110,7 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
                 not after or not after[:1].isupper() or _month_follows(after, c)
             ):
                 continue
-        if after[:1].islower():
+        if after[:1].islower() and cased:
             continue
         sentences.append((start, end))
         start = end

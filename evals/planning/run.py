@@ -1,6 +1,6 @@
 """Planning eval: fact recall/precision and SWOT placement on labelled transcripts, per split.
 
-Run: `python -m evals.planning.run [--split tune|report|...|report16] [--typed lower|nopunct|spoken]
+Run: `python -m evals.planning.run [--split tune|report|...|report16] [--typed lower|nopunct|spoken|chat]
 [--verbose]`.
 Each split is printed on its own row. `report2` to `report15` were written as held-out splits (see
 data/README.md): the default run leaves them out; ask for one with `--split`. A split listed in
@@ -102,13 +102,15 @@ class Score:
 # How a trainee may type in the chat: all in lower case, or without punctuation. The same
 # labels apply; keys are changed the same way, so only the planner's reading is tested.
 # 'spoken': transcribed speech, a filler after every comma and at every second sentence start.
-TYPED_STYLES = ("lower", "nopunct", "spoken")
+# 'chat': what the web app stores, the trainee's (KAM) turns typed in lower case, the buyer's
+# as the buyer wrote them.
+TYPED_STYLES = ("lower", "nopunct", "spoken", "chat")
 _PUNCT = re.compile(r"(?<!\d)[.,!?;:–](?!\d)")
 _FILLERS = {"de": (", äh, ", ". Ähm, "), "en": (", uh, ", ". Um, ")}
 
 
 def typed(text: str, style: str | None, lang: str = "de") -> str:
-    if style == "lower":
+    if style in ("lower", "chat"):
         return text.lower()
     if style == "nopunct":
         return re.sub(r"\s+", " ", _PUNCT.sub("", text)).strip()
@@ -123,7 +125,12 @@ def as_typed(data: dict[str, Any], style: str | None) -> dict[str, Any]:
     if style is None:
         return data
     lang = data["transcript"]["lang"]
-    turns = [{**t, "text": typed(t["text"], style, lang)} for t in data["transcript"]["turns"]]
+    turns = [
+        {**t, "text": typed(t["text"], style, lang)}
+        if style != "chat" or t["speaker"] == "kam"
+        else t
+        for t in data["transcript"]["turns"]
+    ]
     facts = [{**f, "text": typed(f["text"], style, lang)} for f in data["expected"]["facts"]]
     swot = {
         q: [typed(k, style, lang) for k in keys] for q, keys in data["expected"]["swot"].items()
