@@ -13,7 +13,7 @@ from coach.domain import Lang, Lever, Speaker
 from coach.planning.lexicon import Cues, cues
 from coach.planning.numbers import find_figures
 from coach.scoring.figures import Figure, lexicon
-from coach.scoring.speech import without_fillers
+from coach.scoring.speech import plain_typography, without_fillers
 
 Owner = str  # "manufacturer" | "account"
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"“”„')]|$)")
@@ -277,7 +277,7 @@ def _head_length(cue: LeverCue, c: Cues) -> int:
 def analyse_line(turn: int, speaker: Speaker | None, text: str, lang: Lang) -> Line:
     """Clauses, lever cues, figures, dates and signal hits of one utterance."""
     c = cues(lang)
-    text = with_polite_address(without_fillers(text, lang), c)
+    text = with_polite_address(without_fillers(plain_typography(text), lang), c)
     dates = find_dates(text, c)
     line = Line(
         turn=turn,

@@ -68,7 +68,19 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
             extractor.read(line, source="scenario")
     for line in lines:
         extractor.read(line)
-    return merged(list(extractor.facts.values()))
+    return with_writers_apostrophes(merged(list(extractor.facts.values())), transcript)
+
+
+def with_writers_apostrophes(facts: list[Fact], transcript: Transcript) -> list[Fact]:
+    """Turns are read with straight apostrophes (coach.scoring.speech.plain_typography); a
+    quote from a turn written with curly ones ('we’re') gets them back, so it stays verbatim."""
+    curly = {i for i, t in enumerate(transcript.turns) if "’" in t.text and "'" not in t.text}
+    return [
+        f.model_copy(update={"text": f.text.replace("'", "’"), "span": f.span.replace("'", "’")})
+        if "'" in f.text and curly.intersection(f.turns)
+        else f
+        for f in facts
+    ]
 
 
 def merged(facts: list[Fact]) -> list[Fact]:

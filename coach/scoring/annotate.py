@@ -30,7 +30,7 @@ from coach.scoring.learned import RuleView
 from coach.scoring.lexicon import MAX_CHARS, Cues, detect_lang, scan
 from coach.scoring.listening import detect_listening
 from coach.scoring.mode import classify_mode
-from coach.scoring.speech import without_fillers
+from coach.scoring.speech import plain_typography, without_fillers
 from coach.scoring.technique import _offers_of, detect_techniques, find_levers
 
 ContextLine = Utterance | dict[str, Any]
@@ -64,12 +64,13 @@ class _Rules:
     def __init__(
         self, text: str, speaker: str, lang: str | None, context: list[tuple[str, str]]
     ) -> None:
-        text = text[:MAX_CHARS]
+        text = plain_typography(text[:MAX_CHARS])  # 'we’re' reads as "we're"
         self.lang: Lang = lang if lang in ("de", "en") else detect_lang(text)  # type: ignore[assignment]
         # a transcript of speech is read like a typed chat: 'äh', 'um' carry no side and no cue
         text = without_fillers(text, self.lang, keep_commas=False)
         context = [
-            (who, without_fillers(said, self.lang, keep_commas=False)) for who, said in context
+            (who, without_fillers(plain_typography(said), self.lang, keep_commas=False))
+            for who, said in context
         ]
         self.text, self.speaker, self.context = text, speaker, context
         cues = scan(text, self.lang)

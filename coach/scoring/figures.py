@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _WORD = re.compile(r"[\wäöüß%€-]+", re.IGNORECASE)
 # 1.234,5 | 1,234.5 | 3,5 | 3.5 | 12 | +2,8 | -1
 _DIGITS = (
-    r"[+-]?\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:[.,]\d+)?"
+    r"[+-]?\d{1,3}(?:[.\s']\d{3})+(?:,\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:[.,]\d+)?"
 )
 
 
@@ -170,7 +170,7 @@ def parse_number(token: str, lang: Lang) -> float | None:
     squashed = re.sub(r"\s+", " ", text)
     if squashed in words:
         return words[squashed]
-    cleaned = text.replace(" ", "")
+    cleaned = re.sub(r"(?<=\d)'(?=\d{3})", "", text.replace(" ", ""))  # Swiss '12'000'
     if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?", cleaned):
         cleaned = cleaned.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", cleaned) and lang == "en":

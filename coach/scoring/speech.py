@@ -1,4 +1,5 @@
-"""A turn transcribed from speech, read like a typed one: without the fillers ('äh', 'uh').
+"""A turn transcribed from speech or pasted from a document, read like a typed one: without the
+fillers ('äh', 'uh'), and with plain spaces and apostrophes.
 
 Transcripts of real talks carry fillers ('Wir würden äh gern ...', 'Äh, einverstanden, ähm, die
 Lieferquote ...'). Left in, they cut a sentence into clauses that each say too little, a cue
@@ -20,6 +21,18 @@ from coach.errors import CoachError
 from coach.scoring.figures import DATA_DIR
 
 _SENTENCE_END = re.compile(r"[.!?…:]\s*$")
+# a word processor's or a transcription tool's typography, one character for one: no-break,
+# narrow and thin spaces ('98\u00a0%', '12\u202f000'), curly apostrophes ('we’re', '12’000')
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+                        "\u2019": "'", "\u02bc": "'", "\u2018": "'"})  # fmt: skip
+
+
+def plain_typography(text: str) -> str:
+    """`text` with plain spaces and straight apostrophes, character for character (same length),
+    so cues and numbers read the same however the text was typed."""
+    return text.translate(_PLAIN)
+
+
 _NEVER = re.compile(r"(?!x)x")
 
 
