@@ -50,3 +50,11 @@ def reply_facts(lang: str, line: str, speaker: str = "buyer") -> list[tuple[str,
     other = "kam" if speaker == "buyer" else "buyer"
     hello = "Hallo." if lang == "de" else "Hello."
     return facts_at(lang, [(other, hello), (speaker, line)], 1)
+
+
+def figure_values(lang: str, kam_line: str) -> list[tuple[float | None, str | None]]:
+    """(value, unit) of each figure the planner reads in one line of the KAM."""
+    hello = "Hallo." if lang == "de" else "Hello."
+    return [
+        (f.value, f.unit) for f in two_turns(lang, hello, kam_line, "kam") if f.kind == "figure"
+    ]

@@ -22,8 +22,10 @@ CURRENCIES = ("EUR", "CHF", "GBP", "USD", "SEK", "NOK", "DKK")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _WORD = re.compile(r"[\wäöüß%€-]+", re.IGNORECASE)
 # 1.234,5 | 1,234.5 | 3,5 | 3.5 | 12 | +2,8 | -1
+# a sign ('+2,8', '-1') never stands right after a word or a number: '3-4 Paletten' is a range
 _DIGITS = (
-    r"[+-]?\d{1,3}(?:[.\s']\d{3})+(?:,\d+)?|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:[.,]\d+)?"
+    r"(?:(?<![\w.,])[+-])?(?:\d{1,3}(?:[.\s']\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d+,[-–](?![\w-])|\d+(?:[.,]\d+)?)"  # '3,- Euro': a whole price
 )
 
 
@@ -69,6 +71,8 @@ class FigureLexicon:
     # a currency right before or after a number ('CHF 3.90', '4.20 Franken'): an amount
     money_before: re.Pattern[str] = re.compile(r"(?!x)x")
     money_after: re.Pattern[str] = re.compile(r"(?!x)x")
+    # a unit that carries its scale ('50 TEUR', '20 k€'): unit word -> factor
+    unit_scales: dict[str, float] = field(default_factory=dict)
 
     def money_around(self, text: str, start: int, end: int) -> bool:
         """The words at start:end are an amount of money, not a date ('CHF 3.90.')."""
@@ -91,6 +95,10 @@ def lexicon(lang: Lang) -> FigureLexicon:
     number_words = {str(k).lower(): float(v) for k, v in raw["number_words"].items()}
     scale_words = {str(k).lower(): float(v) for k, v in raw["scale_words"].items()}
     units = {str(k).lower(): str(v) for k, v in raw["units"].items()}
+    unit_scales: dict[str, float] = {}
+    for word, (code, factor) in (raw.get("scaled_units") or {}).items():
+        units[str(word).lower()] = str(code)
+        unit_scales[str(word).lower()] = float(factor)
     cues: dict[Lever, frozenset[str]] = {}
     for lever in LEVERS:
         cues[lever] = frozenset(w.lower() for w in raw["lever_cues"].get(lever, []))
@@ -130,7 +138,8 @@ def lexicon(lang: Lang) -> FigureLexicon:
     if prefixes:
         unit_first = rf"(?<![\wäöüß])(?P<unit>{alternation(list(prefixes))})\s?"
         prefix_pattern = re.compile(
-            unit_first + rf"(?P<num>{_DIGITS})" + scale.replace("\\s*", "\\s+", 1),
+            unit_first + rf"(?P<num>{_DIGITS})" + scale,  # '€1.2m', '£50k', 'CHF 3 Mio.'
+
             re.IGNORECASE,
         )
     money = [w for w, u in units.items() if u in CURRENCIES or u == "ct"]
@@ -152,6 +161,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
         half=half,
         money_before=money_before,
         money_after=money_after,
+        unit_scales=unit_scales,
     )
 
 
@@ -171,6 +181,7 @@ def parse_number(token: str, lang: Lang) -> float | None:
     if squashed in words:
         return words[squashed]
     cleaned = re.sub(r"(?<=\d)'(?=\d{3})", "", text.replace(" ", ""))  # Swiss '12'000'
+    cleaned = re.sub(r"(?<=\d),[-–]$", "", cleaned)  # '3,-'
     if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?", cleaned):
         cleaned = cleaned.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", cleaned) and lang == "en":
@@ -294,6 +305,7 @@ def extract_figures(text: str, lang: Lang) -> list[Figure]:
         if scale:
             value *= lex.scale_words.get(scale.lower().rstrip("."), 1.0)
         unit = lex.unit_of(match.group("unit"))
+        value *= lex.unit_scales.get(re.sub(r"\s+", " ", match.group("unit").lower()), 1.0)
         lever = guess_lever(text, match.start(), match.end(), lang) or _UNIT_LEVER.get(unit)
         figures.append(
             Figure(

@@ -1,0 +1,46 @@
+"""How amounts are written in business German and English: a scale glued to the number ('£50k',
+'€1.2m'), units that carry a factor ('50 TEUR'), billions, the price '3,- Euro', percentage
+points written '%-Punkte', and ranges with a hyphen ('3-4 Paletten'), which name no negative
+number."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from planning_support import figure_values
+
+from coach.scoring.figures import extract_figures, parse_number
+
+FORMATS = [
+    ("de", "Wir zahlen 50 TEUR für die Platzierung.", [(50_000.0, "EUR")]),
+    ("de", "Wir zahlen 50 T€ für die Platzierung.", [(50_000.0, "EUR")]),
+    ("de", "Das Budget liegt bei 120 k€.", [(120_000.0, "EUR")]),
+    ("de", "Der Umsatz wächst auf 2,4 Mrd. Euro.", [(2_400_000_000.0, "EUR")]),
+    ("de", "Der Regalpreis liegt bei 3,- Euro.", [(3.0, "EUR")]),
+    ("de", "Wir bieten 2,5 %-Punkte mehr Rabatt.", [(2.5, "pp")]),
+    ("de", "Wir liefern 3-4 Paletten pro Woche.", [(3.0, "pallets"), (4.0, "pallets")]),
+    ("de", "Die Marge sinkt um -2,5 %.", [(-2.5, "%")]),
+    ("en", "We'll invest £50k in the launch.", [(50_000.0, "GBP")]),
+    ("en", "Sales are €1.2m this year.", [(1_200_000.0, "EUR")]),
+    ("en", "The category is worth £2.3bn.", [(2_300_000_000.0, "GBP")]),
+    ("en", "We need 3-4 pallets a week.", [(3.0, "pallets"), (4.0, "pallets")]),
+    ("en", "Sales are -3% year on year.", [(-3.0, "%")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), FORMATS)
+def test_amounts_as_business_writes_them(lang: str, text: str, expected: list) -> None:
+    assert figure_values(lang, text) == expected
+
+
+@given(st.integers(min_value=1, max_value=98), st.integers(min_value=2, max_value=99))
+def test_a_hyphen_range_never_reads_as_a_negative_number(low: int, high: int) -> None:
+    figures = extract_figures(f"Wir brauchen {low}-{high} Facings.", "de")
+    assert all(f.value >= 0 for f in figures)
+    assert float(high) in [f.value for f in figures]
+
+
+def test_a_price_with_a_dash_for_its_cents() -> None:
+    assert parse_number("3,-", "de") == 3.0
+    assert parse_number("12,–", "de") == 12.0
