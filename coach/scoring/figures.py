@@ -139,7 +139,6 @@ def lexicon(lang: Lang) -> FigureLexicon:
         unit_first = rf"(?<![\wäöüß])(?P<unit>{alternation(list(prefixes))})\s?"
         prefix_pattern = re.compile(
             unit_first + rf"(?P<num>{_DIGITS})" + scale,  # '€1.2m', '£50k', 'CHF 3 Mio.'
-
             re.IGNORECASE,
         )
     money = [w for w, u in units.items() if u in CURRENCIES or u == "ct"]
