@@ -1,7 +1,7 @@
 """How amounts are written in business German and English: a scale glued to the number ('£50k',
 '€1.2m'), units that carry a factor ('50 TEUR'), billions, the price '3,- Euro', percentage
-points written '%-Punkte', and ranges with a hyphen ('3-4 Paletten'), which name no negative
-number."""
+points written '%-Punkte', ranges 'between 3 and 5%', and ranges with a hyphen ('3-4 Paletten'),
+which name no negative number."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ FORMATS = [
     ("en", "The category is worth £2.3bn.", [(2_300_000_000.0, "GBP")]),
     ("en", "We need 3-4 pallets a week.", [(3.0, "pallets"), (4.0, "pallets")]),
     ("en", "Sales are -3% year on year.", [(-3.0, "%")]),
+    ("en", "Between 3 and 5% more volume.", [(3.0, "%"), (5.0, "%")]),
+    ("de", "Zwischen 3 und 5 Prozent mehr Absatz.", [(3.0, "%"), (5.0, "%")]),
 ]
 
 
