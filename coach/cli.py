@@ -200,7 +200,7 @@ def _rubric() -> Any:
 def score(
     transcript: str, format: FormatOpt = "json", kam: KamOpt = None, lang: LangOpt = None
 ) -> None:
-    """Scorecard of a transcript file (JSON, or 'Speaker: text' lines / WebVTT)."""
+    """Scorecard of a transcript file (JSON, or 'Speaker: text' lines / WebVTT / SubRip)."""
     from coach.scoring import score_transcript
     from coach.scoring.report import render_scorecard_md
 
@@ -225,7 +225,7 @@ def plan(
     lang: LangOpt = None,
 ) -> None:
     """Draft SWOT and KEP (KAOP + KASP) from a transcript file (JSON, or 'Speaker: text' lines /
-    WebVTT)."""
+    WebVTT / SubRip)."""
     from coach.planning import draft_plan, render_docx, render_json, render_markdown
 
     parsed = _load_transcript(transcript, kam, lang)

@@ -1,5 +1,7 @@
-"""Transcript files: the JSON contract of DESIGN.md, or a plain-text or WebVTT transcript of a
-real talk ("Einkäuferin: ...", a Teams/Zoom .vtt export with "<v Name>" voices).
+"""Transcript files: the JSON contract of DESIGN.md, or a plain-text, SubRip or WebVTT transcript
+of a real talk ("Einkäuferin: ...", a Teams/Zoom .vtt export with "<v Name>" voices, an .srt file
+with "Name: ..." cues, or the speaker-then-text layout of Otter or a copied Teams transcript:
+a line "Anna Berger  0:03" and the words below it).
 
 A real transcript names people, not roles. Role labels ("KAM", "Einkäuferin", "Buyer") are read
 from `data/speaker_roles.yaml`; with names, the user says which one is the KAM (`kam=`), and every
@@ -31,6 +33,10 @@ _STAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*[-�
 _LABELLED = re.compile(r"^(?P<label>[^\W\d][\w .'’()/&-]{0,48}?)\s*:\s+(?P<text>.*)$")
 MAX_LABEL_WORDS = 5  # 'Key Account Managerin (Hersteller)'; a longer stretch is a sentence
 _VTT_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}\s+-->\s+")
+# 'Anna Berger  0:03', 'Tom Walsh 00:01:12', 'Speaker 1 [12:03]': a speaker above the words
+_HEADER = re.compile(
+    r"^(?P<label>[^\W\d][\w .'’()/&-]{0,48}?)\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?$"
+)
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<label>[^>]+)>(?P<text>.*?)(?:</v>)?\s*$")
 _TAG = re.compile(r"</?[a-z][^>]*>")
 
@@ -126,12 +132,17 @@ def _labelled_lines(raw: str) -> list[tuple[str, str]]:
     """(speaker label, text) per labelled line; an unlabelled line continues the one before."""
     said: list[tuple[str, str]] = []
     vtt = raw.lstrip("\ufeff").lstrip().startswith("WEBVTT")
+    cued = vtt or any(_VTT_TIMING.match(line) for line in raw.splitlines())  # .vtt or .srt
+    # speaker-then-text layout: at least two such header lines
+    headed = sum(1 for line in raw.splitlines() if _header(line.strip())) >= 2
     skip_block = False
     for line in raw.lstrip("\ufeff").splitlines():
         stripped = line.strip()
         if not stripped:
             skip_block = False
             continue
+        if cued and (_VTT_TIMING.match(stripped) or stripped.isdigit()):
+            continue  # a cue's number and timing
         if vtt:
             if stripped.startswith(("WEBVTT", "NOTE", "STYLE", "REGION")):
                 skip_block = True
@@ -144,6 +155,9 @@ def _labelled_lines(raw: str) -> list[tuple[str, str]]:
                 continue
             if "-->" in stripped:  # a cue id followed by its timing on one line
                 continue
+        if headed and _header(stripped):
+            said.append((_header(stripped), ""))
+            continue
         stripped = _STAMP.sub("", stripped)
         labelled = _LABELLED.match(stripped)
         if labelled and len(labelled["label"].split()) <= MAX_LABEL_WORDS:
@@ -152,6 +166,25 @@ def _labelled_lines(raw: str) -> list[tuple[str, str]]:
             label, text = said[-1]
             said[-1] = (label, f"{text} {_TAG.sub('', stripped)}".strip())
     return said
+
+
+def _header(line: str) -> str:
+    """The speaker of a header line ('Anna Berger  0:03', 'KAM 00:01:12'), else ''. A name's
+    words are capitalised, so a sentence ending in a time ('Treffen wir uns um 10:30') is none."""
+    match = _HEADER.match(line)
+    if not match:
+        return ""
+    label = match["label"].strip()
+    words = re.sub(r"\([^)]*\)", " ", label).split()
+    if not words or len(words) > MAX_LABEL_WORDS:
+        return ""
+    named = all(w[:1].isupper() or w.isdigit() for w in words)
+    return label if named or _key(label) in _all_roles() else ""
+
+
+def _all_roles() -> frozenset[str]:
+    roles, _ = speaker_roles()
+    return frozenset(roles)
 
 
 def _key(label: str) -> str:

@@ -128,3 +128,51 @@ def test_plan_and_score_read_a_plain_text_transcript(tmp_path) -> None:
     text.write_text(ROLES_DE, encoding="utf-8")
     score = kam("score", str(text), "--format", "md")
     assert score.returncode == 0, score.stderr
+
+
+SRT = """1
+00:00:01,000 --> 00:00:04,000
+Anna Berger: Hello Tom, how are the crisps doing?
+
+2
+00:00:04,500 --> 00:00:09,000
+Tom Walsh: Not great. Our fill rate from you was 84 percent.
+
+3
+00:00:09,500 --> 00:00:12,000
+I need that fixed by March.
+
+4
+00:00:12,500 --> 00:00:15,000
+Anna Berger: We can offer two extra deliveries a week.
+"""
+
+HEADED = """Anna Berger  0:03
+Hello Tom, how are the crisps doing?
+
+Tom Walsh  0:09
+Not great. Our fill rate from you was 84 percent.
+I need that fixed by March. Shall we meet on Friday at 10:30
+
+Anna Berger  0:21
+We can offer two extra deliveries a week.
+"""
+
+
+@pytest.mark.parametrize("text", [SRT, HEADED], ids=["srt", "speaker-then-text"])
+def test_subrip_and_speaker_then_text_layouts(text: str) -> None:
+    t = parse_transcript_text(text, kam="Anna Berger")
+    assert [u.speaker for u in t.turns] == ["kam", "buyer", "kam"]
+    assert t.turns[1].text.startswith("Not great. Our fill rate from you was 84 percent. I need")
+    assert "-->" not in " ".join(u.text for u in t.turns)
+    assert not any(u.text.strip().isdigit() for u in t.turns)
+
+
+def test_a_line_ending_in_a_time_is_no_speaker() -> None:
+    text = (
+        "KAM   00:00:03\nGuten Tag! Wie läuft es?\n"
+        "Einkäuferin   00:00:09\nSchwierig. Treffen wir uns um 10:30\nDann reden wir.\n"
+    )
+    t = parse_transcript_text(text)
+    assert [u.speaker for u in t.turns] == ["kam", "buyer"]
+    assert t.turns[1].text == "Schwierig. Treffen wir uns um 10:30 Dann reden wir."

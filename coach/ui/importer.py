@@ -13,7 +13,7 @@ from coach.session import Coach
 from coach.transcripts import UnclearSpeakers, read_transcript_file
 from coach.ui.texts import Localizer, T, t
 
-FILE_TYPES = [".json", ".txt", ".vtt"]
+FILE_TYPES = [".json", ".txt", ".vtt", ".srt"]
 
 
 def import_file(
