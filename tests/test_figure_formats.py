@@ -1,7 +1,8 @@
 """How amounts are written in business German and English: a scale glued to the number ('£50k',
 '€1.2m'), units that carry a factor ('50 TEUR'), billions, the price '3,- Euro', percentage
-points written '%-Punkte', ranges 'between 3 and 5%', and ranges with a hyphen ('3-4 Paletten'),
-which name no negative number."""
+points written '%-Punkte', ranges 'between 3 and 5%', halves and shares ('ein halbes Prozent',
+'three quarters of the stores'), and ranges with a hyphen ('3-4 Paletten'), which name no
+negative number."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ FORMATS = [
     ("en", "Sales are -3% year on year.", [(-3.0, "%")]),
     ("en", "Between 3 and 5% more volume.", [(3.0, "%"), (5.0, "%")]),
     ("de", "Zwischen 3 und 5 Prozent mehr Absatz.", [(3.0, "%"), (5.0, "%")]),
+    ("de", "Wir liefern ein halbes Prozent mehr.", [(0.5, "%")]),
+    ("de", "Wir geben einen halben Prozentpunkt.", [(0.5, "pp")]),
+    ("de", "Dreiviertel der Filialen sind dabei.", [(0.75, None)]),
+    ("en", "We add half a percent.", [(0.5, "%")]),
+    ("en", "Three quarters of the stores are in.", [(0.75, None)]),
+    ("en", "We grew for three quarters.", [(3.0, "quarters")]),
 ]
 
 

@@ -54,7 +54,15 @@ class _Span(Protocol):
 def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list[Figure]:
     """Numbers with units (coach.scoring.figures plus the planner's extra units and bare prices)."""
     normalised = _HYPHEN_UNIT.sub(" ", text)  # "4-week" -> "4 week", same length
-    figures = list(extract_figures(normalised, lang))
+    # 'three quarters of the stores' is a share, not three quarters of a year
+    figures = [
+        f
+        for f in extract_figures(normalised, lang)
+        if not (
+            f.span.split()[-1].lower() in c.fractions
+            and re.match(rf"\s+{c.fraction_of}", normalised[f.end :], re.IGNORECASE)
+        )
+    ]
     figures += _extra_figures(normalised, lang, c)
     figures += _count_figures(normalised, lang, c)
     if c.bare_price:
