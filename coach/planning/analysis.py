@@ -17,6 +17,7 @@ from coach.scoring.speech import plain_typography, without_fillers
 
 Owner = str  # "manufacturer" | "account"
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"“”„')]|$)")
+_NUMERIC = re.compile(r"\d[\d.]*")  # '12', '1.1' (a date '1.1.'): a stop after it may go on
 _FIRST_LETTER = re.compile(r"[\s\"“„'(]*([^\W\d_])")
 
 
@@ -30,7 +31,7 @@ def capitalises(text: str, abbreviations: frozenset[str] | set[str] = frozenset(
     for stop in _SENTENCE_END.finditer(text):
         before = re.search(r"([\w.]*)$", text[: stop.start()])
         token = (before.group(1) if before else "").rstrip(".").lower()
-        if token and (token in abbreviations or token.isdigit() or len(token) == 1):
+        if token and (token in abbreviations or _NUMERIC.fullmatch(token) or len(token) == 1):
             continue
         letter = _FIRST_LETTER.match(text, stop.end())
         if letter:
@@ -106,7 +107,7 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
         if match.group(0) == "." and token:
             if token in c.abbreviations or len(token) == 1 and token.isalpha():
                 continue
-            if token.isdigit() and (
+            if _NUMERIC.fullmatch(token) and (
                 not after or not after[:1].isupper() or _month_follows(after, c)
             ):
                 continue
