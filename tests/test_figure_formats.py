@@ -53,3 +53,38 @@ def test_a_hyphen_range_never_reads_as_a_negative_number(low: int, high: int) ->
 def test_a_price_with_a_dash_for_its_cents() -> None:
     assert parse_number("3,-", "de") == 3.0
     assert parse_number("12,–", "de") == 12.0
+
+
+def _grouped(n: int, sep: str) -> str:
+    digits = str(n)
+    head = len(digits) % 3 or 3
+    return sep.join([digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)])
+
+
+@given(
+    st.integers(min_value=1, max_value=9_999_999),
+    st.sampled_from([".", "'", "’", "\u202f", ""]),
+    st.sampled_from(["Euro", "Franken", "Filialen"]),
+)
+def test_any_german_grouping_of_an_amount_reads_its_value(n: int, sep: str, unit: str) -> None:
+    said = _grouped(n, sep) if n >= 1000 or not sep else str(n)
+    values = [v for v, _ in figure_values("de", f"Wir reden über {said} {unit} im Jahr.")]
+    assert values == [float(n)]
+
+
+@given(
+    st.integers(min_value=1, max_value=9_999_999),
+    st.sampled_from([",", "\u202f", ""]),
+    st.sampled_from(["euros", "pounds", "stores"]),
+)
+def test_any_english_grouping_of_an_amount_reads_its_value(n: int, sep: str, unit: str) -> None:
+    said = _grouped(n, sep) if n >= 1000 or not sep else str(n)
+    values = [v for v, _ in figure_values("en", f"We talk about {said} {unit} a year.")]
+    assert values == [float(n)]
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=99))
+def test_a_decimal_amount_reads_its_value(whole: int, cents: int) -> None:
+    de = figure_values("de", f"Das sind {whole},{cents:02d} Prozent.")
+    en = figure_values("en", f"That is {whole}.{cents:02d} percent.")
+    assert de == en == [(whole + cents / 100, "%")]
