@@ -7,9 +7,10 @@ negative number."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from planning_support import figure_values
+from spell_numbers import spell_de, spell_en
 
 from coach.scoring.figures import extract_figures, parse_number
 
@@ -43,6 +44,7 @@ def test_amounts_as_business_writes_them(lang: str, text: str, expected: list) -
     assert figure_values(lang, text) == expected
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=98), st.integers(min_value=2, max_value=99))
 def test_a_hyphen_range_never_reads_as_a_negative_number(low: int, high: int) -> None:
     figures = extract_figures(f"Wir brauchen {low}-{high} Facings.", "de")
@@ -61,6 +63,7 @@ def _grouped(n: int, sep: str) -> str:
     return sep.join([digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)])
 
 
+@settings(deadline=None)
 @given(
     st.integers(min_value=1, max_value=9_999_999),
     st.sampled_from([".", "'", "’", "\u202f", ""]),
@@ -72,6 +75,7 @@ def test_any_german_grouping_of_an_amount_reads_its_value(n: int, sep: str, unit
     assert values == [float(n)]
 
 
+@settings(deadline=None)
 @given(
     st.integers(min_value=1, max_value=9_999_999),
     st.sampled_from([",", "\u202f", ""]),
@@ -83,8 +87,23 @@ def test_any_english_grouping_of_an_amount_reads_its_value(n: int, sep: str, uni
     assert values == [float(n)]
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=99))
 def test_a_decimal_amount_reads_its_value(whole: int, cents: int) -> None:
     de = figure_values("de", f"Das sind {whole},{cents:02d} Prozent.")
     en = figure_values("en", f"That is {whole}.{cents:02d} percent.")
-    assert de == en == [(whole + cents / 100, "%")]
+    assert de == en == [(float(f"{whole}.{cents:02d}"), "%")]
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=2, max_value=999_999))
+def test_an_amount_said_in_english_words_reads_its_value(n: int) -> None:
+    said = spell_en(n)
+    assert figure_values("en", f"That would be {said} euros for the year.") == [(float(n), "EUR")]
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=2, max_value=999_999))
+def test_an_amount_said_in_german_words_reads_its_value(n: int) -> None:
+    said = spell_de(n)
+    assert figure_values("de", f"Das wären {said} Euro im Jahr.") == [(float(n), "EUR")]

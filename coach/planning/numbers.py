@@ -205,11 +205,12 @@ def _unitless_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> 
         if grouped is not None and grouped >= 1000 and free(match.start(), match.end()):
             found.append(Figure(grouped, "", match.group(0), match.start(), match.end(), None))
     # 'Twenty-one thousand is closer', 'siebeneinhalbtausend': an amount its scale word names
-    hundred = (lexicon(lang).hundreds or ("",))[0]
+    hundred, _, thousand = lexicon(lang).hundreds or ("", "", "")
     glued = [w for w in lexicon(lang).scale_words if len(w) > 4]  # 'sechstausend', 'Dreißigtausend'
     for match in re.finditer(number, text, re.IGNORECASE):
         said = match.group("num").lower()
         said_hundreds = bool(hundred) and f" {hundred}" in said
+        said_hundreds = said_hundreds or (bool(thousand) and f" {thousand}" in said)
         named = said_hundreds or (said.isalpha() and any(said.endswith(w) for w in glued))
         if not match.group("scale") and not named:  # 'fifteen hundred' names its scale
             continue

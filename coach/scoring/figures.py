@@ -65,8 +65,9 @@ class FigureLexicon:
     unit_suffixes: dict[str, str] = field(default_factory=dict)
     decimal_words: tuple[str, ...] = ()  # 'vier Komma neun'
     compound_joiners: tuple[str, ...] = ()  # 'achtund|neunzig', 'fünf|tausend'
-    # 'two hundred and five': hundreds said as separate words, with the joiner between
-    hundreds: tuple[str, str] | None = None
+    # 'two hundred and five': hundreds said as separate words, with the joiner between, and the
+    # thousand word ('three thousand five hundred')
+    hundreds: tuple[str, str, str] | None = None
     half: str = ""  # 'four and a half': a number and a half
     # a currency right before or after a number ('CHF 3.90', '4.20 Franken'): an amount
     money_before: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -117,7 +118,9 @@ def lexicon(lang: Lang) -> FigureLexicon:
     word = rf"(?:{alternation(list(number_words))})"
     spoken = rf"|\b{word}\s+(?:{alternation(points)})\s+{word}\b" if points else ""
     said = raw.get("hundreds") or {}
-    hundreds = (str(said["word"]), str(said["joiner"])) if said else None
+    hundreds = (
+        (str(said["word"]), str(said["joiner"]), str(said.get("thousand", ""))) if said else None
+    )
     if hundreds:  # 'two hundred and five', before 'two' alone
         spoken += hundreds_pattern(word, *hundreds)
     half = str(raw.get("and_a_half") or "")
@@ -164,10 +167,18 @@ def lexicon(lang: Lang) -> FigureLexicon:
     )
 
 
-def hundreds_pattern(word: str, hundred: str, joiner: str) -> str:
-    """'two hundred', 'two hundred and five', 'three hundred and twenty-five' (an alternative)."""
+def hundreds_pattern(word: str, hundred: str, joiner: str, thousand: str = "") -> str:
+    """'two hundred', 'two hundred and five', 'three hundred and twenty-five', and with the
+    thousand word 'three thousand five hundred', 'twelve thousand and fifty' (an alternative)."""
     ones = rf"{word}(?:-{word})?"
-    return rf"|\b{word}\s+{hundred}(?:\s+(?:{joiner}\s+)?{ones})?\b"
+    hundreds = rf"{word}\s+{hundred}(?:\s+(?:{joiner}\s+)?{ones})?"
+    if not thousand:
+        return rf"|\b{hundreds}\b"
+    small = rf"(?:{hundreds}|{ones})"
+    return (
+        rf"|\b{small}\s+{thousand}(?:,?\s+(?:{joiner}\s+)?{small})?\b(?!\s+{hundred}\b)"
+        rf"|\b{hundreds}\b"
+    )
 
 
 def parse_number(token: str, lang: Lang) -> float | None:
@@ -196,6 +207,13 @@ def parse_number(token: str, lang: Lang) -> float | None:
         base = parse_number(squashed[: -len(half) - 1], lang)
         return base + 0.5 if base is not None else None
     hundreds = lexicon(lang).hundreds
+    if hundreds and hundreds[2] and re.search(rf"\s{hundreds[2]}\b", squashed):
+        head, _, tail = squashed.partition(f" {hundreds[2]}")  # 'three thousand five hundred'
+        tail = re.sub(rf"^[\s,]*(?:{hundreds[1]}\s+)?", "", tail)
+        high = parse_number(head, lang)
+        low = parse_number(tail, lang) if tail else 0.0
+        if high is not None and low is not None and low < 1000 and high < 1000:
+            return high * 1000 + low
     if hundreds and re.search(rf"\s{hundreds[0]}\b", squashed):  # 'two hundred and five'
         head, _, tail = squashed.partition(f" {hundreds[0]}")
         tail = re.sub(rf"^\s*(?:{hundreds[1]}\s+)?", "", tail)
