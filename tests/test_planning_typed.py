@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from planning_support import plan_of
 
-from coach.planning.analysis import capitalises, split_clauses
 from coach.planning.lexicon import cues
+from coach.planning.sentences import capitalises, split_clauses
 
 TALKS = [
     (

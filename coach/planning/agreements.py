@@ -10,14 +10,11 @@ from contextlib import contextmanager
 from typing import Literal
 
 from coach.domain import Fact, Lever, Speaker
-from coach.planning.analysis import (
-    Clause,
-    Line,
-    sentence_of,
-)
+from coach.planning.analysis import Line
 from coach.planning.levers import LeverMemory
 from coach.planning.number_words import bare_numbers, figure_key
 from coach.planning.numbers import COUNT, SHARE
+from coach.planning.sentences import Clause, sentence_of
 from coach.scoring.figures import Figure
 
 MAX_TEXT = 200

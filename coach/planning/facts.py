@@ -12,15 +12,7 @@ import re
 from typing import Literal
 
 from coach.domain import Fact, Lang, Lever, Scenario, Speaker, Transcript
-from coach.planning.analysis import (
-    Clause,
-    Line,
-    analyse_line,
-    clause_only,
-    negated,
-    owner_of,
-    sentence_of,
-)
+from coach.planning.analysis import Line, analyse_line, clause_only, negated, owner_of
 from coach.planning.interests import InterestReader
 from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
@@ -33,7 +25,8 @@ from coach.planning.names import (
 from coach.planning.number_words import figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
-from coach.planning.quotes import figure_quote
+from coach.planning.quotes import figure_quote, with_writers_apostrophes
+from coach.planning.sentences import Clause, sentence_of
 from coach.planning.stance import stance
 from coach.scoring.figures import Figure
 
@@ -69,18 +62,6 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
     for line in lines:
         extractor.read(line)
     return with_writers_apostrophes(merged(list(extractor.facts.values())), transcript)
-
-
-def with_writers_apostrophes(facts: list[Fact], transcript: Transcript) -> list[Fact]:
-    """Turns are read with straight apostrophes (coach.scoring.speech.plain_typography); a
-    quote from a turn written with curly ones ('we’re') gets them back, so it stays verbatim."""
-    curly = {i for i, t in enumerate(transcript.turns) if "’" in t.text and "'" not in t.text}
-    return [
-        f.model_copy(update={"text": f.text.replace("'", "’"), "span": f.span.replace("'", "’")})
-        if "'" in f.text and curly.intersection(f.turns)
-        else f
-        for f in facts
-    ]
 
 
 def merged(facts: list[Fact]) -> list[Fact]:

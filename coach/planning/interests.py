@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coach.planning.analysis import (
-    Clause,
-    Line,
-    competitor_names,
-    list_items,
-    negated,
-    sentence_of,
-)
+from coach.planning.analysis import Line, competitor_names, negated
 from coach.planning.merits import MeritReader, word_of
 from coach.planning.names import (
     asks_who,
@@ -25,6 +18,7 @@ from coach.planning.names import (
     spoken_to,
 )
 from coach.planning.numbers import COUNT
+from coach.planning.sentences import Clause, list_items, sentence_of
 
 MAX_LISTED_GOALS = 3  # sentences of one answer to a question about goals
 # a short worry that points back at what was just told ("Don't do that to me!", "So was will ich

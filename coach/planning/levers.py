@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Mapping
 
 from coach.domain import Lever
-from coach.planning.analysis import Clause, LeverCue, Line, list_items
+from coach.planning.analysis import LeverCue, Line
 from coach.planning.lexicon import Cues, cues
 from coach.planning.numbers import COUNT, SHARE
+from coach.planning.sentences import Clause, list_items
 from coach.planning.topics import distance, score_span
 from coach.scoring.figures import CURRENCIES, Figure
 

@@ -12,20 +12,18 @@ from collections.abc import Iterable
 
 from coach.domain import Fact, FactKind, Lever
 from coach.planning.analysis import (
-    Clause,
     Line,
     clause_only,
     competitor_names,
     negated,
     owner_before,
     owner_of,
-    sentence_of,
-    sentence_span,
     with_antecedent,
 )
 from coach.planning.levers import Hit
 from coach.planning.lexicon import Cues
 from coach.planning.ownership import we_before
+from coach.planning.sentences import Clause, sentence_of, sentence_span
 from coach.planning.stance import reduced
 from coach.planning.summaries import TermReader
 from coach.planning.swot import QUADRANT_OF

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from coach.planning.analysis import Clause, Line
+from coach.planning.analysis import Line
 from coach.planning.lexicon import Cues
+from coach.planning.sentences import Clause
 
 DATA = Path(__file__).resolve().parent / "data"
 _NAME = re.compile(

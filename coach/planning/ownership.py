@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from coach.planning.analysis import Clause, Line
+from coach.planning.analysis import Line
 from coach.planning.levers import Hit
 from coach.planning.lexicon import Cues
+from coach.planning.sentences import Clause
 
 
 def remember_products(line: Line, c: Cues, products: set[str]) -> None:

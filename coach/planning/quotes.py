@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from coach.planning.analysis import Clause, Line, sentence_span
+from coach.domain import Fact, Transcript
+from coach.planning.analysis import Line
 from coach.planning.levers import _JOINER
 from coach.planning.lexicon import Cues
+from coach.planning.sentences import Clause, sentence_span
 from coach.scoring.figures import Figure
 
 CLAUSE_LIMIT = 200
@@ -64,3 +66,15 @@ def short_quote(line: Line, clause: Clause, figure: Figure, measure: str, c: Cue
     quote = re.sub(r"\s+", " ", text[lo:hi]).strip(" ,;:–-")
     quote = c.strip_leading.sub("", quote).strip()
     return quote or figure.span
+
+
+def with_writers_apostrophes(facts: list[Fact], transcript: Transcript) -> list[Fact]:
+    """Turns are read with straight apostrophes (coach.scoring.speech.plain_typography); a
+    quote from a turn written with curly ones ('we’re') gets them back, so it stays verbatim."""
+    curly = {i for i, t in enumerate(transcript.turns) if "’" in t.text and "'" not in t.text}
+    return [
+        f.model_copy(update={"text": f.text.replace("'", "’"), "span": f.span.replace("'", "’")})
+        if "'" in f.text and curly.intersection(f.turns)
+        else f
+        for f in facts
+    ]

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from coach.domain import FactKind, Lang
-from coach.planning.analysis import Clause, Line, negated, owner_of
+from coach.planning.analysis import Line, negated, owner_of
 from coach.planning.lexicon import Cues, _load_yaml, cue_pattern
+from coach.planning.sentences import Clause
 
 Hit = tuple[int, int]
 FEATURE_WORDS = ("positive", "negative", "wish", "move", "third", "asset", "tentative", "kpi")

@@ -7,9 +7,10 @@ import re
 
 from coach.domain import Lever
 from coach.planning.agreements import BIDS, MAX_TEXT, RECAP_FROM, AgreementReader
-from coach.planning.analysis import Clause, Line, hedged, list_items, negated, negated_after
+from coach.planning.analysis import Line, hedged, negated, negated_after
 from coach.planning.lexicon import Cues
 from coach.planning.number_words import bare_numbers
+from coach.planning.sentences import Clause, list_items
 
 # a listing sentence that asks, demands, refuses or makes conditions sums up nothing
 TAIL_MARKS = (",", ";", ":", "–", "-", "—")  # 'Viereinhalb, Deal.': the yes is set off

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from coach.domain import LEVERS, Lang, Lever
-from coach.planning.analysis import Clause, LeverCue, Line
+from coach.planning.analysis import LeverCue, Line
 from coach.planning.lexicon import _load_yaml, cues
+from coach.planning.sentences import Clause
 
 ADJACENT = 6  # characters: a lever word this close to a figure is what the figure measures
 DECAY = 30.0  # characters: a lever word this far away counts half
