@@ -36,6 +36,9 @@ FORMATS = [
     ("en", "We add half a percent.", [(0.5, "%")]),
     ("en", "Three quarters of the stores are in.", [(0.75, None)]),
     ("en", "We grew for three quarters.", [(3.0, "quarters")]),
+    ("en", "One in five stores was empty.", [(1.0, "stores"), (5.0, "stores")]),
+    ("en", "3 out of 10 stores were empty.", [(3.0, "stores"), (10.0, "stores")]),
+    ("de", "Drei von zehn Märkten waren leer.", [(3.0, "stores"), (10.0, "stores")]),
 ]
 
 

@@ -104,6 +104,7 @@ class Cues:
     contrast: re.Pattern[str]
     stopwords: frozenset[str]
     part_of: str
+    out_of: str  # 'one in five stores': between a part and its whole
     fraction_of: str  # 'three quarters of the stores': a fraction word before this is a share
     weak_cues: re.Pattern[str]
     count_stop: frozenset[str]
@@ -243,6 +244,7 @@ def cues(lang: Lang) -> Cues:
         count_units=frozenset(str(u) for u in raw.get("count_units", [])),
         part_of=str(raw.get("part_of", "(?!x)x")),
         fraction_of=str(raw.get("fraction_of", "(?!x)x")),
+        out_of=str(raw.get("out_of", "(?!x)x")),
         weak_cues=cue_pattern(raw.get("weak_cues", [])),
         count_stop=frozenset(str(w).lower() for w in raw.get("count_stop", [])),
         past_dates=re.compile(

@@ -102,9 +102,15 @@ def some_of_unit(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[
         rf"{number_pattern(lang)}\s+{c.part_of}(?:[\w-]+\s+)?(?P<unit>{alternation(units)})\b",
         re.IGNORECASE,
     )
+    # 'one in five stores', '3 out of 10 stores': the count of the part, in the whole's unit
+    whole = r"(?:\d+|[^\W\d_]+)"
+    out_of = re.compile(
+        rf"{number_pattern(lang)}\s+{c.out_of}\s+{whole}\s+(?P<unit>{alternation(units)})\b",
+        re.IGNORECASE,
+    )
     taken = [(f.start, f.end) for f in figures]
     found = []
-    for match in pattern.finditer(text):
+    for match in [*pattern.finditer(text), *out_of.finditer(text)]:
         num = match.start("num")
         if any(x <= num < y for x, y in taken):
             continue
@@ -112,7 +118,9 @@ def some_of_unit(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[
         # a count is whole: 'half of our stores' is a share, read elsewhere
         if value is not None and value >= 1 and value == int(value):
             unit = units[match.group("unit").lower()]
-            found.append(Figure(value, unit, match.group(0), num, match.end(), None))
+            # the part alone ('one'), so the whole ('five stores') stays a figure of its own
+            end = match.end("num") if match.re is out_of else match.end()
+            found.append(Figure(value, unit, text[num:end], num, end, None))
     return found
 
 
