@@ -240,7 +240,7 @@ def test_deal_at_a_sentences_end_agrees_only_when_set_off(line, agreed) -> None:
 
 def test_a_price_in_pence_keeps_its_own_unit_in_the_target() -> None:
     from coach.domain import Fact
-    from coach.planning.kaop import figure_label
+    from coach.planning.terms import figure_label
 
     fact = Fact(kind="agreement", lever="price", text="10p", value=10.0, unit="ct", span="10p")
     assert figure_label(fact) == "10p"

@@ -7,7 +7,6 @@ becomes a question, it is never estimated.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from coach.domain import (
@@ -23,8 +22,19 @@ from coach.domain import (
     Scenario,
 )
 from coach.planning.lexicon import templates
+from coach.planning.terms import (
+    agreed_terms,
+    date_of,
+    deadlines,
+    due_in_turns,
+    figure_label,
+    final_terms,
+    known_measures,
+    measure_of,
+    term_key,
+    when,
+)
 from coach.scoring.figures import CURRENCIES, format_value
-from coach.scoring.figures import lexicon as figure_lexicon
 
 SITUATIONS = ("fix", "implement", "defend", "develop")
 DEFAULT_QUARTER = {"fix": "Q1", "implement": "Q1", "defend": "Q1", "develop": "Q2"}
@@ -43,62 +53,6 @@ class LeverPlan:
     due: str
     open_target: bool
     facts: list[Fact] = field(default_factory=list)
-
-
-def measure_of(fact: Fact) -> str:
-    return next((t.split("=", 1)[1] for t in fact.tags if t.startswith("measure=")), "")
-
-
-def figure_label(fact: Fact, measures: dict[tuple[object, ...], str] | None = None) -> str:
-    """'WKZ 3 %' from the words of the source; the number is never reformatted."""
-    measure = measure_of(fact) or (measures or {}).get(_figure_key(fact), "")
-    if _names_unit(measure):  # 'six cents from April, 97 percent': 'cents' measures nothing
-        measure = ""
-    if fact.value is None or "count" in fact.tags:
-        return fact.text
-    span = fact.span
-    sign = UNIT_SIGNS.get(fact.unit or "")
-    if span and sign and not _names_unit(span):  # an echo: 'vier Komma neun' of the 4,9 %
-        span = f"{span} {sign}"
-    if measure and measure.lower() not in span.lower():
-        return f"{measure} {span}"
-    return span or fact.text
-
-
-UNIT_SIGNS = {
-    "%": "%",
-    "pp": "pp",
-    "EUR": "€",
-    "CHF": "CHF",
-    "SEK": "SEK",
-    "NOK": "NOK",
-    "DKK": "DKK",
-    "ct": "ct",
-    "GBP": "£",
-    "USD": "$",
-    "p": "p",
-}
-
-
-def _names_unit(span: str) -> bool:
-    """The words name a unit of their own ('9 %', 'zwölf Euro', '£35k')."""
-    if re.search(r"[%€$£]|\d(?:p|ct|c|k)\b", span):  # '52p', '£35k': the unit sits on the number
-        return True
-    words = set(re.findall(r"[^\W\d_]+", span.lower()))
-    return any(words & set(figure_lexicon(lang).units) for lang in ("de", "en"))
-
-
-def _figure_key(fact: Fact) -> tuple[object, ...]:
-    return (fact.lever, fact.value, fact.unit)
-
-
-def known_measures(facts: list[Fact]) -> dict[tuple[object, ...], str]:
-    """What each figure measured when it was first named ('98 %' -> 'Lieferfähigkeit')."""
-    found: dict[tuple[object, ...], str] = {}
-    for fact in facts:
-        if fact.value is not None and measure_of(fact):
-            found.setdefault(_figure_key(fact), measure_of(fact))
-    return found
 
 
 def situation_of(facts: list[Fact]) -> str | None:
@@ -145,67 +99,15 @@ def _target(
     return "", []
 
 
-def final_terms(agreed: list[Fact], limit: int = 3) -> list[Fact]:
-    """The last word on each agreed amount: 'Six.' and then 'six cents from April' are one term,
-    and a bare number ('Five') says nothing next to terms that name their unit."""
-    latest: dict[float, Fact] = {}
-    for fact in sorted(agreed, key=lambda f: max(f.turns, default=-1)):
-        known = latest.get(fact.value)  # type: ignore[arg-type]
-        if known is None or fact.unit or not known.unit:
-            latest[fact.value] = fact  # type: ignore[index]
-    terms = list(latest.values())
-    if any(f.unit for f in terms):
-        terms = [f for f in terms if f.unit or not _bare(f)]
-    terms = sorted(terms, key=lambda f: max(f.turns, default=-1))[-limit:]
-    return terms
-
-
-def agreed_terms(facts: list[Fact]) -> list[Fact]:
-    """Every agreement once, in the order of the talk: per lever the last word on each amount,
-    and the points without a figure."""
-    terms = [f for f in facts if f.kind == "agreement" and f.value is None]
-    for lever in LEVERS:
-        valued = [f for f in facts if f.kind == "agreement" and f.lever == lever and f.value]
-        terms += final_terms(valued, limit=len(valued))
-    return sorted(terms, key=lambda f: min(f.turns, default=-1))
-
-
-def _bare(fact: Fact) -> bool:
-    """The figure's words are the number alone ('Five', '3,500')."""
-    return not re.search(r"[^\W\d_]{3,}", figure_label(fact).replace(fact.span, " ")) and (
-        len(fact.span.split()) <= 2
-    )
-
-
 def _measurable(fact: Fact) -> bool:
     """The figure is in a unit the lever's KPI is measured in, or counts ('zweimal pro Woche')."""
     return fact.unit in TARGET_UNITS.get(fact.lever, frozenset()) or "count" in fact.tags
 
 
-def deadlines(facts: list[Fact]) -> list[Fact]:
-    """The dates a plan can use: not those of the past ('letzten Herbst')."""
-    return [f for f in facts if f.kind == "date" and "past" not in f.tags]
-
-
-def when(date: Fact) -> str:
-    """A date fact's own words ('bis KW 30'), not its quote."""
-    return date.span or date.text
-
-
-def _date_of(fact: Fact, dates: list[Fact]) -> Fact | None:
-    """The date said with a fact: inside its quote first, else in one of its turns."""
-    inside = [
-        d for d in dates if set(d.turns) & set(fact.turns) and when(d).lower() in fact.text.lower()
-    ]
-    same_turn = [d for d in dates if set(d.turns) & set(fact.turns)]
-    found = inside or same_turn
-    return found[0] if found else None
-
-
 def _quarter(sources: list[Fact], dates: list[Fact], situation: str) -> tuple[str, str]:
     """The quarter (and the date words) of the turns the target was named in."""
     for source in sources:
-        date = _date_of(source, dates)
+        date = date_of(source, dates)
         if date is not None:
             return date.quarter or DEFAULT_QUARTER[situation], when(date)
     return DEFAULT_QUARTER[situation], ""
@@ -241,7 +143,7 @@ def lever_plans(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> lis
                 and "cost" not in f.tags
                 and f.unit == "%"
                 # 'Ist: 3,2 Prozent' says nothing; 'Ist: Lieferfähigkeit 84 %' does
-                and bool(measure_of(f) or measures.get(_figure_key(f)))
+                and bool(measure_of(f) or measures.get(term_key(f)))
             ),
             None,
         )
@@ -268,11 +170,6 @@ def lever_plans(facts: list[Fact], lang: Lang, scenario: Scenario | None) -> lis
     return plans
 
 
-def _due_in_turns(fact: Fact, dates: list[Fact]) -> str:
-    date = _date_of(fact, dates)
-    return when(date) if date is not None else ""
-
-
 def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> list[KaopMeasure]:
     words = templates(lang)
     dates = deadlines(facts)
@@ -292,7 +189,7 @@ def draft_measures(plans: list[LeverPlan], facts: list[Fact], lang: Lang) -> lis
     measures_of = known_measures(facts)
     said: set[str] = set()
     for fact in agreed_terms(facts)[:MAX_AGREEMENT_MEASURES]:
-        due = _due_in_turns(fact, dates)
+        due = due_in_turns(fact, dates)
         quarter = next((d.quarter for d in dates if when(d) == due and d.quarter), "Q1")
         label = figure_label(fact, measures_of)
         if len(fact.text.split()) <= MEASURE_WORDS and label.lower() in fact.text.lower():
@@ -329,7 +226,7 @@ def draft_sales_plan(facts: list[Fact], lang: Lang) -> list[SalesPlanEntry]:
         "facings",
     }
     for fact in [f for f in facts if f.kind == "agreement" and f.unit in volume_units]:
-        due = _due_in_turns(fact, dates)
+        due = due_in_turns(fact, dates)
         quarter = next((d.quarter for d in dates if when(d) == due and d.quarter), "Q1")
         entries.append(
             SalesPlanEntry(
@@ -398,7 +295,7 @@ def draft_follow_ups(facts: list[Fact], lang: Lang, scenario: Scenario | None) -
                 text=fact.text,
                 p=fact.lever,
                 owner=str(owners.get(speaker, owners["kam"])),
-                due=_due_in_turns(fact, dates) or words["due_open"],
+                due=due_in_turns(fact, dates) or words["due_open"],
                 evidence_turns=fact.turns,
             )
         )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from coach.domain import Fact, Kaop, Kasp, Lang, Scenario
-from coach.planning.kaop import LeverPlan, deadlines, figure_label
+from coach.planning.kaop import LeverPlan
 from coach.planning.lexicon import templates
+from coach.planning.terms import deadlines, figure_label
 
 MAX_AGREEMENT_QUESTIONS = 3
 MAX_OPEN_POINTS = 5
