@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any
 
@@ -10,11 +9,11 @@ import gradio as gr
 
 from coach.domain import AccountPlan, Scorecard
 from coach.errors import CoachError
-from coach.planning import render_markdown
 from coach.session import IMPORTED, Coach
 from coach.store import SessionRow
 from coach.ui import format as fmt
 from coach.ui.coach_plan import plan_view
+from coach.ui.coach_report import annotation_labels, session_report
 from coach.ui.common import Exports, Knowledge, guarded, log
 from coach.ui.format import esc
 from coach.ui.importer import build_import_box, import_file
@@ -174,58 +173,15 @@ class CoachHandlers:
 
     def report_markdown(self, session_id: str, lang: str, plan: AccountPlan | None = None) -> str:
         row = self.coach.session(session_id)
-        card = self.card(session_id)
-        turns = self.coach.turns(session_id)
-        numbers = fmt.kam_numbers(turns)
-        lines = [
-            f"# {t('coach.report_title', lang)}: {self._title(row)}",
-            "",
-            f"- {t('coach.col_trainee', lang)}: {row.trainee or t('coach.anonymous', lang)}",
-            f"- {t('coach.col_date', lang)}: {fmt.fmt_date(row.created_at, lang)}",
-            f"- {t('coach.col_outcome', lang)}: {self._outcome(row, lang)}",
-            f"- {t('trainee.session', lang)}: `{row.id}`",
-            "",
-        ]
-        if card:
-            lines += [
-                f"## {t('trainee.scorecard', lang)}",
-                "",
-                f"**{t('trainee.overall', lang)}: {card.overall}/100**",
-                "",
-            ]
-            lines += [f"- {t(f'dimension.{k}', lang)}: {v}/100" for k, v in card.dimensions.items()]
-            lines += ["", f"## {t('trainee.feedback', lang)}", ""]
-            for item in card.feedback:
-                lines.append(
-                    f"- **{t('feedback.turn', lang)} {numbers.get(item.turn, item.turn)} "
-                    f"({t(f'feedback.{item.kind}', lang)}):** {item.issue} – {item.why}"
-                    + (f" *{t('trainee.hint_better', lang)}:* {item.better}" if item.better else "")
-                    + (f" ({item.source})" if item.source else "")
-                )
-            lines.append("")
-        comments: dict[int, list[Any]] = {}
-        for comment in self.coach.store.comments(session_id):
-            comments.setdefault(comment.turn, []).append(comment)
-        lines += [f"## {t('coach.transcript', lang)}", ""]
-        number = 0
-        for turn in turns:
-            number = numbers.get(turn.idx, number)
-            who = t("coach.speaker_kam" if turn.speaker == "kam" else "coach.speaker_buyer", lang)
-            labels = _labels(turn.annotation, lang) if turn.speaker == "kam" else ""
-            lines.append(
-                f"**{who} · {t('feedback.turn', lang)} {number}**"
-                + (f" – *{labels}*" if labels else "")
-            )
-            lines.append("")
-            lines.append("> " + turn.text.replace("\n", "\n> "))
-            lines.append("")
-            for c in comments.get(turn.idx, []):
-                lines.append(f"✎ **{c.author or 'Coach'}:** {c.text}")
-                lines.append("")
-        # the plan's language is the talk's; one heading level down, under the report's title
-        drafted = render_markdown(plan or self.coach.plan(session_id), row.lang)
-        lines += [re.sub(r"(?m)^#", "##", drafted)]
-        return "\n".join(lines).rstrip() + "\n"
+        return session_report(
+            self.coach,
+            row,
+            self.card(session_id),
+            title=self._title(row),
+            outcome=self._outcome(row, lang),
+            lang=lang,
+            plan=plan,
+        )
 
     def report_file(self, session_id: str, lang: str, plan: AccountPlan | None = None) -> str:
         return str(
@@ -269,25 +225,10 @@ def _card_annotation(card: Scorecard | None, idx: int) -> dict[str, Any] | None:
     return None
 
 
-def _labels(annotation: dict[str, Any] | None, lang: str) -> str:
-    if not annotation:
-        return ""
-    parts = [
-        f"{t('coach.mode', lang)}: {t('mode.' + str(annotation.get('mode')), lang)}",
-        f"{t('coach.side', lang)}: {t('side.' + str(annotation.get('dominant_side')), lang)}",
-    ]
-    if annotation.get("ear"):
-        parts.append(f"{t('coach.ear', lang)}: {t('side.' + str(annotation['ear']), lang)}")
-    if annotation.get("listening"):
-        names = ", ".join(t(f"listening.{x}", lang) for x in annotation["listening"])
-        parts.append(f"{t('coach.listening', lang)}: {names}")
-    return " · ".join(parts)
-
-
 def _chips(annotation: dict[str, Any] | None, lang: str) -> str:
     return "".join(
         f'<span class="kam-chip">{esc(part)}</span>'
-        for part in _labels(annotation, lang).split(" · ")
+        for part in annotation_labels(annotation, lang).split(" · ")
         if part
     )
 
