@@ -237,31 +237,18 @@ class Store:
         annotation: dict[str, Any] | None = None,
     ) -> int:
         """Append a turn and commit it at once; returns its index."""
-        with self._transaction() as db:
-            row = db.execute(
-                "SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM turns WHERE session_id = ?",
-                (session_id,),
-            ).fetchone()
-            idx = int(row["n"])
-            db.execute(
-                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    session_id,
-                    idx,
-                    speaker,
-                    text,
-                    move,
-                    json.dumps(annotation) if annotation is not None else None,
-                    time.time(),
-                ),
-            )
-            db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (time.time(), session_id))
-        return idx
+        return self._append(session_id, [(speaker, text, move, annotation)])
 
     def add_turns(
         self, session_id: str, turns: list[tuple[str, str, dict[str, Any] | None]]
     ) -> None:
         """Append (speaker, text, annotation) rows in one transaction: an imported talk."""
+        self._append(session_id, [(speaker, text, None, note) for speaker, text, note in turns])
+
+    def _append(
+        self, session_id: str, rows: list[tuple[str, str, str | None, dict[str, Any] | None]]
+    ) -> int:
+        """Append (speaker, text, move, annotation) rows in one transaction; the first index."""
         with self._transaction() as db:
             row = db.execute(
                 "SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM turns WHERE session_id = ?",
@@ -271,11 +258,12 @@ class Store:
             db.executemany(
                 "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (session_id, first + i, speaker, text, None, _json_or_none(note), now)
-                    for i, (speaker, text, note) in enumerate(turns)
+                    (session_id, first + i, speaker, text, move, _json_or_none(note), now)
+                    for i, (speaker, text, move, note) in enumerate(rows)
                 ],
             )
             db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (now, session_id))
+        return first
 
     def set_annotation(self, session_id: str, idx: int, annotation: dict[str, Any]) -> None:
         with self._transaction() as db:
