@@ -228,24 +228,18 @@ class TraineeHandlers:
         needed = ("draft_plan", "render_markdown", "render_json", "render_docx")
         if planning is None or not all(hasattr(planning, name) for name in needed):
             return t("app.unavailable", lang, what="coach.planning"), [hidden, hidden, hidden]
+        from coach.ui.coach_plan import plan_view  # after the check: planning is there
+
         plan = self.coach.plan(session_id)
-        doc_lang = self.coach.session(session_id).lang
-        markdown = planning.render_markdown(plan, doc_lang)
+        markdown, docx = plan_view(self.coach, self.exports, session_id, plan)
         stem = f"kam-plan-{session_id}"
         json_path = self.exports.write_text(f"{stem}.json", planning.render_json(plan))
         md_path = self.exports.write_text(f"{stem}.md", markdown)
-        files: list[Any] = [
+        return markdown, [
             gr.update(visible=True, value=str(json_path)),
             gr.update(visible=True, value=str(md_path)),
+            docx,
         ]
-        try:
-            docx_path = self.exports.path(f"{stem}.docx")
-            planning.render_docx(plan, doc_lang, docx_path)
-            files.append(gr.update(visible=True, value=str(docx_path)))
-        except Exception:  # noqa: BLE001 - the other formats are still useful
-            log.exception("DOCX export failed for %s", session_id)
-            files.append(hidden)
-        return markdown, files
 
     # --- events: wired in trainee_tab; a CoachError becomes a warning and no output changes ----
 
