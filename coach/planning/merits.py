@@ -22,6 +22,7 @@ from coach.planning.analysis import (
 )
 from coach.planning.levers import Hit
 from coach.planning.lexicon import Cues
+from coach.planning.names import inside_brand
 from coach.planning.ownership import we_before
 from coach.planning.sentences import Clause, sentence_of, sentence_span
 from coach.planning.stance import reduced
@@ -189,6 +190,8 @@ class MeritReader(TermReader):
         # 'dass wir das Planogramm bauen und Sie es von Ihrer Marktforschung gegenprüfen lassen':
         # an asset right after the other side's possessive is theirs
         assets = [h for h in assets if not self._theirs(line, h)]
+        # 'Prix Garantie kostet 1,60': a word of a rival's brand name is no asset of ours
+        assets = [h for h in assets if not inside_brand(line, h)]
         # 'The issue is capacity', 'Uns fehlt Kapazität': the asset named after bad news is lacking
         if negative and not line.hits("resolved", sentence_of(clause)):
             assets = [h for h in assets if not any(n[0] < h[0] for n in negative)]

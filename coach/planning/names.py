@@ -236,6 +236,16 @@ def at_place(line: Line, start: int) -> bool:
 _OWN = re.compile(r"(?i)\b(?:our|unser\w*|my|mein\w*)\s+(?:[\w-]+\s+)?$")
 
 
+def inside_brand(line: Line, hit: tuple[int, int]) -> bool:
+    """The words lie inside a market brand's name ('Garantie' in 'Prix Garantie')."""
+    pattern, _ = _brand_pattern()
+    start = max(0, hit[0] - 40)
+    return any(
+        m.start() <= hit[0] and hit[1] <= m.end()
+        for m in pattern.finditer(line.text, start, min(len(line.text), hit[1] + 40))
+    )
+
+
 def known_brands(line: Line, clause: Clause) -> list[tuple[str, tuple[int, int]]]:
     """Retailers and brands of the market ('Zewa', 'Hengstenberg', 'Fuze Tea'), not the
     speaker's own ('unsere Wasa'); a retailer only in the buyer's mouth, since the KAM's
