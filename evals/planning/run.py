@@ -212,7 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS)
     parser.add_argument("--verbose", action="store_true", help="list misses and extra facts")
     parser.add_argument(
-        "--typed", choices=TYPED_STYLES, help="turns as typed in a chat: lower case, no punctuation"
+        "--typed",
+        choices=TYPED_STYLES,
+        help="turns as typed or transcribed: all lower case, no punctuation, spoken with fillers, "
+        "or chat (the KAM's turns in lower case)",
     )
     args = parser.parse_args(argv)
     if args.verbose and args.split in BLIND:
