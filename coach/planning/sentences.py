@@ -16,6 +16,12 @@ _NUMERIC = re.compile(r"\d[\d.]*")  # '12', '1.1' (a date '1.1.'): a stop after 
 _FIRST_LETTER = re.compile(r"[\s\"“„'(]*([^\W\d_])")
 
 
+def _word_before(text: str, end: int) -> str:
+    """The word right before a stop, in lower case and without its dots ('ca', '1.1', 'z.b')."""
+    before = re.search(r"[\w.]*$", text[max(0, end - 40) : end])
+    return (before.group(0) if before else "").rstrip(".").lower()
+
+
 def capitalises(text: str, abbreviations: frozenset[str] | set[str] = frozenset()) -> bool:
     """Whether the writer starts sentences with a capital. A chat typed in lower case ('Ok. wir
     liefern ab kw 11. das ist fix') does not, so there a small letter after a stop still ends a
@@ -24,8 +30,7 @@ def capitalises(text: str, abbreviations: frozenset[str] | set[str] = frozenset(
     first = _FIRST_LETTER.match(text)
     starts = [first.group(1).isupper()] if first else []
     for stop in _SENTENCE_END.finditer(text):
-        before = re.search(r"([\w.]*)$", text[: stop.start()])
-        token = (before.group(1) if before else "").rstrip(".").lower()
+        token = _word_before(text, stop.start())
         if token and (token in abbreviations or _NUMERIC.fullmatch(token) or len(token) == 1):
             continue
         letter = _FIRST_LETTER.match(text, stop.end())
@@ -52,8 +57,7 @@ def split_clauses(text: str, c: Cues) -> list[Clause]:
     cased = capitalises(text, c.abbreviations)
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        before = re.search(r"([\w.]+)\.?$", text[start : match.start()] + ".")
-        token = (before.group(1) if before else "").rstrip(".").lower()
+        token = _word_before(text, match.start())
         after = text[end:].lstrip()
         if match.group(0) == "." and token:
             if token in c.abbreviations or len(token) == 1 and token.isalpha():
