@@ -7,15 +7,11 @@ import re
 from functools import lru_cache
 
 from coach.domain import Lang
-from coach.scoring.figures import Figure, hundreds_pattern, lexicon, parse_number
+from coach.scoring.figures import DIGITS, Figure, hundreds_pattern, lexicon, parse_number
 
 
 def alternation(words: object) -> str:
     return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
-
-
-# '12 000', '12'000' (space or Swiss apostrophe between thousands), else digits with points
-_GROUPED_DIGITS = r"\d{1,3}(?:[ ']\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*"
 
 
 @lru_cache(maxsize=4)
@@ -34,7 +30,7 @@ def number_pattern(lang: Lang) -> str:
     if lex.half:  # 'four and a half'
         hundreds = rf"(?:{words})\s+{re.escape(lex.half)}\b|" + hundreds
     return (
-        rf"(?<![\w.,])(?P<num>(?:{_GROUPED_DIGITS}|{hundreds}{compound}(?:{words})){point})"
+        rf"(?<![\w.,])(?P<num>(?:{DIGITS}|{hundreds}{compound}(?:{words})){point})"
         rf"(?:\s+(?P<scale>{alternation(lex.scale_words)})(?![\w-])\.?)?"
     )
 

@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _WORD = re.compile(r"[\wäöüß%€-]+", re.IGNORECASE)
 # 1.234,5 | 1,234.5 | 3,5 | 3.5 | 12 | +2,8 | -1
 # a sign ('+2,8', '-1') never stands right after a word or a number: '3-4 Paletten' is a range
-_DIGITS = (
+DIGITS = (
     r"(?:(?<![\w.,])[+-])?(?:\d{1,3}(?:[.\s']\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d+,[-–](?![\w-])|\d+(?:[.,]\d+)?)"  # '3,- Euro': a whole price
 )
@@ -126,7 +126,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
     half = str(raw.get("and_a_half") or "")
     if half:  # 'four and a half'
         spoken += rf"|\b{word}\s+{alternation([half])}\b"
-    number = rf"(?P<num>{_DIGITS}{spoken}|\b(?:{alternation(list(number_words))})\b{compounds})"
+    number = rf"(?P<num>{DIGITS}{spoken}|\b(?:{alternation(list(number_words))})\b{compounds})"
     scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
     suffixes = {str(k).lower(): str(v) for k, v in (raw.get("unit_suffixes") or {}).items()}
     compound = rf"|[a-zäöüß]{{3,}}-?(?:{alternation(list(suffixes))})" if suffixes else ""
@@ -141,7 +141,7 @@ def lexicon(lang: Lang) -> FigureLexicon:
     if prefixes:
         unit_first = rf"(?<![\wäöüß])(?P<unit>{alternation(list(prefixes))})\s?"
         prefix_pattern = re.compile(
-            unit_first + rf"(?P<num>{_DIGITS})" + scale,  # '€1.2m', '£50k', 'CHF 3 Mio.'
+            unit_first + rf"(?P<num>{DIGITS})" + scale,  # '€1.2m', '£50k', 'CHF 3 Mio.'
             re.IGNORECASE,
         )
     money = [w for w, u in units.items() if u in CURRENCIES or u == "ct"]
