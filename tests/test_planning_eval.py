@@ -1,9 +1,9 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
 The brief's targets for held-out transcripts are fact recall >= 0.85 and SWOT placement >= 0.80
-(report5 to report16 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
-0.42 / 0.49, 0.52 / 0.43, 0.44 / 0.40, 0.37 / 0.43, 0.39 / 0.34, 0.45 / 0.46, 0.46 / 0.46 and
-0.47 / 0.47; all are
+(report5 to report17 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
+0.42 / 0.49, 0.52 / 0.43, 0.44 / 0.40, 0.37 / 0.43, 0.39 / 0.34, 0.45 / 0.46, 0.46 / 0.46,
+0.47 / 0.47 and 0.44 / 0.41; all are
 dev sets now; a second annotator reaches 0.73 of
 the first one's report10 facts, see evals/planning/agreement.py). They are not met (see the numbers `python -m evals.planning.run`
 prints); until they are, these floors pin today's level so a change that loses quality fails here.
@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # report7 0.51 / 0.65, report8 0.55 / 0.76, report9 0.52 / 0.67, report10 0.64 / 0.70 (blind
 # once at 0.52 / 0.43), report11 0.52 / 0.50 (blind once at 0.44 / 0.40), report12 0.50 / 0.58
 # (blind once at 0.37 / 0.43), report13 0.43 / 0.47 (blind once at 0.39 / 0.34), report14
-# 0.48 / 0.46 (blind once at 0.45 / 0.46), report15 0.48 / 0.47 (blind once at 0.46 / 0.46),
-# report16 0.47 / 0.47 (blind once at the same).
+# 0.49 / 0.50 (blind once at 0.45 / 0.46), report15 0.49 / 0.47 (blind once at 0.46 / 0.46),
+# report16 0.48 / 0.50 (blind once at 0.47 / 0.47), report17 0.44 / 0.41 (blind once at the same).
 FLOORS = {
     "tune": (0.84, 0.94),
     "report": (0.73, 0.90),
@@ -44,9 +44,10 @@ FLOORS = {
     "report11": (0.49, 0.47),
     "report12": (0.47, 0.55),
     "report13": (0.41, 0.45),
-    "report14": (0.45, 0.44),
+    "report14": (0.47, 0.48),
     "report15": (0.46, 0.45),
-    "report16": (0.45, 0.45),
+    "report16": (0.46, 0.48),
+    "report17": (0.42, 0.39),
 }
 
 
