@@ -147,7 +147,7 @@ def _labelled_lines(raw: str) -> list[tuple[str, str]]:
             if stripped.startswith(("WEBVTT", "NOTE", "STYLE", "REGION")):
                 skip_block = True
                 continue
-            if skip_block or _VTT_TIMING.match(stripped) or stripped.isdigit():
+            if skip_block:
                 continue
             voice = _VOICE.match(stripped)
             if voice:
@@ -155,8 +155,8 @@ def _labelled_lines(raw: str) -> list[tuple[str, str]]:
                 continue
             if "-->" in stripped:  # a cue id followed by its timing on one line
                 continue
-        if headed and _header(stripped):
-            said.append((_header(stripped), ""))
+        if headed and (speaker := _header(stripped)):
+            said.append((speaker, ""))
             continue
         stripped = _STAMP.sub("", stripped)
         labelled = _LABELLED.match(stripped)
@@ -179,12 +179,7 @@ def _header(line: str) -> str:
     if not words or len(words) > MAX_LABEL_WORDS:
         return ""
     named = all(w[:1].isupper() or w.isdigit() for w in words)
-    return label if named or _key(label) in _all_roles() else ""
-
-
-def _all_roles() -> frozenset[str]:
-    roles, _ = speaker_roles()
-    return frozenset(roles)
+    return label if named or _key(label) in speaker_roles()[0] else ""
 
 
 def _key(label: str) -> str:
