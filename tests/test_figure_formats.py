@@ -39,6 +39,9 @@ FORMATS = [
     ("en", "One in five stores was empty.", [(1.0, "stores"), (5.0, "stores")]),
     ("en", "3 out of 10 stores were empty.", [(3.0, "stores"), (10.0, "stores")]),
     ("de", "Drei von zehn Märkten waren leer.", [(3.0, "stores"), (10.0, "stores")]),
+    ("en", "We want 3/5 of the stores.", [(3 / 5, None)]),
+    ("de", "Wir wollen 2/3 der Fläche.", [(2 / 3, None)]),
+    ("en", "It's a 24/7 operation, and we split it 50/50.", []),
 ]
 
 

@@ -199,6 +199,16 @@ def _unitless_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> 
             found.append(
                 Figure(part / whole, SHARE, match.group(0), match.start(), match.end(), None)
             )
+    # '3/5 of the stores', '2/3 der Fläche': a fraction written with a slash
+    slashed = re.compile(
+        rf"(?<![\d/.,])(\d{{1,2}})/(\d{{1,2}})(?=\s+(?:{c.part_of}|{c.fraction_of}))", re.IGNORECASE
+    )
+    for match in slashed.finditer(text):
+        part, whole = float(match.group(1)), float(match.group(2))
+        if 0 < part < whole and free(match.start(), match.end()):
+            found.append(
+                Figure(part / whole, SHARE, match.group(0), match.start(), match.end(), None)
+            )
     found += _counted(text, lang, c, free)
     for match in _GROUPED.finditer(text):
         grouped = parse_number(match.group(0), lang)

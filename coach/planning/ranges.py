@@ -112,8 +112,8 @@ def some_of_unit(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[
     found = []
     for match in [*pattern.finditer(text), *out_of.finditer(text)]:
         num = match.start("num")
-        if any(x <= num < y for x, y in taken):
-            continue
+        if any(x <= num < y for x, y in taken) or text[num - 1 : num] == "/":
+            continue  # taken, or the whole of a fraction ('3/5 of the stores')
         value = scaled(match, lang)
         # a count is whole: 'half of our stores' is a share, read elsewhere
         if value is not None and value >= 1 and value == int(value):
