@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from planning_support import figure_values
+from planning_support import figure_values, two_turns
 from spell_numbers import spell_de, spell_en
 
 from coach.scoring.figures import extract_figures, parse_number
@@ -113,3 +113,30 @@ def test_an_amount_said_in_english_words_reads_its_value(n: int) -> None:
 def test_an_amount_said_in_german_words_reads_its_value(n: int) -> None:
     said = spell_de(n)
     assert figure_values("de", f"Das wären {said} Euro im Jahr.") == [(float(n), "EUR")]
+
+
+POINTS_AND_PENCE = [
+    # pence are pence, not euro cents
+    ("en", "We pay 8p per unit and 5 pence on top.", [(8.0, "p"), (5.0, "p")]),
+    # points of margin are percentage points ...
+    ("en", "I need three points more on what stays.", [(3.0, "pp")]),
+    ("en", "I can offer 1.5 points on the squeeze range.", [(1.5, "pp")]),
+    ("de", "Ich brauche drei Punkte mehr Marge.", [(3.0, "pp")]),
+    ("de", "Die Spanne liegt zwei Punkte unter dem Vorjahr.", [(2.0, "pp")]),
+    # ... points on an agenda are no figure at all
+    ("en", "Two points. First, the price.", []),
+    ("en", "I have two points to raise today.", []),
+    ("de", "Ich habe zwei Punkte, die ich ansprechen will.", []),
+    ("de", "Zwei Punkte noch: erstens die Lieferung.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), POINTS_AND_PENCE)
+def test_pence_and_points_of_margin(lang: str, text: str, expected: list) -> None:
+    assert figure_values(lang, text) == expected
+
+
+def test_points_of_margin_are_on_the_price_lever() -> None:
+    hello = "Hello."
+    facts = two_turns("en", hello, "Two points on squeeze and vegan, and we keep four.", "kam")
+    assert [(f.value, f.unit, f.lever) for f in facts if f.unit == "pp"] == [(2.0, "pp", "price")]

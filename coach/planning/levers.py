@@ -162,8 +162,8 @@ class LeverMemory:
             prior = self._remembered(figure, turn, same_value=False, within=4)
         if prior:
             topic.scores[prior] += PRIOR
-        if money:  # money is a price unless its words say otherwise
-            topic.scores["price"] += PRIOR
+        if money or figure.unit == "pp":  # money and points of margin are a price unless
+            topic.scores["price"] += PRIOR  # their words say otherwise ('Marktanteil')
         best = topic.best(prior or self.context())
         if best:
             cue = topic.best_cue.get(best)

@@ -135,6 +135,7 @@ class Cues:
     strip_leading: re.Pattern[str]
     bare_price: bool
     price_lead: re.Pattern[str]  # words right before a bare number that make it a price
+    points_after: re.Pattern[str]  # 'drei Punkte mehr', 'two points on': points of margin
     anaphora: re.Pattern[str]  # a sentence opening that points back ('Das ist ...', 'That ...')
     reducers: re.Pattern[str]  # 'geringer', 'fewer': less of a bad thing is good news
     dates: tuple[re.Pattern[str], ...]
@@ -304,6 +305,10 @@ def cues(lang: Lang) -> Cues:
         )
         if raw.get("price_lead")
         else re.compile(r"(?!)"),
+        points_after=re.compile(
+            r"^\s+(?:" + "|".join(re.escape(str(w)) for w in raw.get("points_after", [])) + r")\b",
+            re.IGNORECASE,
+        ),
         reducers=cue_pattern(raw["reducers"]) if raw.get("reducers") else re.compile("(?!)"),
         anaphora=re.compile(
             r"^\W*(?:(?:" + "|".join(map(re.escape, raw.get("anaphora_lead", []))) + r")\W+)*"

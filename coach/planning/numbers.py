@@ -130,10 +130,23 @@ def _extra_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
         )
         if glued and not match.group("num")[0].isdigit():
             continue  # 'at' is no 'a t'
-        if value is not None:
-            unit = c.extra_units[match.group("unit").lower()]
-            found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
+        if value is None:
+            continue
+        unit = c.extra_units[match.group("unit").lower()]
+        if unit == "pp" and not _margin_points(text, match.end(), c):
+            continue
+        found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
     return found
+
+
+def _margin_points(text: str, end: int, c: Cues) -> bool:
+    """'drei Punkte mehr', 'two points on the core range', 'two points of margin' are percentage
+    points; 'Two points: first, ...' and 'zwei Punkte, die ich ansprechen will' are a list."""
+    if c.points_after.match(text[end:]):
+        return True
+    start = max((text.rfind(s, 0, end) for s in ".!?"), default=-1) + 1
+    stop = min((i for s in ".!?" if (i := text.find(s, end)) >= 0), default=len(text))
+    return bool(c.lever_cues["price"].search(text[start:stop]))
 
 
 def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
@@ -260,6 +273,8 @@ def _counted(text: str, lang: Lang, c: Cues, free: Callable[[int, int], bool]) -
         token, noun = match.group("num"), match.group("noun").lower()
         if noun in c.counted_stop or noun in lexicon(lang).units or noun in words:
             continue
+        if c.extra_units.get(noun) == "pp" and len(match.group(0).split()) == 2:
+            continue  # 'two points' not of margin are an agenda; '20 pickup points' are counted
         if token.lower() in c.article_numbers or _YEAR.fullmatch(token):
             continue
         if any(w in c.count_stop for w in match.group(0).lower().split()[1:-1]):
