@@ -130,6 +130,25 @@ POINTS_AND_PENCE = [
     ("de", "Zwei Punkte noch: erstens die Lieferung.", []),
 ]
 
+STORE_COUNTS = [
+    # a chain's store format counts stores; its letter is no thousand
+    ("en", "We fund a planogram in 40 K-Citymarkets.", [(40.0, "stores")]),
+    ("en", "I've got 81 Citymarkets, so about half.", [(81.0, "stores")]),
+    ("en", "We ran it in 60 Sainsbury's Local stores.", [(60.0, "stores")]),
+    ("en", "It is listed in 300 supermarkets.", [(300.0, "stores")]),
+    ("de", "Das läuft in 30 INTERSPAR-Märkten.", [(30.0, "stores")]),
+    ("de", "Wir sind in 40 E-Center-Märkten.", [(40.0, "stores")]),
+    # a bare 'markets' is a country more often than a store
+    ("en", "We sell in 12 markets across Europe.", []),
+    # a scale glued to a lower-case word is still a scale
+    ("en", "That is a 2m-euro budget.", [(2_000_000.0, "EUR")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), STORE_COUNTS)
+def test_store_counts_of_a_chain(lang: str, text: str, expected: list) -> None:
+    assert figure_values(lang, text) == expected
+
 
 @pytest.mark.parametrize(("lang", "text", "expected"), POINTS_AND_PENCE)
 def test_pence_and_points_of_margin(lang: str, text: str, expected: list) -> None:

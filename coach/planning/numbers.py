@@ -154,7 +154,7 @@ def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
     units = {w: u for w, u in lexicon(lang).units.items() if u in c.count_units}
     if not units:
         return []
-    filler = r"[A-Za-zÄÖÜäöüß][\w-]{2,}"
+    filler = r"[A-Za-zÄÖÜäöüß][\w'’-]{2,}"  # '60 Sainsbury's Local stores'
     pattern = re.compile(
         rf"{number_pattern(lang)}\s+(?P<words>(?:{filler}\s+){{1,3}}?)(?P<unit>{alternation(units)})(?![\w])",
         re.IGNORECASE,

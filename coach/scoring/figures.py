@@ -127,9 +127,13 @@ def lexicon(lang: Lang) -> FigureLexicon:
     if half:  # 'four and a half'
         spoken += rf"|\b{word}\s+{alternation([half])}\b"
     number = rf"(?P<num>{DIGITS}{spoken}|\b(?:{alternation(list(number_words))})\b{compounds})"
-    scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]))?"
+    # '40 K-Citymarkets' is 40 stores of a chain, not 40,000
+    scale = rf"(?:\s*(?P<scale>{alternation(list(scale_words))})\.?(?![\wäöüß]|(?-i:-[A-ZÄÖÜ])))?"
     suffixes = {str(k).lower(): str(v) for k, v in (raw.get("unit_suffixes") or {}).items()}
-    compound = rf"|[a-zäöüß]{{3,}}-?(?:{alternation(list(suffixes))})" if suffixes else ""
+    # 'Testmärkte', 'INTERSPAR-Märkte', 'K-Citymarkets': a compound ends in its unit
+    compound = (
+        rf"|(?:[a-zäöüß]-)?[a-zäöüß]{{3,}}-?(?:{alternation(list(suffixes))})" if suffixes else ""
+    )
     modifiers = [str(m) for m in raw.get("unit_modifiers") or []]
     # 'two-week', '5 working days', 'zwei zusätzliche Facings': the unit may sit one word away
     modifier = rf"(?:(?:{alternation(modifiers)})\s+)?" if modifiers else ""
