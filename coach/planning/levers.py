@@ -49,6 +49,8 @@ _JOINER = re.compile(
 )
 
 
+# what follows a number that closes its clause ('Finish bei 24.', 'Sie drei, ...')
+_CLOSES = re.compile(r"\s*(?:[.!?,;:–](?!\d)|$)")
 _DEADLINE = re.compile(r"(?i)(?:bis|by|until|till|spätestens|before)\b")
 _RANGE_START = re.compile(r"(?i)\b(?:von|vom|ab|from|between|zwischen)\b")
 
@@ -148,6 +150,9 @@ class LeverMemory:
         lever = self._remembered(figure, turn, same_value=True, within=2)
         if lever:
             return lever, ""
+        parallel = self._parallel(line, figure, turn)
+        if parallel:
+            return parallel, ""
         # What the same kind of figure meant a few turns ago is a prior, not a rule.
         prior = None
         own_words = any(
@@ -237,6 +242,32 @@ class LeverMemory:
                 gap = line.text[figure.end : cue.start].strip().lower()
                 return lever if not gap or gap in self.c.share_of else "price"
         return "price"
+
+    def _parallel(self, line: Line, figure: Figure, turn: int) -> Lever | None:
+        """A bare number that closes a clause measures what the figure before it measured: one
+        of the same sentence ('Oecoplan liegt bei 17 Rappen, Finish bei 24', 'sechs Aktionen im
+        Jahr, Sie drei'), else the last one of the last two turns ('Lieferfähigkeit 95 %' ...
+        'Vereinbart sind 98.'). An amount in thousands stays money."""
+        if figure.unit or figure.lever or not _CLOSES.match(line.text, figure.end):
+            return None
+        start = max((line.text.rfind(s, 0, figure.start) for s in ".!?"), default=-1) + 1
+        earlier = [
+            known[0]
+            for f in line.figures
+            if start <= f.start < figure.start
+            and f.unit not in ("", COUNT, SHARE)
+            and (known := self.figure_lever.get((line.turn, f.start)))
+        ]
+        if earlier:
+            return earlier[-1]
+        if figure.value >= 1000:
+            return None
+        for _, unit, lever, seen in reversed(self.history):
+            if turn - seen > 2:
+                break
+            if unit not in ("", COUNT, SHARE):
+                return lever
+        return None
 
     def _remembered(self, figure: Figure, turn: int, same_value: bool, within: int) -> Lever | None:
         for value, unit, lever, seen in reversed(self.history):

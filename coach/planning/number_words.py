@@ -30,7 +30,7 @@ def number_pattern(lang: Lang) -> str:
     if lex.half:  # 'four and a half'
         hundreds = rf"(?:{words})\s+{re.escape(lex.half)}\b|" + hundreds
     return (
-        rf"(?<![\w.,])(?P<num>(?:{DIGITS}|{hundreds}{compound}(?:{words})){point})"
+        rf"(?<![\w.,:])(?P<num>(?:{DIGITS}|{hundreds}{compound}(?:{words})){point})"
         rf"(?:\s+(?P<scale>{alternation(lex.scale_words)})(?![\w-])\.?)?"
     )
 

@@ -18,6 +18,7 @@ from coach.planning.lexicon import Cues
 from coach.planning.number_words import alternation, number_pattern, scaled
 from coach.planning.ranges import (
     carried_figures,
+    closing_numbers,
     counter_offers,
     from_to_figures,
     part_of_figures,
@@ -89,6 +90,7 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     figures += spoken_prices(normalised, lang, c, figures)
     figures += counter_offers(normalised, lang, figures)
     figures = spoken_fractions(normalised, lang, figures)
+    figures += closing_numbers(normalised, lang, c, figures)
     kept: list[Figure] = []
     # at the same words a figure with a unit wins over a bare number ('2,99 statt 3,79 Euro')
     for figure in sorted(figures, key=lambda f: (f.start, -f.end, not f.unit)):

@@ -269,3 +269,45 @@ def part_of_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> li
                     )
                 )
     return found
+
+
+# words before a number that make it a label, a time or a rank, no amount: 'Seite 3', 'um 10'
+_NOT_AMOUNT = re.compile(
+    r"(?i)\b(?:um|seite|nummer|nr|no|platz|top|kw|page|number|phase|stufe|level|runde|round"
+    r"|teil|part|version|punkt|point|gate|tor|rampe|ramp|slot|halle|hall|bay|line|linie|gleis"
+    r"|zimmer|room|tisch|table|kapitel|chapter|seit|since|bis|until|by|till)"
+    r"\.?\s+$"
+)
+
+
+# an acronym names what the number labels: 'SPF 50', 'EAN 13', 'ISO 9001'
+_LABEL = re.compile(r"\b[A-Z]{2,5}\s?$")
+
+
+def closing_numbers(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """A bare number that closes a clause ('Finish bei 24.', 'vereinbart waren 98.', 'Sie
+    drei.', 'they're at 29.', 'against their seven, because ...'): an amount whose unit the talk
+    implies (the guide's `unit: null`). Years, a lone 'one', labels and times ('Seite 3',
+    'um 10') are none."""
+    pattern = re.compile(
+        rf"{number_pattern(lang)}(?=(?:\s+{_MAYBE})?\s*(?:[.!?,;:–](?!\d)|$))", re.IGNORECASE
+    )
+    found = []
+    for match in pattern.finditer(text):
+        start = match.start("num")
+        if any(f.start <= start < f.end for f in figures):
+            continue
+        value = scaled(match, lang)
+        if value is None or (1900 <= value <= 2100 and value == int(value)):
+            continue
+        if value <= 1 and match.group("num").isalpha():
+            continue  # 'the bigger one.', 'nur eins.', 'so about half.'
+        if text[start - 1 : start] in ("/", "-"):
+            continue  # '50/50.', '24/7.', 'Mo-Fr 8-18.'
+        if _NOT_AMOUNT.search(text[max(0, start - 12) : start]) or _LABEL.search(text, 0, start):
+            continue
+        after = re.match(r"\.\s*([^\W\d_]+)", text[match.end() :])
+        if after and after.group(1).lower() in c.months:
+            continue  # 'ab 1. Juli': a date
+        found.append(Figure(value, "", match.group(0), start, match.end(), None))
+    return found
