@@ -159,3 +159,31 @@ def test_points_of_margin_are_on_the_price_lever() -> None:
     hello = "Hello."
     facts = two_turns("en", hello, "Two points on squeeze and vegan, and we keep four.", "kam")
     assert [(f.value, f.unit, f.lever) for f in facts if f.unit == "pp"] == [(2.0, "pp", "price")]
+
+
+RANGE_COUNTS = [
+    # shades, flavours and varieties of a range are SKUs, on the product lever
+    (
+        "de",
+        "Erstens die neue Coloration, acht Nuancen, UVP 9,99 Euro.",
+        [(8.0, "SKU"), (9.99, "EUR")],
+    ),
+    ("de", "Wir nehmen die vier schwächsten Nuancen raus.", [(4.0, "SKU")]),
+    ("en", "We launch six shades in spring.", [(6.0, "SKU")]),
+    ("de", "Vor dem Regal: zwölf verschiedene Reiswaffeln.", [(12.0, "SKU")]),
+    ("en", "There are twelve different rice cakes on that shelf.", [(12.0, "SKU")]),
+    # ... unless the noun is a unit of its own
+    ("de", "Wir testen in drei verschiedenen Filialen.", [(3.0, "stores")]),
+    # a part of listings is a share, not a count of SKUs
+    ("en", "No nutrition table on 7 of your 10 listings.", [(0.7, None)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), RANGE_COUNTS)
+def test_counts_of_a_range(lang: str, text: str, expected: list) -> None:
+    assert figure_values(lang, text) == expected
+
+
+def test_a_count_of_skus_is_on_the_product_lever() -> None:
+    facts = two_turns("de", "Hallo.", "Erstens die neue Coloration, acht Nuancen, UVP 9,99 Euro.")
+    assert {f.lever for f in facts if f.unit == "SKU"} == {"product"}

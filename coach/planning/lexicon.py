@@ -108,6 +108,7 @@ class Cues:
     fraction_of: str  # 'three quarters of the stores': a fraction word before this is a share
     weak_cues: re.Pattern[str]
     count_stop: frozenset[str]
+    variety: tuple[str, ...]  # 'zwölf verschiedene Reiswaffeln', 'six different flavours': SKUs
     not_dates: re.Pattern[str]
     past_dates: re.Pattern[str]  # 'letzten Herbst', 'since March': a date of the past
     past_lead: re.Pattern[str]  # a date that starts with such a word: 'letzten Monat', 'last week'
@@ -248,6 +249,7 @@ def cues(lang: Lang) -> Cues:
         out_of=str(raw.get("out_of", "(?!x)x")),
         weak_cues=cue_pattern(raw.get("weak_cues", [])),
         count_stop=frozenset(str(w).lower() for w in raw.get("count_stop", [])),
+        variety=tuple(str(w) for w in raw.get("variety", [])),
         past_dates=re.compile(
             rf"\b(?:{'|'.join(raw['dates'].get('past_after', ['(?!x)x']))})\s*$", re.IGNORECASE
         ),

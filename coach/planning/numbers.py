@@ -66,6 +66,7 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     ]
     figures += _extra_figures(normalised, lang, c)
     figures += _count_figures(normalised, lang, c)
+    figures += _variety_figures(normalised, lang, c)
     if c.bare_price:
         priced = bool(c.lever_cues["price"].search(text))
         taken = [(f.start, f.end) for f in figures]
@@ -175,6 +176,25 @@ def _count_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
         ):  # 'half of our stores': a share
             unit = units[match.group("unit").lower()]
             found.append(Figure(value, unit, match.group(0), match.start(), match.end(), None))
+    return found
+
+
+def _variety_figures(text: str, lang: Lang, c: Cues) -> list[Figure]:
+    """'zwölf verschiedene Reiswaffeln', 'six different flavours': a count of range items."""
+    if not c.variety:
+        return []
+    noun = r"[A-ZÄÖÜ][\w-]+" if lang == "de" else r"[a-z][\w-]+"
+    pattern = re.compile(
+        rf"{number_pattern(lang)}\s+(?i:{alternation(c.variety)})\s+(?P<noun>{noun})\b"
+    )
+    found = []
+    for match in pattern.finditer(text):
+        value = scaled(match, lang)
+        if value is None or value < 2 or value != int(value):
+            continue
+        if match.group("noun").lower() in lexicon(lang).units:
+            continue  # 'drei verschiedene Filialen' are stores
+        found.append(Figure(value, "SKU", match.group(0), match.start(), match.end(), None))
     return found
 
 
