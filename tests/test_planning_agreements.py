@@ -356,3 +356,23 @@ def test_a_short_yes_after_the_figure_agrees_it(lang, offer, answer, value, unit
 )
 def test_a_yes_that_confirms_a_fact_agrees_nothing(lang, question, answer) -> None:
     assert not agreements(transcript(lang, question, answer))
+
+
+@pytest.mark.parametrize(
+    ("lang", "recap"),
+    [
+        ("en", "So let me play it back: 300 stores from week 18, 2 facings, €7,000 for media."),
+        ("en", "So to wrap up: 300 stores from week 18, 2 facings, €7,000 for media."),
+        ("en", "Let me run through it: 300 stores, 2 facings, €7,000 for media."),
+        ("en", "Great, so the deal is: 300 stores, 2 facings, €7,000 for media."),
+        ("de", "Darf ich kurz zusammenfassen? 300 Filialen ab KW 18, 2 Facings, 7.000 Euro WKZ."),
+        ("de", "Also, dass ich's mir merk: 300 Filialen, 2 Facings, 7.000 Euro WKZ."),
+        ("de", "Damit wir dasselbe Verständnis haben: 300 Filialen, 2 Facings, 7.000 Euro WKZ."),
+        ("de", "Lassen Sie mich das rekapitulieren: 300 Filialen, 2 Facings, 7.000 Euro WKZ."),
+    ],
+)
+def test_recaps_as_people_open_them(lang, recap) -> None:
+    # the KAM's recap: a list of his own is a bid unless its opener says it sums up
+    yes = "Gut, einverstanden." if lang == "de" else "Fine, agreed."
+    t = transcript(lang, "...", "...", "...", yes, recap)
+    assert {300.0, 2.0, 7000.0} <= {f.value for f in agreements(t)}
