@@ -63,3 +63,21 @@ def test_alone_it_measures_what_the_last_turn_measured() -> None:
     assert _lever_of("de", turns, 95.0) == "performance"
     # two turns back is the previous turn of the other side: still the same topic
     assert _lever_of("de", turns, 98.0) == "performance"
+
+
+def _values(lang: str, turns: list[tuple[str, str]], turn: int) -> set[float]:
+    return {f.value for f in plan_facts(lang, turns) if turn in f.turns and f.value is not None}
+
+
+def test_a_bare_answer_to_an_amount_in_thousands_leaves_its_thousand_out() -> None:
+    turns = [("kam", "Wir zahlen 15.000 Euro WKZ."), ("buyer", "Zwanzig.")]
+    assert 20_000.0 in _values("de", turns, 1)
+    turns = [("buyer", "I'd need 7,000 euros for the media."), ("kam", "Seven, and the wobblers.")]
+    assert 7_000.0 in _values("en", turns, 1)
+
+
+def test_a_bare_number_after_a_share_or_a_far_amount_keeps_its_size() -> None:
+    turns = [("buyer", "Sie wollen 9 Prozent mehr."), ("kam", "Da bleibt's bei neun.")]
+    assert _values("de", turns, 1) == {9.0}
+    turns = [("kam", "Wir zahlen 4.800 Euro."), ("buyer", "Ab Juli haben Sie nur noch zwei.")]
+    assert 2_000.0 not in _values("de", turns, 1)

@@ -4,10 +4,18 @@ said twice, and the bare numbers a recap or a yes echoes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from coach.domain import Lang
-from coach.scoring.figures import DIGITS, Figure, hundreds_pattern, lexicon, parse_number
+from coach.scoring.figures import (
+    CURRENCIES,
+    DIGITS,
+    Figure,
+    hundreds_pattern,
+    lexicon,
+    parse_number,
+)
 
 
 def alternation(words: object) -> str:
@@ -90,3 +98,24 @@ def bare_numbers(text: str, lang: Lang) -> list[tuple[float, int, int]]:
             value, end = value * words.scale_words[scale], match.end()
         out.append((value, match.start(), end))
     return out
+
+
+def thousands_left_out(
+    figures: list[Figure], history: Sequence[tuple[float, str, str, int]], turn: int
+) -> list[Figure]:
+    """'Fünfzehntausend WKZ.' - 'Zehn.': once the talk is in thousands, a bare small number that
+    answers an amount of about its size leaves its thousand out ('Seven.', 'Make it eight',
+    'Viereinhalb, Deal.'). `history` holds (value, unit, lever, turn) of the figures said."""
+    # the last figure with a unit or an amount of the last three turns sets the talk's scale
+    said = [(v, u) for v, u, _, seen in history if turn - seen <= 3 and u not in ("count", "share")]
+    if not said or said[-1][0] < 1000 or said[-1][1] not in ("", *CURRENCIES):
+        return figures
+    last = said[-1][0] / 1000
+    result = []
+    for f in figures:
+        small = not f.unit and f.lever is None and 2 <= f.value < 1000
+        spoken = not re.search(r"\d[.,]\d", f.span)  # '2,1' and '12.500' name their own size
+        if small and spoken and last / 2 <= f.value <= last * 2:
+            f = Figure(f.value * 1000, f.unit, f.span, f.start, f.end, f.lever)
+        result.append(f)
+    return result
