@@ -4,7 +4,7 @@ measures with their units; a price after a currency is never a date."""
 from __future__ import annotations
 
 import pytest
-from planning_support import plan_facts, plan_of
+from planning_support import plan_facts, plan_of, two_turns
 
 PRICES = [
     ("de", "Unser Balsamico kostet im Regal 4.20 Franken.", 4.2, "CHF"),
@@ -72,3 +72,22 @@ def test_a_pack_size_is_product_information() -> None:
         "en", [("buyer", "What is new?"), ("kam", "A 1.5-kilo bag and 9-watt bulbs.")]
     )
     assert {f.lever for f in facts if f.kind == "figure"} == {"product"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value"),
+    [
+        ("en", "Your 2-pack sits on my shelf at €9.49.", 9.49),
+        ("en", "We'll probably go €2.69 on shelf to hit a price point.", 2.69),
+        ("en", "That gives a €4.29 shelf price.", 4.29),
+        ("de", "Ich brauche einen Einkaufspreis, der mir 1,95 Euro im Regal ermöglicht.", 1.95),
+    ],
+)
+def test_money_on_the_shelf_is_a_price_not_a_placement(lang: str, line: str, value: float) -> None:
+    facts = two_turns(lang, "Hallo." if lang == "de" else "Hello.", line, "kam")
+    assert {f.lever for f in facts if f.value == value and f.kind == "figure"} == {"price"}
+
+
+def test_money_paid_for_displays_on_the_shelf_stays_on_the_displays() -> None:
+    facts = two_turns("en", "Hello.", "We pay €2,000 for the displays on the shelf.", "kam")
+    assert {f.lever for f in facts if f.unit == "EUR"} == {"placement"}

@@ -141,6 +141,9 @@ class LeverMemory:
         paid_for = self._paid_for(line, clause) if money else None
         if paid_for:  # 'You pay 2,000 euros for the displays', 'the banner slots cost 3,500'
             return paid_for.lever, paid_for.word
+        shelf = line.hits("shelf_price", clause)
+        if money and any(a - 30 <= figure.end and figure.start <= b + 30 for a, b in shelf):
+            return "price", ""  # '€9.49 on my shelf', 'on my shelf at €9.49', '1,95 € im Regal'
         if not figure.unit and figure.lever == "price" and not inside:
             return "price", ""  # a bare price: 'selling them at 1.49', 'in der Aktion bei 2,79'
         topic = score_span(line, clause, figure.start, figure.end, skip=skip, clause_only=money)

@@ -62,6 +62,7 @@ SIGNALS = (
     "suggestion",
     "courtesy",
     "meeting",
+    "shelf_price",
 )
 
 
