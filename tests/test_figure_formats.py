@@ -42,6 +42,9 @@ FORMATS = [
     ("en", "We want 3/5 of the stores.", [(3 / 5, None)]),
     ("de", "Wir wollen 2/3 der Fläche.", [(2 / 3, None)]),
     ("en", "It's a 24/7 operation, and we split it 50/50.", []),
+    # Swiss spelling without ß
+    ("de", "Gut dreissig Prozent sind Paraffin.", [(30.0, "%")]),
+    ("de", "Das sind einunddreissig Filialen.", [(31.0, "stores")]),
 ]
 
 

@@ -349,3 +349,16 @@ def test_what_hurts_the_buyer_is_his_pain_and_the_kams_own_cost_no_weakness(
     found = {k for k, _ in facts_of(lang, speaker, line)}
     assert ("pain" in found) is is_pain
     assert "weakness" not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "I'm scared the shopper just walks past us to the Act II deal."),
+        ("en", "Honestly, a shortage in December keeps me up at night."),
+        ("de", "Das macht mir ehrlich gesagt Bauchweh, ob die Kundschaft das bezahlt."),
+        ("de", "Bei der neuen Verpackung ist mir ein bisschen mulmig."),
+    ],
+)
+def test_the_buyers_worries_in_plain_words(lang, line) -> None:
+    assert "fear" in {k for k, _ in facts_of(lang, "buyer", line)}
