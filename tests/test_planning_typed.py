@@ -5,7 +5,7 @@ writer does not capitalise sentence starts."""
 from __future__ import annotations
 
 import pytest
-from planning_support import plan_of
+from planning_support import plan_of, two_turns
 
 from coach.planning.lexicon import cues
 from coach.planning.sentences import capitalises, split_clauses
@@ -57,3 +57,17 @@ def test_a_cased_text_keeps_its_abbreviations_and_small_letter_continuations() -
     assert len({(x.sentence_start, x.sentence_end) for x in split_clauses(text, c)}) == 2
     assert not capitalises("ok. wir liefern ab kw 11. das ist fix.")
     assert not capitalises("Ok. wir liefern ab kw 11. das ist fix.")  # most starts decide
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Unser Aussendienst pflegt das Regal in dreissig Filialen.",
+        "Unser Außendienst pflegt das Regal in dreißig Filialen.",
+    ],
+)
+def test_swiss_german_without_eszett_reads_as_german_with_it(line: str) -> None:
+    """Swiss German writes no ß: cue words and number words match both spellings."""
+    facts = two_turns("de", "Hallo.", line, "kam")
+    assert (30.0, "stores") in {(f.value, f.unit) for f in facts}
+    assert ("strength", "person") in {(f.kind, f.lever) for f in facts}

@@ -98,3 +98,11 @@ def test_the_scorer_reads_typography_like_plain_text(lang, text, context) -> Non
 @given(st.text(max_size=200))
 def test_plain_typography_keeps_the_length(text: str) -> None:
     assert len(plain_typography(text)) == len(text)
+
+
+def test_the_scorer_hears_a_swiss_paraphrase_without_eszett() -> None:
+    """'Das heisst, Sie ...' is the paraphrase 'Das heißt, Sie ...' in Swiss spelling."""
+    from coach.scoring.lexicon import scan
+
+    for text in ("Das heißt, Sie brauchen mehr Marge?", "Das heisst, Sie brauchen mehr Marge?"):
+        assert "paraphrase" in scan(text, "de").spans

@@ -77,7 +77,8 @@ def cue_pattern(cues: list[str], case_sensitive: bool = False) -> re.Pattern[str
         core = cue.strip("*")
         if not core:
             continue
-        body = re.escape(core).replace(r"\ ", r"\s+")
+        # Swiss German writes no ß: 'gross', 'schliessen', 'Strasse'
+        body = re.escape(core).replace(r"\ ", r"\s+").replace("ß", "(?:ß|ss)")
         left = rf"[{WORD_CHARS}]*" if cue.startswith("*") else ""
         right = rf"[{WORD_CHARS}]*" if cue.endswith("*") else ""
         parts.append(left + body + right)

@@ -94,8 +94,11 @@ class FigureLexicon:
 def lexicon(lang: Lang) -> FigureLexicon:
     raw = yaml.safe_load((DATA_DIR / f"figures_{lang}.yaml").read_text(encoding="utf-8"))
     number_words = {str(k).lower(): float(v) for k, v in raw["number_words"].items()}
+    # Swiss German writes no ß ('dreissig'); the lexicon needs only the one spelling
+    number_words.update({k.replace("ß", "ss"): v for k, v in number_words.items() if "ß" in k})
     scale_words = {str(k).lower(): float(v) for k, v in raw["scale_words"].items()}
     units = {str(k).lower(): str(v) for k, v in raw["units"].items()}
+    units.update({k.replace("ß", "ss"): v for k, v in units.items() if "ß" in k})
     unit_scales: dict[str, float] = {}
     for word, (code, factor) in (raw.get("scaled_units") or {}).items():
         units[str(word).lower()] = str(code)

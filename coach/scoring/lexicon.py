@@ -36,10 +36,30 @@ class Lexicon:
         return name in self.patterns
 
 
+def swiss(pattern: str) -> str:
+    """The pattern with every ß outside a character class also matching 'ss': Swiss German
+    writes 'das heisst', 'Grüsse', 'Aussendienst'."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if char == "ß" and not in_class and not escaped:
+            out.append("(?:ß|ss)")
+        else:
+            out.append(char)
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+    return "".join(out)
+
+
 def _compile(patterns: list[str], feel: str) -> re.Pattern[str]:
     # cue patterns are written in lower case and run over lower-cased text: case-insensitive
     # matching of large alternations is about twice as slow in Python's re
-    joined = "|".join(f"(?:{p.replace('{feel}', feel)})" for p in patterns)
+    joined = "|".join(f"(?:{swiss(p.replace('{feel}', feel))})" for p in patterns)
     return re.compile(joined, re.UNICODE)
 
 
@@ -54,7 +74,7 @@ def lexicon(lang: Lang) -> Lexicon:
             continue
         if name in _SENTENCE_CATEGORIES or name.endswith("_start"):
             # anchored at a sentence start after an optional filler word ("Und", "So,")
-            body = "|".join(f"(?:{p})" for p in value)
+            body = "|".join(f"(?:{swiss(p)})" for p in value)
             # optional fillers and a short vocative before the point: "Herr Weber, na, wie …?"
             fillers = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in raw.get("filler", []))
             lead = rf"(?:(?:{fillers})\b\W*|[^\W\d][^,?.!]{{0,30}},\s*){{0,3}}"

@@ -106,7 +106,7 @@ class Score:
 # 'spoken': transcribed speech, a filler after every comma and at every second sentence start.
 # 'chat': what the web app stores, the trainee's (KAM) turns typed in lower case, the buyer's
 # as the buyer wrote them.
-TYPED_STYLES = ("lower", "nopunct", "spoken", "chat")
+TYPED_STYLES = ("lower", "nopunct", "spoken", "chat", "swiss")
 _PUNCT = re.compile(r"(?<!\d)[.,!?;:–](?!\d)")
 _FILLERS = {"de": (", äh, ", ". Ähm, "), "en": (", uh, ", ". Um, ")}
 
@@ -116,6 +116,8 @@ def typed(text: str, style: str | None, lang: str = "de") -> str:
         return text.lower()
     if style == "nopunct":
         return re.sub(r"\s+", " ", _PUNCT.sub("", text)).strip()
+    if style == "swiss":  # Swiss German writes no ß: 'dreissig', 'gross', 'schliessen'
+        return text.replace("ß", "ss")
     if style == "spoken":
         after_comma, after_stop = _FILLERS.get(lang, _FILLERS["en"])
         return text.replace(", ", after_comma).replace(". ", after_stop)
@@ -217,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         "--typed",
         choices=TYPED_STYLES,
         help="turns as typed or transcribed: all lower case, no punctuation, spoken with fillers, "
-        "or chat (the KAM's turns in lower case)",
+        "chat (the KAM's turns in lower case), or swiss (no ß)",
     )
     args = parser.parse_args(argv)
     if args.verbose and args.split in BLIND:

@@ -1,6 +1,6 @@
 """Scorer evaluation: per-label precision/recall/F1 for mode, listening, dominant side and ear.
 
-    python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N] [--spoken]
+    python -m evals.scoring.run [--casino PATH] [--sets tune_de,report_de,...] [--errors N] [--spoken] [--swiss]
 
 Sets are `evals/scoring/data/<name>.jsonl`: tune_* are the hand-written tuning sets; report_de/en
 (v1) to report6_* became development data (each evaluated blind once, then used to train the
@@ -113,6 +113,20 @@ def as_spoken(records: list[dict]) -> list[dict]:
             "text": spoken(r["text"], lang_of(r)),
             "context": [
                 {**c, "text": spoken(c["text"], lang_of(r))} for c in (r.get("context") or [])
+            ],
+        }
+        for r in records
+    ]
+
+
+def as_swiss(records: list[dict]) -> list[dict]:
+    """As Swiss German writes it: no ß ('das heisst', 'Grüsse'); labels unchanged."""
+    return [
+        {
+            **r,
+            "text": r["text"].replace("ß", "ss"),
+            "context": [
+                {**c, "text": c["text"].replace("ß", "ss")} for c in (r.get("context") or [])
             ],
         }
         for r in records
@@ -251,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--spoken", action="store_true", help="as transcribed speech: fillers in every utterance"
     )
+    parser.add_argument("--swiss", action="store_true", help="as Swiss German writes: no ß")
     args = parser.parse_args(argv)
     for name in [s for s in args.sets.split(",") if s]:
         path = DATA / f"{name}.jsonl"
@@ -260,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         # the held-out set of this round: aggregates only, never its disagreements
         shown = 0 if name.startswith(BLIND_PREFIX) else args.errors
         records = as_spoken(load(path)) if args.spoken else load(path)
+        records = as_swiss(records) if args.swiss else records
         print_report(name, evaluate(records), shown)
     if args.casino and args.casino.exists():
         result = evaluate_casino(args.casino)
