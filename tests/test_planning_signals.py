@@ -362,3 +362,30 @@ def test_what_hurts_the_buyer_is_his_pain_and_the_kams_own_cost_no_weakness(
 )
 def test_the_buyers_worries_in_plain_words(lang, line) -> None:
     assert "fear" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Die Brownies laufen bei Rewe sehr gut."),
+        ("de", "Die laufen richtig gut, wir hatten dort ein Plus von 38 Prozent."),
+        ("en", "Last year they did really well, about 2,100 units a week across the estate."),
+        ("en", "Our chilli oil is the best-selling line in the category."),
+    ],
+)
+def test_the_kams_products_that_sell_well_are_strengths(lang, line) -> None:
+    assert "strength" in kinds(lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "todo"),
+    [
+        ("de", "Die Aktion lief von Oktober bis Januar.", False),
+        ("de", "Von Oktober bis Januar hatten wir dort ein Plus von 38 Prozent.", False),
+        ("en", "From October until January we had a plus of 38 percent.", False),
+        ("de", "Die Unterlagen bekommen Sie bis Januar.", True),
+        ("en", "You get the data by Friday.", True),
+    ],
+)
+def test_the_end_of_a_period_is_no_deadline(lang, line, todo) -> None:
+    assert ("open_point" in kinds(lang, line)) is todo

@@ -123,7 +123,7 @@ class InterestReader(MeritReader):
         for date in line.dates:
             if date.past or not clause.start <= date.start < clause.end:
                 continue
-            if self.c.deadline_lead.match(date.text):
+            if self.c.deadline_lead.match(date.text) and not _period_end(line, date.start):
                 hit = (date.start, date.end)
                 self.text_fact("open_point", line, clause, hit, (line.turn, clause.start), tags)
                 return
@@ -239,3 +239,19 @@ class InterestReader(MeritReader):
                 "goal", line, clause, (clause.start, clause.end), (line.turn, clause.start)
             )
             said.append(clause.sentence_start)
+
+
+# 'von Oktober', 'from October': the text before a date and the date
+_PERIOD_START = re.compile(
+    r"(?i)\b(?:von|vom|ab|seit|zwischen|from|since|between)\s+(?:\w+\s+){0,2}\w+$"
+)
+
+
+def _period_end(line: Line, start: int) -> bool:
+    """'von Oktober bis Januar', 'from March until June': the 'bis' ends a period, no deadline."""
+    return any(
+        d.end <= start
+        and not line.text[d.end : start].strip()
+        and bool(_PERIOD_START.search(line.text[max(0, d.start - 20) : d.start] + " " + d.text))
+        for d in line.dates
+    )
