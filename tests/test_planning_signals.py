@@ -389,3 +389,35 @@ def test_the_kams_products_that_sell_well_are_strengths(lang, line) -> None:
 )
 def test_the_end_of_a_period_is_no_deadline(lang, line, todo) -> None:
     assert ("open_point" in kinds(lang, line)) is todo
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Oh, till displays, I like that, people always grab something at the till."),
+        ("en", "Low and no is flying for us."),
+        ("de", "Das passt zu uns, wir haben heuer den Schwerpunkt Regional."),
+        ("de", "Ich hätte lieber eine Zweitplatzierung im Aktionsbereich."),
+        ("de", "Bio ist bei uns ein grosses Thema."),
+    ],
+)
+def test_what_the_buyer_likes_or_prefers_is_a_goal(lang, line) -> None:
+    assert "goal" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+def test_what_the_buyer_likes_is_an_opportunity() -> None:
+    plan = draft_plan(
+        Transcript.model_validate(
+            {
+                "lang": "de",
+                "turns": [
+                    {"speaker": "kam", "text": "Wir hätten einen Bergkäse aus Vorarlberg."},
+                    {
+                        "speaker": "buyer",
+                        "text": "Oh, das passt zu uns, Regional ist ein großes Thema.",
+                    },
+                ],
+            }
+        )
+    )
+    assert any("passt zu uns" in item.text for item in plan.swot.opportunities)
