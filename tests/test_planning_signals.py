@@ -421,3 +421,18 @@ def test_what_the_buyer_likes_is_an_opportunity() -> None:
         )
     )
     assert any("passt zu uns" in item.text for item in plan.swot.opportunities)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Unsere Duftkerzen sind kaum gelaufen."),
+        ("de", "Ohne Aktion dreht sich unser Graved Lachs kaum."),
+        ("de", "Wir nehmen unsere zwei schwächsten Sorten raus."),
+        ("en", "Our garlic mayo just sits there."),
+        ("en", "Our 1-litre bottle sells slowly."),
+    ],
+)
+def test_our_slow_sellers_are_weaknesses_of_the_range(lang, line) -> None:
+    facts = two_turns(lang, "Hallo." if lang == "de" else "Hello.", line, "kam")
+    assert ("weakness", "product") in {(f.kind, f.lever) for f in facts}

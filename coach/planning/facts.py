@@ -278,7 +278,9 @@ class _Extractor(InterestReader):
             owner = None  # 'The category's up 9 %, and our brand is up 27': the market's news
         trend = line.hits("trend", clause) + (line.hits("launch", clause) if by_buyer else [])
         if weakness:
-            self.text_fact("weakness", line, clause, weakness, word_of(line, weakness))
+            # a slow seller is a range question, the item may be delisted (11 of 13 such labels)
+            slow: Lever | None = "product" if weakness in line.hits("slow_seller", clause) else None
+            self.text_fact("weakness", line, clause, weakness, word_of(line, weakness), lever=slow)
             suffered = c.sufferer.search(line.text, clause.start, clause.end)
             if by_buyer and suffered and (negative or line.hits("weakness", clause)):
                 # 'Ich hatte leere Truhen': our failure and the buyer's pain at once
