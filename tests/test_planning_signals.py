@@ -436,3 +436,16 @@ def test_what_the_buyer_likes_is_an_opportunity() -> None:
 def test_our_slow_sellers_are_weaknesses_of_the_range(lang, line) -> None:
     facts = two_turns(lang, "Hallo." if lang == "de" else "Hello.", line, "kam")
     assert ("weakness", "product") in {(f.kind, f.lever) for f in facts}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Wir hatten die Nachfrage unterschätzt."),
+        ("de", "Da haben Sie recht, eine Charge hatte einen Fehler in der Lotion."),
+        ("en", "We underestimated demand in June."),
+        ("en", "That was our mistake, one bad batch of lids."),
+    ],
+)
+def test_the_kams_admitted_mistakes_are_weaknesses(lang, line) -> None:
+    assert "weakness" in kinds(lang, line)
