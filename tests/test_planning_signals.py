@@ -449,3 +449,20 @@ def test_our_slow_sellers_are_weaknesses_of_the_range(lang, line) -> None:
 )
 def test_the_kams_admitted_mistakes_are_weaknesses(lang, line) -> None:
     assert "weakness" in kinds(lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "We've since added a second route via Helsingborg."),
+        ("en", "Since then we have moved the bottling to Rotterdam."),
+        ("en", "It's been recalibrated, and we hold four weeks of safety stock."),
+        ("de", "Wir haben daraus gelernt: Wir haben jetzt zwei Glaslieferanten statt einem."),
+        (
+            "de",
+            "Für heuer haben wir einen Lohnbäcker dazugenommen und ein Sicherheitslager aufgebaut.",
+        ),
+    ],
+)
+def test_the_kams_remedy_after_a_failure_is_a_strength(lang, line) -> None:
+    assert "strength" in kinds(lang, line)
