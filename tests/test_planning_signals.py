@@ -466,3 +466,17 @@ def test_the_kams_admitted_mistakes_are_weaknesses(lang, line) -> None:
 )
 def test_the_kams_remedy_after_a_failure_is_a_strength(lang, line) -> None:
     assert "strength" in kinds(lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Wir bringen eine Protein-Linie, drei Sorten, ohne Zuckerzusatz."),
+        ("de", "Die neue Coloration kommt ohne Ammoniak."),
+        ("en", "From May the whole line has no preservatives."),
+        ("en", "It comes in a resealable bag."),
+    ],
+)
+def test_the_claims_of_our_products_are_strengths_of_the_product(lang, line) -> None:
+    facts = two_turns(lang, "Hallo." if lang == "de" else "Hello.", line, "kam")
+    assert ("strength", "product") in {(f.kind, f.lever) for f in facts}
