@@ -480,3 +480,17 @@ def test_the_kams_remedy_after_a_failure_is_a_strength(lang, line) -> None:
 def test_the_claims_of_our_products_are_strengths_of_the_product(lang, line) -> None:
     facts = two_turns(lang, "Hallo." if lang == "de" else "Hello.", line, "kam")
     assert ("strength", "product") in {(f.kind, f.lever) for f in facts}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "strength"),
+    [
+        ("en", "The sample bagels you brought in. They were excellent.", True),
+        ("de", "Frau Krüger im Innendienst ist Gold wert.", True),
+        # the buyer's own brand doing well is no strength of ours
+        ("de", "Unsere Eigenmarke läuft hervorragend.", False),
+        ("en", "Our own label is doing brilliantly.", False),
+    ],
+)
+def test_the_buyers_strong_praise_needs_no_your(lang, line, strength) -> None:
+    assert ("strength" in {k for k, _ in facts_of(lang, "buyer", line)}) is strength

@@ -63,6 +63,7 @@ SIGNALS = (
     "courtesy",
     "meeting",
     "shelf_price",
+    "strong_praise",
 )
 
 

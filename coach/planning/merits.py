@@ -215,6 +215,11 @@ class MeritReader(TermReader):
             )
             return  # 'unsere Lieferquote lag bei 99,4 %'
         praised = [h for h in line.hits("praise", clause) if not negated(line, h[0], self.c)]
+        if owner is None and not self.c.self_words.search(line.text, clause.start, clause.end):
+            # 'Die Qualität stimmt', 'They were excellent': strong praise needs no 'Ihr'
+            strong = line.hits("strong_praise", clause)
+            praised = [h for h in strong if not negated(line, h[0], self.c)]
+            owner = "manufacturer" if praised else owner
         if line.speaker == "buyer" and owner == "manufacturer" and praised and not negative:
             # 'Ich hab Ihren Senf probiert, der süße ist gefährlich gut'
             self.text_fact("strength", line, clause, praised[0], word_of(line, praised[0]))
