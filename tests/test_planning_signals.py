@@ -494,3 +494,14 @@ def test_the_claims_of_our_products_are_strengths_of_the_product(lang, line) -> 
 )
 def test_the_buyers_strong_praise_needs_no_your(lang, line, strength) -> None:
     assert ("strength" in {k for k, _ in facts_of(lang, "buyer", line)}) is strength
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ohne Netz, danach fragen die Kunden tatsächlich ständig."),
+        ("en", "The fragrance-free, definitely, that's what parents ask for."),
+    ],
+)
+def test_what_shoppers_ask_for_is_a_trend(lang, line) -> None:
+    assert "trend" in {k for k, _ in facts_of(lang, "buyer", line)}
