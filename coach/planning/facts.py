@@ -222,16 +222,7 @@ class _Extractor(InterestReader):
         c = self.c
         self.placed = False  # set by text_fact once the clause has a SWOT fact
         by_buyer = line.speaker == "buyer"
-        # 'Können Sie mir den Palettensaldo schicken?' is the other side's to-do, 'Darf ich
-        # Ihnen die Daten schicken?' the speaker's own
-        other = "buyer" if line.speaker == "kam" else "kam"
-        for signal, owner_of_point in (("request", other), ("offer_to_send", line.speaker)):
-            asked = line.hits(signal, clause) if clause.question else []
-            if asked:
-                where = (line.turn, clause.start)
-                tags = [f"owner={owner_of_point}"] if owner_of_point else []
-                self.text_fact("open_point", line, clause, asked[0], where, tags)
-                break
+        self.asked_points(line, clause)
         if clause.question and not by_buyer:
             self.named_fear(line, clause)  # 'Sie befürchten also, dass ...?' names his worry
             return
@@ -320,18 +311,7 @@ class _Extractor(InterestReader):
                 self.strengths(line, clause, owner, negative)
             if not self.placed:
                 self.stance_fallback(line, clause, where)
-            opened = line.hits("open_point", clause)
-            sentence = line.text[clause.sentence_start : clause.sentence_end]
-            owner = line.speaker
-            if owner and line.hits("imperative", clause):  # 'Send me the forms by Friday'
-                owner = "buyer" if owner == "kam" else "kam"
-            owner_tag = [f"owner={owner}"] if owner else []
-            if opened and not c.conditional_start.search(sentence):  # 'Wenn Sie ..., reden wir
-                self.text_fact("open_point", line, clause, opened[0], where, owner_tag)
-            elif not c.conditional_start.search(sentence):
-                self.deadline_todo(line, clause, owner_tag)
-            if not c.conditional_start.search(sentence):
-                self.named_contact(line, clause, owner_tag)
+            self.open_points(line, clause)
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""

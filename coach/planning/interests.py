@@ -111,6 +111,39 @@ class InterestReader(MeritReader):
             key = (line.turn, clause.start, "person")
             self.text_fact("open_point", line, clause, contacts[0], key, owner_tag, lever="person")
 
+    def asked_points(self, line: Line, clause: Clause) -> None:
+        """'Können Sie mir den Palettensaldo schicken?' is the other side's to-do, 'Darf ich
+        Ihnen die Daten schicken?' the speaker's own."""
+        if not clause.question:
+            return
+        other = "buyer" if line.speaker == "kam" else "kam"
+        for signal, owner in (("request", other), ("offer_to_send", line.speaker)):
+            asked = line.hits(signal, clause)
+            if asked:
+                tags = [f"owner={owner}"] if owner else []
+                self.text_fact(
+                    "open_point", line, clause, asked[0], (line.turn, clause.start), tags
+                )
+                return
+
+    def open_points(self, line: Line, clause: Clause) -> None:
+        """What is still open in a statement: a to-do word, a deadline, a contact to involve;
+        owned by the speaker, or by the other side when it is told to act ('Send me ...').
+        A condition ('Wenn Sie ..., reden wir ...') opens nothing."""
+        sentence = line.text[clause.sentence_start : clause.sentence_end]
+        if self.c.conditional_start.search(sentence):
+            return
+        owner = line.speaker
+        if owner and line.hits("imperative", clause):  # 'Send me the forms by Friday'
+            owner = "buyer" if owner == "kam" else "kam"
+        tags = [f"owner={owner}"] if owner else []
+        opened = line.hits("open_point", clause)
+        if opened:
+            self.text_fact("open_point", line, clause, opened[0], (line.turn, clause.start), tags)
+        else:
+            self.deadline_todo(line, clause, tags)
+        self.named_contact(line, clause, tags)
+
     def deadline_todo(self, line: Line, clause: Clause, tags: list[str]) -> None:
         """What is due by a date is still to do ('Die Aufschlüsselung bekommen Sie bis KW 18',
         'Decision on the cost price by the 14th'): an open point, owned by whoever must act."""
