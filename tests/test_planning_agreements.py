@@ -376,3 +376,16 @@ def test_recaps_as_people_open_them(lang, recap) -> None:
     yes = "Gut, einverstanden." if lang == "de" else "Fine, agreed."
     t = transcript(lang, "...", "...", "...", yes, recap)
     assert {300.0, 2.0, 7000.0} <= {f.value for f in agreements(t)}
+
+
+def test_a_yes_to_a_named_term_agrees_that_term_alone() -> None:
+    bid = "We'd need a minimum order of 800 cases for the first wave, and €9,000 for the campaign."
+    agreed = {f.value for f in agreements(transcript("en", bid, "800 is fine for the first wave."))}
+    assert agreed == {800.0}
+    assert not agreements(transcript("en", bid, "Your service level is fine."))
+
+
+def test_a_named_proposal_taken_is_an_agreed_point() -> None:
+    bid = "Wir liefern 40 Kartons pro Bestellung und machen den Planogrammvorschlag."
+    t = transcript("de", bid, "Den Planogrammvorschlag nehme ich.")
+    assert any("Planogrammvorschlag nehme ich" in f.text for f in agreements(t))

@@ -64,6 +64,7 @@ SIGNALS = (
     "meeting",
     "shelf_price",
     "strong_praise",
+    "accepts_term",
 )
 
 
