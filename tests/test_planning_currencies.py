@@ -91,3 +91,20 @@ def test_money_on_the_shelf_is_a_price_not_a_placement(lang: str, line: str, val
 def test_money_paid_for_displays_on_the_shelf_stays_on_the_displays() -> None:
     facts = two_turns("en", "Hello.", "We pay €2,000 for the displays on the shelf.", "kam")
     assert {f.lever for f in facts if f.unit == "EUR"} == {"placement"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value"),
+    [
+        ("de", "Ihr Weichspüler hatte im letzten Jahr eine Servicequote von 91,5 Prozent.", 91.5),
+        ("de", "Unsere Linie in Minden läuft aktuell mit 60 Prozent Auslastung.", 60.0),
+        ("en", "The plant runs at 60 percent utilisation.", 60.0),
+    ],
+)
+def test_rates_of_service_and_capacity_are_performance(lang: str, line: str, value: float) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    # after a price talk, the rate's own word decides
+    facts = plan_facts(
+        lang, [("kam", hello), ("buyer", "Der Preis steigt um 4 Prozent."), ("kam", line)]
+    )
+    assert {f.lever for f in facts if f.value == value and f.kind == "figure"} == {"performance"}
