@@ -1,9 +1,9 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
 The brief's targets for held-out transcripts are fact recall >= 0.85 and SWOT placement >= 0.80
-(report5 to report17 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
+(report5 to report18 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
 0.42 / 0.49, 0.52 / 0.43, 0.44 / 0.40, 0.37 / 0.43, 0.39 / 0.34, 0.45 / 0.46, 0.46 / 0.46,
-0.47 / 0.47 and 0.44 / 0.41; all are
+0.47 / 0.47, 0.44 / 0.41 and 0.43 / 0.49; all are
 dev sets now; a second annotator reaches 0.73 of
 the first one's report10 facts, see evals/planning/agreement.py). They are not met (see the numbers `python -m evals.planning.run`
 prints); until they are, these floors pin today's level so a change that loses quality fails here.
@@ -23,12 +23,13 @@ from evals.planning.run import SPLITS, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 # Measured (recall / placement): tune 0.86 / 0.96, report 0.75 / 0.92, report2 0.73 / 0.86,
-# report3 0.71 / 0.97, report4 0.73 / 0.89, report5 0.64 / 0.90, report6 0.65 / 0.81,
-# report7 0.51 / 0.65, report8 0.55 / 0.76, report9 0.52 / 0.67, report10 0.64 / 0.70 (blind
-# once at 0.52 / 0.43), report11 0.52 / 0.50 (blind once at 0.44 / 0.40), report12 0.50 / 0.58
-# (blind once at 0.37 / 0.43), report13 0.43 / 0.47 (blind once at 0.39 / 0.34), report14
-# 0.49 / 0.50 (blind once at 0.45 / 0.46), report15 0.49 / 0.47 (blind once at 0.46 / 0.46),
-# report16 0.48 / 0.50 (blind once at 0.47 / 0.47), report17 0.44 / 0.41 (blind once at the same).
+# report3 0.70 / 0.97, report4 0.74 / 0.89, report5 0.66 / 0.90, report6 0.65 / 0.81,
+# report7 0.55 / 0.65, report8 0.56 / 0.76, report9 0.53 / 0.68, report10 0.64 / 0.70 (blind
+# once at 0.52 / 0.43), report11 0.53 / 0.50 (blind once at 0.44 / 0.40), report12 0.53 / 0.58
+# (blind once at 0.37 / 0.43), report13 0.44 / 0.53 (blind once at 0.39 / 0.34), report14
+# 0.53 / 0.60 (blind once at 0.45 / 0.46), report15 0.54 / 0.52 (blind once at 0.46 / 0.46),
+# report16 0.54 / 0.58 (blind once at 0.47 / 0.47), report17 0.49 / 0.53 (blind once at 0.44 /
+# 0.41), report18 0.43 / 0.49 (blind once at the same).
 FLOORS = {
     "tune": (0.84, 0.94),
     "report": (0.73, 0.90),
@@ -43,11 +44,12 @@ FLOORS = {
     "report10": (0.61, 0.67),
     "report11": (0.49, 0.47),
     "report12": (0.47, 0.55),
-    "report13": (0.41, 0.45),
-    "report14": (0.47, 0.48),
-    "report15": (0.46, 0.45),
-    "report16": (0.46, 0.48),
-    "report17": (0.42, 0.39),
+    "report13": (0.42, 0.50),
+    "report14": (0.51, 0.57),
+    "report15": (0.51, 0.50),
+    "report16": (0.51, 0.55),
+    "report17": (0.47, 0.50),
+    "report18": (0.41, 0.47),
 }
 
 

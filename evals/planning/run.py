@@ -4,7 +4,7 @@ Run: `python -m evals.planning.run [--split tune|report|...|report18] [--typed l
 [--verbose]`.
 Each split is printed on its own row. `report2` to `report18` were written as held-out splits (see
 data/README.md): the default run leaves them out; ask for one with `--split`. A split listed in
-BLIND (report18; report5 to report17 each ran blind once) refuses `--verbose`.
+BLIND (none now; report5 to report18 each ran blind once) refuses `--verbose`.
 
 Each file in data/ holds {"split", "transcript", "expected": {"facts": [...], "swot": {...}}}.
 Matching rules (the labelling guide is data/README.md):
@@ -54,7 +54,7 @@ SPLITS = (
     "report18",
 )
 HELD_OUT = SPLITS[2:]  # run only when asked for by name
-BLIND: tuple[str, ...] = ("report18",)  # report5 to report17 each ran blind once; dev sets now
+BLIND: tuple[str, ...] = ()  # report5 to report18 each ran blind once; dev sets now
 
 
 def fact_matches(expected: dict[str, Any], fact: Fact, lever: bool = True) -> bool:
