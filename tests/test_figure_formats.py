@@ -190,3 +190,30 @@ def test_counts_of_a_range(lang: str, text: str, expected: list) -> None:
 def test_a_count_of_skus_is_on_the_product_lever() -> None:
     facts = two_turns("de", "Hallo.", "Erstens die neue Coloration, acht Nuancen, UVP 9,99 Euro.")
     assert {f.lever for f in facts if f.unit == "SKU"} == {"product"}
+
+
+REACH = [
+    ("de", "Wir arbeiten mit Lena, die hat 340.000 Follower.", [(340_000.0, "followers")]),
+    ("de", "Der Newsletter geht an zwei Millionen Empfänger.", [(2_000_000.0, "recipients")]),
+    ("de", "Ein Blindtest mit 200 Personen in Innsbruck.", [(200.0, "persons")]),
+    (
+        "en",
+        "In a survey of 1,000 respondents, 71 percent liked it.",
+        [(1000.0, "persons"), (71.0, "%")],
+    ),
+    ("de", "Ich brauche einen Punkt mehr Jahresbonus.", [(1.0, "pp")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), REACH)
+def test_reach_samples_and_a_point_of_bonus(lang: str, text: str, expected: list) -> None:
+    assert figure_values(lang, text) == expected
+
+
+def test_reach_and_surveys_are_on_the_promotion_lever() -> None:
+    for line in (
+        "Wir arbeiten mit Lena, die hat 340.000 Follower.",
+        "Laut Umfrage sind es 38 Prozent.",
+    ):
+        facts = two_turns("de", "Hallo.", line, "kam")
+        assert {f.lever for f in facts if f.kind == "figure"} == {"promotion"}

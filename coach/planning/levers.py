@@ -29,6 +29,8 @@ UNIT_LEVER: dict[str, Lever] = {
     "shelf_m": "placement",
     "promotions": "promotion",
     "households": "promotion",
+    "followers": "promotion",  # an influencer's reach, a newsletter's
+    "recipients": "promotion",
     "units": "performance",
     "merchandisers": "person",
     "people": "person",
