@@ -141,6 +141,17 @@ STORE_COUNTS = [
     ("en", "It is listed in 300 supermarkets.", [(300.0, "stores")]),
     ("de", "Das läuft in 30 INTERSPAR-Märkten.", [(30.0, "stores")]),
     ("de", "Wir sind in 40 E-Center-Märkten.", [(40.0, "stores")]),
+    # the parts of a count, each at a place, are counted in its unit
+    (
+        "en",
+        "We start in 40 stores, 25 in Dublin and 15 in Cork.",
+        [(40.0, "stores"), (25.0, "stores"), (15.0, "stores")],
+    ),
+    (
+        "de",
+        "Test in zehn Filialen, sechs in Innsbruck, vier im Oberland.",
+        [(10.0, "stores"), (6.0, "stores"), (4.0, "stores")],
+    ),
     # a bare 'markets' is a country more often than a store
     ("en", "We sell in 12 markets across Europe.", []),
     # a scale glued to a lower-case word is still a scale

@@ -24,6 +24,7 @@ from coach.planning.ranges import (
     part_of_figures,
     range_ends,
     range_figures,
+    shares_of_a_count,
     some_of_unit,
     spoken_fractions,
     spoken_prices,
@@ -87,6 +88,7 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
     figures += carried_figures(normalised, lang, c, figures)
     figures += range_ends(normalised, lang, c, figures)
     figures += some_of_unit(normalised, lang, c, figures)
+    figures += shares_of_a_count(normalised, lang, c, figures)
     figures += _unitless_figures(normalised, lang, c, figures)
     figures += spoken_prices(normalised, lang, c, figures)
     figures += counter_offers(normalised, lang, figures)

@@ -311,3 +311,28 @@ def closing_numbers(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> li
             continue  # 'ab 1. Juli': a date
         found.append(Figure(value, "", match.group(0), start, match.end(), None))
     return found
+
+
+def shares_of_a_count(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
+    """'in zehn Filialen, fünf in Innsbruck, fünf im Oberland', '40 stores, 25 in Dublin and 15
+    in Cork': the parts of a count, each at a place, are counted in its unit."""
+    part = re.compile(
+        rf"(?:[,;:–]|\b(?:und|and|davon|of\s+which))\s*{number_pattern(lang)}\s+"
+        rf"(?:in|im|at|across|bei)\s+(?:(?:der|dem|den|the)\s+)?(?-i:[A-ZÄÖÜ])",
+        re.IGNORECASE,
+    )
+    found = []
+    for figure in figures:
+        if figure.unit not in c.count_units:
+            continue
+        stop = re.search(r"[.?!](?!\d)", text[figure.end :])
+        end = figure.end + (stop.start() if stop else len(text) - figure.end)
+        for match in part.finditer(text, figure.end, end):
+            start = match.start("num")
+            if any(f.start <= start < f.end for f in figures + found):
+                continue
+            value = scaled(match, lang)
+            if value is not None and 1 <= value < figure.value and value == int(value):
+                num_end = start + len(match.group("num"))
+                found.append(Figure(value, figure.unit, match.group("num"), start, num_end, None))
+    return found
