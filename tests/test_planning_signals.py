@@ -505,3 +505,21 @@ def test_the_buyers_strong_praise_needs_no_your(lang, line, strength) -> None:
 )
 def test_what_shoppers_ask_for_is_a_trend(lang, line) -> None:
     assert "trend" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Unser Kartonlieferant hängt hinterher, die Displays kommen später."),
+        ("de", "Wir haben die Hafer-Ernte zu optimistisch eingeschätzt."),
+        ("en", "We misjudged the harvest."),
+    ],
+)
+def test_the_kams_misjudgements_and_lagging_suppliers_are_weaknesses(lang, line) -> None:
+    assert "weakness" in kinds(lang, line)
+    assert "strength" not in kinds(lang, line)
+
+
+def test_an_asset_the_buyer_says_we_lack_is_no_strength() -> None:
+    line = "Noch ein Punkt: Ihre Flocken haben kein Glutenfrei-Siegel."
+    assert "strength" not in {k for k, _ in facts_of("de", "buyer", line)}

@@ -192,6 +192,8 @@ class MeritReader(TermReader):
         assets = [h for h in assets if not self._theirs(line, h)]
         # 'Prix Garantie kostet 1,60': a word of a rival's brand name is no asset of ours
         assets = [h for h in assets if not inside_brand(line, h)]
+        # 'Ihre Flocken haben kein Glutenfrei-Siegel': an asset denied is none
+        assets = [h for h in assets if not negated(line, h[0], self.c)]
         # 'The issue is capacity', 'Uns fehlt Kapazität': the asset named after bad news is lacking
         if negative and not line.hits("resolved", sentence_of(clause)):
             assets = [h for h in assets if not any(n[0] < h[0] for n in negative)]
