@@ -358,6 +358,8 @@ def test_what_hurts_the_buyer_is_his_pain_and_the_kams_own_cost_no_weakness(
         ("en", "Honestly, a shortage in December keeps me up at night."),
         ("de", "Das macht mir ehrlich gesagt Bauchweh, ob die Kundschaft das bezahlt."),
         ("de", "Bei der neuen Verpackung ist mir ein bisschen mulmig."),
+        ("de", "Ich liste nichts, was nach zwölf Wochen wieder rausfliegt."),
+        ("en", "Please, I don't want to get stuck again with stock in spring."),
     ],
 )
 def test_the_buyers_worries_in_plain_words(lang, line) -> None:
