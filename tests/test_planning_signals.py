@@ -525,3 +525,16 @@ def test_the_kams_misjudgements_and_lagging_suppliers_are_weaknesses(lang, line)
 def test_an_asset_the_buyer_says_we_lack_is_no_strength() -> None:
     line = "Noch ein Punkt: Ihre Flocken haben kein Glutenfrei-Siegel."
     assert "strength" not in {k for k, _ in facts_of("de", "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Offen sind die Dauer der Exklusivität und die Höhe des WKZ.",
+        "Gut. Offen bleibt die Höhe des Jahresbonus.",
+    ],
+)
+def test_what_the_kam_calls_open_is_an_open_point_and_offen_no_rival(line) -> None:
+    found = kinds("de", line)
+    assert "open_point" in found
+    assert "competitor" not in found
