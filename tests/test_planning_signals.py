@@ -401,6 +401,8 @@ def test_the_end_of_a_period_is_no_deadline(lang, line, todo) -> None:
         ("de", "Das passt zu uns, wir haben heuer den Schwerpunkt Regional."),
         ("de", "Ich hätte lieber eine Zweitplatzierung im Aktionsbereich."),
         ("de", "Bio ist bei uns ein grosses Thema."),
+        ("de", "Ich möcht eine Absicherung, falls der Test schlechter läuft."),
+        ("en", "Our minimum is 97."),
     ],
 )
 def test_what_the_buyer_likes_or_prefers_is_a_goal(lang, line) -> None:
