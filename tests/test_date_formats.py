@@ -13,6 +13,9 @@ DATES = [
     ("en", "I need the artwork by EOW.", "EOW"),
     ("en", "Listing goes live on 2026-03-01.", "2026-03-01"),
     ("de", "Die Listung startet am 2026-03-01.", "2026-03-01"),
+    # Austrian month names
+    ("de", "Die Ware kommt bis Ende Jänner.", "Ende Jänner"),
+    ("de", "Der Start ist im Feber.", "Feber"),
 ]
 
 

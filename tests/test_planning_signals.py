@@ -540,3 +540,10 @@ def test_what_the_kam_calls_open_is_an_open_point_and_offen_no_rival(line) -> No
     found = kinds("de", line)
     assert "open_point" in found
     assert "competitor" not in found
+
+
+def test_a_denied_success_is_a_weakness_in_standard_and_austrian_german() -> None:
+    """'net', 'ned', 'nöd' are 'nicht': 'Unser Absatz ist nicht gewachsen' is bad news."""
+    for line in ("Unser Absatz ist net gewachsen.", "Unser Absatz ist nicht gewachsen."):
+        assert "strength" not in kinds("de", line)
+        assert "weakness" in kinds("de", line)

@@ -226,7 +226,16 @@ class MeritReader(TermReader):
             # 'Ich hab Ihren Senf probiert, der süße ist gefährlich gut'
             self.text_fact("strength", line, clause, praised[0], word_of(line, praised[0]))
             return
-        positive = line.hits("positive", clause)
+        # 'Unser Absatz ist nicht gewachsen' reports no success
+        positive = [
+            h
+            for h in line.hits("positive", clause)
+            if not negated(line, h[0], self.c)
+            and not any(
+                self.c.signals["negation"].fullmatch(w.strip(",.;:!?"))
+                for w in line.text[h[0] : h[1]].split()
+            )
+        ]
         # The KAM's good news is about our brand unless it names the market ('Kategorie wächst').
         until = positive[0][0] if positive else clause.end
         market = self.c.market_words.search(line.text, clause.start, until)

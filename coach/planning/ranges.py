@@ -321,7 +321,7 @@ def shares_of_a_count(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> 
         rf"(?:in|im|at|across|bei)\s+(?:(?:der|dem|den|the)\s+)?(?-i:[A-ZÄÖÜ])",
         re.IGNORECASE,
     )
-    found = []
+    found: list[Figure] = []
     for figure in figures:
         if figure.unit not in c.count_units:
             continue

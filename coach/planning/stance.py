@@ -59,6 +59,10 @@ def features(line: Line, clause: Clause, c: Cues) -> tuple[set[str], dict[str, H
         pattern = table.words[name]
         for match in pattern.finditer(line.text, clause.start, clause.end):  # type: ignore[attr-defined]
             if name in ("positive", "negative") and negated(line, match.start(), c, window=2):
+                if name == "positive" and "negative" not in hits:
+                    # 'Unser Absatz ist nicht gewachsen': a success denied is bad news
+                    hits["negative"] = (match.start(), match.end())
+                    found.add("negative")
                 continue
             if name == "negative" and reduced(line, match.start(), clause, c):
                 name = "positive"  # 'die Abschriften sind geringer': less of a bad thing
