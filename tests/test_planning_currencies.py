@@ -108,3 +108,14 @@ def test_rates_of_service_and_capacity_are_performance(lang: str, line: str, val
         lang, [("kam", hello), ("buyer", "Der Preis steigt um 4 Prozent."), ("kam", line)]
     )
     assert {f.lever for f in facts if f.value == value and f.kind == "figure"} == {"performance"}
+
+
+def test_grand_is_money_in_the_currency_of_the_talk() -> None:
+    said = [
+        ("kam", "Our price is £1.20 a bottle."),
+        ("buyer", "Get me a listing fee of twenty grand."),
+    ]
+    assert (20_000.0, "GBP") in {(f.value, f.unit) for f in plan_facts("en", said)}
+    # with no currency said, 'grand' names no currency
+    alone = [("kam", "Hello."), ("buyer", "Get me a listing fee of twenty grand.")]
+    assert (20_000.0, None) in {(f.value, f.unit) for f in plan_facts("en", alone)}

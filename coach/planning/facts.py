@@ -22,7 +22,7 @@ from coach.planning.names import (
     quoted_names,
     retailer_at,
 )
-from coach.planning.number_words import figure_key, thousands_left_out
+from coach.planning.number_words import figure_key, money_of_the_talk, thousands_left_out
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote, with_writers_apostrophes
@@ -118,6 +118,7 @@ class _Extractor(InterestReader):
         self.speaker: Speaker | None = line.speaker if self.source == "transcript" else None
         self.turns = [line.turn] if line.turn >= 0 else []
         line.figures[:] = thousands_left_out(line.figures, self.history, line.turn)
+        line.figures[:] = money_of_the_talk(line.figures, self.history)
         for clause in line.clauses:
             for figure in [f for f in line.figures if clause.start <= f.start < clause.end]:
                 self.figure(line, clause, figure)

@@ -119,3 +119,18 @@ def thousands_left_out(
             f = Figure(f.value * 1000, f.unit, f.span, f.start, f.end, f.lever)
         result.append(f)
     return result
+
+
+def money_of_the_talk(
+    figures: list[Figure], history: Sequence[tuple[float, str, str, int]]
+) -> list[Figure]:
+    """'twenty grand', '20k': money in the currency the talk has used last, if any."""
+    said = [unit for _, unit, _, _ in history if unit in CURRENCIES]
+    if not said:
+        return figures
+    return [
+        Figure(f.value, said[-1], f.span, f.start, f.end, f.lever)
+        if not f.unit and re.search(r"(?i)(?:\bgrand|\d\s?k)\.?$", f.span)
+        else f
+        for f in figures
+    ]
