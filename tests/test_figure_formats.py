@@ -186,6 +186,9 @@ RANGE_COUNTS = [
     ("en", "We launch six shades in spring.", [(6.0, "SKU")]),
     ("de", "Vor dem Regal: zwölf verschiedene Reiswaffeln.", [(12.0, "SKU")]),
     ("en", "There are twelve different rice cakes on that shelf.", [(12.0, "SKU")]),
+    ("en", "We've three new desserts for the winter.", [(3.0, "SKU")]),
+    ("de", "Wir bringen zwei neue Brotaufstriche.", [(2.0, "SKU")]),
+    ("en", "We open two new stores.", [(2.0, "stores")]),
     # ... unless the noun is a unit of its own
     ("de", "Wir testen in drei verschiedenen Filialen.", [(3.0, "stores")]),
     # a part of listings is a share, not a count of SKUs
