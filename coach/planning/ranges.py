@@ -5,6 +5,7 @@ said with their hundredths ('elf Euro achtzig') and bare counter-offers ('Fiftee
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from coach.domain import Lang
 from coach.planning.lexicon import Cues
@@ -235,16 +236,23 @@ def counter_offers(text: str, lang: Lang, figures: list[Figure]) -> list[Figure]
         rf"{number_pattern(lang)}(?=(?:\s+{_MAYBE})?\s*(?:[.!?,](?!\d)|$))",
         re.IGNORECASE,
     )
-    found = []
+    return [
+        Figure(value, "", match.group(0), match.start("num"), match.end(), None)
+        for match, value in _bare_amounts(pattern, text, lang, figures)
+    ]
+
+
+def _bare_amounts(
+    pattern: re.Pattern[str], text: str, lang: Lang, figures: list[Figure]
+) -> Iterator[tuple[re.Match[str], float]]:
+    """The pattern's numbers that no figure holds yet, with their values; years are none."""
     for match in pattern.finditer(text):
         start = match.start("num")
         if any(f.start <= start < f.end for f in figures):
             continue
         value = scaled(match, lang)
-        if value is None or (1900 <= value <= 2100 and value == int(value)):
-            continue
-        found.append(Figure(value, "", match.group(0), start, match.end(), None))
-    return found
+        if value is not None and not (1900 <= value <= 2100 and value == int(value)):
+            yield match, value
 
 
 def part_of_figures(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> list[Figure]:
@@ -293,13 +301,8 @@ def closing_numbers(text: str, lang: Lang, c: Cues, figures: list[Figure]) -> li
         rf"{number_pattern(lang)}(?=(?:\s+{_MAYBE})?\s*(?:[.!?,;:–](?!\d)|$))", re.IGNORECASE
     )
     found = []
-    for match in pattern.finditer(text):
+    for match, value in _bare_amounts(pattern, text, lang, figures):
         start = match.start("num")
-        if any(f.start <= start < f.end for f in figures):
-            continue
-        value = scaled(match, lang)
-        if value is None or (1900 <= value <= 2100 and value == int(value)):
-            continue
         if value <= 1 and match.group("num").isalpha():
             continue  # 'the bigger one.', 'nur eins.', 'so about half.'
         if text[start - 1 : start] in ("/", "-"):
