@@ -237,6 +237,14 @@ def negated(line: Line, start: int, c: Cues, window: int = 5) -> bool:
     return any(c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in words)
 
 
+def denied(line: Line, hit: tuple[int, int], c: Cues) -> bool:
+    """A negation before the words or among them ('Unser Absatz ist nicht gewachsen')."""
+    inside = line.text[hit[0] : hit[1]].split()
+    return negated(line, hit[0], c) or any(
+        c.signals["negation"].fullmatch(w.strip(",.;:!?")) for w in inside
+    )
+
+
 def negated_after(line: Line, end: int, c: Cues, window: int = 2) -> bool:
     """A negation word right after `end` ("Das passt nicht", "that works not at all")."""
     words = line.text[end : end + 12 * window].split()[:window]

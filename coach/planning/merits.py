@@ -15,6 +15,7 @@ from coach.planning.analysis import (
     Line,
     clause_only,
     competitor_names,
+    denied,
     negated,
     owner_before,
     owner_of,
@@ -227,15 +228,7 @@ class MeritReader(TermReader):
             self.text_fact("strength", line, clause, praised[0], word_of(line, praised[0]))
             return
         # 'Unser Absatz ist nicht gewachsen' reports no success
-        positive = [
-            h
-            for h in line.hits("positive", clause)
-            if not negated(line, h[0], self.c)
-            and not any(
-                self.c.signals["negation"].fullmatch(w.strip(",.;:!?"))
-                for w in line.text[h[0] : h[1]].split()
-            )
-        ]
+        positive = [h for h in line.hits("positive", clause) if not denied(line, h, self.c)]
         # The KAM's good news is about our brand unless it names the market ('Kategorie wächst').
         until = positive[0][0] if positive else clause.end
         market = self.c.market_words.search(line.text, clause.start, until)
