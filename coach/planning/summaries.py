@@ -83,9 +83,8 @@ class TermReader(AgreementReader):
                 continue
             if (strong or weak) and not in_sentence and self.echoed(line, clause):
                 continue  # 'Fine, 140.': the other side's 140 euros credit is agreed
-            if not strong and self.accepted_term(line, clause, in_sentence):
-                continue
-            if not strong:
+            if not strong:  # '800 is fine for the first wave' may still name its term
+                self.accepted_term(line, clause, in_sentence)
                 continue
             rest = line.text[strong[0][1] : clause.end].strip(" ,.;:!–-")
             terms = self.terms_before(line, clause, strong[0])
@@ -103,17 +102,17 @@ class TermReader(AgreementReader):
             elif self.answers_other(line):
                 self.agree_to_previous(line, self.previous)  # type: ignore[arg-type]
 
-    def accepted_term(self, line: Line, clause: Clause, figures: list[Figure]) -> bool:
+    def accepted_term(self, line: Line, clause: Clause, figures: list[Figure]) -> None:
         """A yes to a term the sentence names ('800 is fine for the first wave', 'Den
         Planogrammvorschlag nehme ich'): that term alone is agreed, never the whole last bid."""
         accepts = [h for h in line.hits("accepts_term", clause) if not negated(line, h[0], self.c)]
         if not accepts or self.source != "transcript":
-            return False
+            return
         echoes = [e for e, _ in self.echoes(line, clause.sentence_start, clause.sentence_end)]
         if figures or echoes:
             for figure in figures or echoes:
                 self.agreed_figure(line, figure, self.turns)
-            return True
+            return
         bid = self.previous.text.lower() if self.previous is not None else ""
         subject = [  # 'Den Planogrammvorschlag nehme ich' after the KAM's Planogrammvorschlag
             cue
@@ -123,10 +122,9 @@ class TermReader(AgreementReader):
             and cue.word.lower() in bid
         ]
         if not subject or not self.answers_other(line):
-            return False
+            return
         lever = self.lever_of_text(line, clause, (subject[0].start, subject[0].end), "agreement")
         self.agreed_point(line, clause, lever, line.text[accepts[0][0] : accepts[0][1]], self.turns)
-        return True
 
     def restated_terms(self, line: Line) -> None:
         """A yes to the other side's bid with its terms said again, in the yes's sentence or
