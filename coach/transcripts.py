@@ -89,6 +89,11 @@ def _from_json(path: str, raw: str) -> Transcript:
         data: Any = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise CoachError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    if isinstance(data, dict) and "turns" not in data:
+        inner = data.get("transcript")
+        if not (isinstance(inner, dict) and "turns" in inner):
+            raise CoachError(f"{path}: no 'turns' in this JSON. A transcript is {CONTRACT}")
+        data = inner  # a labelled case of the evals: {"transcript": {...}, "expected": {...}}
     try:
         return Transcript.model_validate(data)
     except ValidationError as exc:

@@ -176,3 +176,22 @@ def test_a_line_ending_in_a_time_is_no_speaker() -> None:
     t = parse_transcript_text(text)
     assert [u.speaker for u in t.turns] == ["kam", "buyer"]
     assert t.turns[1].text == "Schwierig. Treffen wir uns um 10:30 Dann reden wir."
+
+
+def test_json_without_turns_is_refused_with_the_contract() -> None:
+    """A JSON object that is no transcript ('{"lang": "de"}') used to read as an empty talk and
+    gave an empty plan; it is an error that shows the format."""
+    with pytest.raises(CoachError, match="no 'turns'.*A transcript is"):
+        load_transcript("x.json", json.dumps({"lang": "de"}))
+    # an empty talk said as such is still a valid, empty transcript
+    assert load_transcript("x.json", json.dumps({"lang": "de", "turns": []})).turns == []
+
+
+def test_a_labelled_eval_case_reads_as_its_transcript() -> None:
+    case = {
+        "split": "tune",
+        "transcript": {"lang": "en", "turns": [{"speaker": "kam", "text": "Hello."}]},
+        "expected": {"facts": [], "swot": {}},
+    }
+    t = load_transcript("case.json", json.dumps(case))
+    assert (t.lang, [u.text for u in t.turns]) == ("en", ["Hello."])
