@@ -389,3 +389,30 @@ def test_a_named_proposal_taken_is_an_agreed_point() -> None:
     bid = "Wir liefern 40 Kartons pro Bestellung und machen den Planogrammvorschlag."
     t = transcript("de", bid, "Den Planogrammvorschlag nehme ich.")
     assert any("Planogrammvorschlag nehme ich" in f.text for f in agreements(t))
+
+
+@pytest.mark.parametrize(
+    ("lang", "report", "answer"),
+    [
+        (
+            "de",
+            "Wir haben im Herbst einen Blindtest mit 200 Personen in Innsbruck gemacht: 62 Prozent"
+            " haben unsere Brezel vorgezogen. Wir bieten Ihnen 12 Testfilialen an.",
+            "Mhm. Die ist wirklich gut, das Salz passt.",
+        ),
+        (
+            "de",
+            "Der Absatz lag letztes Jahr bei 40 Kisten pro Woche. Jetzt schlagen wir 12 Displays vor.",
+            "Passt.",
+        ),
+        (
+            "en",
+            "We ran a blind test with 200 shoppers: 62 percent preferred ours. We offer 12 stores.",
+            "Agreed. They really are good.",
+        ),
+    ],
+)
+def test_a_yes_to_a_report_of_past_results_agrees_none_of_them(lang, report, answer) -> None:
+    agreed = {f.value for f in agreements(transcript(lang, "...", report, answer))}
+    assert 12.0 in agreed  # the bid of the same line is agreed
+    assert not agreed & {200.0, 62.0, 40.0}  # what happened is a report, no term

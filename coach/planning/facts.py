@@ -169,7 +169,11 @@ class _Extractor(InterestReader):
             "negative", clause
         ):
             tags.add("baseline")  # a figure named as a problem is where we stand, not a target
-        if self.in_past(line, figure) or self.standing(line, clause):
+        if (
+            self.in_past(line, figure)
+            or self.standing(line, clause)
+            or line.hits("past_report", clause)
+        ):
             self.status_quo.add((line.turn, figure.start))
         if measure:
             tags.add(f"measure={measure}")

@@ -37,6 +37,7 @@ SIGNALS = (
     "recap",
     "negation",
     "hedge",
+    "past_report",
     "open_point",
     "trend",
     "chance",
