@@ -90,6 +90,7 @@ class _Extractor(InterestReader):
         self.facts: dict[tuple[object, ...], Fact] = {}
         self.previous: Line | None = None
         self.placed = False
+        self.placed_kinds: set[str] = set()
         self.proposals = {}
         self.status_quo = set()
         self.proposals_by = {}
@@ -226,6 +227,7 @@ class _Extractor(InterestReader):
     def signals(self, line: Line, clause: Clause) -> None:
         c = self.c
         self.placed = False  # set by text_fact once the clause has a SWOT fact
+        self.placed_kinds = set()
         by_buyer = line.speaker == "buyer"
         self.asked_points(line, clause)
         if clause.question and not by_buyer:
@@ -316,6 +318,8 @@ class _Extractor(InterestReader):
                 self.strengths(line, clause, owner, negative)
             if not self.placed:
                 self.stance_fallback(line, clause, where)
+            if not weakness and self.placed_kinds <= {"competitor", "figure", "date"}:
+                self.proof(line, clause, owner)  # 'Unsere haben 30 ml Serum, bei Garnier 15'
             self.open_points(line, clause)
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:

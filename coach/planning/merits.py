@@ -33,12 +33,26 @@ from coach.planning.swot import QUADRANT_OF
 MAX_TEXT = 200
 SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long, else its clause
 SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
+EVIDENCE_LEVERS: frozenset[Lever] = frozenset({"performance", "product", "promotion"})
+BAD_NEWS = ("negative", "weakness", "decline", "admission", "supply_shock", "slow_seller")
+# what makes a sentence a bid or a request rather than a proof
+PUTS_ON_TABLE = (
+    "offer",
+    "ask",
+    "demand",
+    "condition",
+    "request",
+    "conditional_deal",
+    "proposal",
+    "cost_rise",
+)
 
 
 class MeritReader(TermReader):
     """Strengths, weaknesses and bad news, and the text facts they and the extractor write."""
 
     placed: bool  # set by text_fact once the clause has a SWOT fact
+    placed_kinds: set[str]  # the kinds text_fact wrote for the clause
 
     def text_fact(
         self,
@@ -53,6 +67,7 @@ class MeritReader(TermReader):
     ) -> None:
         lever = lever or self.lever_of_text(line, clause, hit, kind, exclude_self)
         self.placed = self.placed or kind in SWOT_KINDS
+        self.placed_kinds.add(kind)
         fact = Fact(
             kind=kind,
             lever=lever,
@@ -240,6 +255,36 @@ class MeritReader(TermReader):
         proposed = line.hits("offer", sentence) or line.hits("recap", whole)
         if positive and mine and not proposed and (not negative or positive[0][0] < negative[0][0]):
             self.text_fact("strength", line, clause, positive[0], word_of(line, positive[0]))
+
+    def proof(self, line: Line, clause: Clause, owner: str | None) -> None:
+        """The KAM's own figure as proof ('rate of sale was 9.4 units', 'in unseren Masken
+        stecken 30 Milliliter Serum'): a strength on the figure's lever, where no other rule
+        placed the clause and the sentence neither bargains nor brings bad news."""
+        found = self._evidence(line, clause, owner)
+        if found is not None:
+            self.text_fact("strength", line, clause, found[0], found[1], lever=found[2])
+
+    def _evidence(
+        self, line: Line, clause: Clause, owner: str | None
+    ) -> tuple[Hit, str, Lever] | None:
+        if line.speaker != "kam" or clause.question or owner == "account":
+            return None
+        if line.hits("recap", dataclasses.replace(clause, start=0, end=len(line.text))):
+            return None  # a recap lists terms, no successes
+        if not self.c.self_words.search(line.text, clause.sentence_start, clause.end):
+            return None
+        sentence = dataclasses.replace(clause, start=clause.sentence_start, end=clause.sentence_end)
+        if any(line.hits(s, sentence) for s in PUTS_ON_TABLE):
+            return None  # 'Wir schlagen einen Test in 25 Märkten vor', 'I can do 4%'
+        if any(line.hits(s, sentence) for s in BAD_NEWS):
+            return None  # 'Die Reklamationen lagen bei 40 Stück, das war zu viel'
+        for figure in line.figures:
+            if clause.start <= figure.start < clause.end:
+                known = self.figure_lever.get((line.turn, figure.start))
+                if known is not None and known[0] in EVIDENCE_LEVERS:
+                    hit = (figure.start, figure.end)
+                    return hit, line.text[figure.start : figure.end], known[0]
+        return None
 
 
 def after_contrast(line: Line, clause: Clause, hit: Hit, c: Cues) -> bool:

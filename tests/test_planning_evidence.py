@@ -1,0 +1,50 @@
+"""The KAM's own figures as proof: a figure about our product, its performance or its
+promotion, said as a plain statement, is a strength on that lever; the same figure in a bid,
+a question or a request is not (planner, de and en)."""
+
+from __future__ import annotations
+
+import pytest
+from planning_support import facts_of, two_turns
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "lever"),
+    [
+        (
+            "de",
+            "Im Test bei Globus lag unser Abverkauf bei 14 Stück pro Markt und Woche.",
+            "performance",
+        ),
+        (
+            "de",
+            "Unsere Masken enthalten 30 Milliliter Serum, bei Garnier sind es 15.",
+            "product",
+        ),
+        (
+            "en",
+            "We ran them in 60 stores last autumn and the rate of sale was 9.4 units per store"
+            " per week.",
+            "performance",
+        ),
+        ("en", "In the pilot, our rate of sale was 9 units a week.", "performance"),
+    ],
+)
+def test_the_kams_own_figure_as_proof_is_a_strength(lang, line, lever) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    assert ("strength", lever) in {(f.kind, f.lever) for f in two_turns(lang, hello, line, "kam")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Wir schlagen einen Test in 25 Märkten über 10 Wochen vor."),
+        ("de", "Können wir die Lieferquote auf 98 Prozent festschreiben?"),
+        ("de", "Wir brauchen dafür 40 Displays von Ihnen."),
+        ("en", "We'd propose a 12-week test in 25 stores."),
+        ("en", "Could we get 98 percent written into the contract?"),
+        ("en", "Your stores sold 400 units last week."),
+    ],
+)
+def test_a_figure_in_a_bid_a_question_or_about_the_account_is_no_strength(lang, line) -> None:
+    assert "strength" not in {kind for kind, _ in facts_of(lang, "kam", line)}
