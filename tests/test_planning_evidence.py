@@ -48,3 +48,35 @@ def test_the_kams_own_figure_as_proof_is_a_strength(lang, line, lever) -> None:
 )
 def test_a_figure_in_a_bid_a_question_or_about_the_account_is_no_strength(lang, line) -> None:
     assert "strength" not in {kind for kind, _ in facts_of(lang, "kam", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Also fast zwei Cent mehr pro Tuch als Alouette."),
+        ("de", "Die Garnier-Masken sind bei uns auf 1,95 gegangen, eure liegen bei 2,49."),
+        ("de", "Die Eigenmarke kostet 0,99 Euro, Ihre Pads liegen bei 1,49 Euro."),
+        ("en", "Fifty cents more per pack, and our own brand is at €0.99."),
+        ("en", "Action sells a 4-pack for €3.99. Your 2-pack sits on my shelf at €9.49."),
+        ("en", "Own-label at £1.30 is going to make your £2.10 look steep."),
+    ],
+)
+def test_the_buyer_setting_our_price_above_another_is_our_weakness_on_price(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = {(f.kind, f.lever) for f in two_turns(lang, hello, line, "buyer")}
+    assert ("weakness", "price") in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ich will zwei Cent mehr Rabatt pro Packung."),
+        ("de", "Die Eigenmarke kostet 1,49 Euro, Ihre Pads liegen bei 1,29 Euro."),
+        ("en", "Own-label is at £2.10 and yours at £1.80, that works."),
+        ("en", "Could you do fifty cents more per case?"),
+    ],
+)
+def test_a_demand_a_question_or_a_cheaper_price_of_ours_is_no_price_gap(lang, line) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    found = {(f.kind, f.lever) for f in two_turns(lang, hello, line, "buyer")}
+    assert ("weakness", "price") not in found

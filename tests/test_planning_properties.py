@@ -7,7 +7,7 @@ import re
 import time
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_planning import scenario  # pytest puts tests/ on sys.path (no package)
 
@@ -126,6 +126,21 @@ def transcripts(draw: st.DrawFn) -> Transcript:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(transcripts())
+@example(  # a recap's '1' of '1.000th' took the thousand of '1.000%' and rendered as '1 %'
+    Transcript.model_validate(
+        {
+            "lang": "en",
+            "turns": [
+                {"speaker": "kam", "text": " Your service level was 1.000% last quarter."},
+                {
+                    "speaker": "buyer",
+                    "text": " Agreed, 0% from week 0. 0 I'll send you the plan by the 1.000th of"
+                    " April.",
+                },
+            ],
+        }
+    )
+)
 def test_every_number_in_the_plan_comes_from_the_transcript(t: Transcript) -> None:
     plan = draft_plan(t)
     source = "\n".join(turn.text for turn in t.turns)

@@ -15,7 +15,7 @@ from coach.planning.levers import LeverMemory
 from coach.planning.number_words import bare_numbers, figure_key
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.sentences import Clause, sentence_of
-from coach.scoring.figures import Figure
+from coach.scoring.figures import CURRENCIES, Figure
 
 MAX_TEXT = 200
 RECAP_FROM = 0.6  # a recap in the last 40 % of the talk closes it; earlier, it sums up positions
@@ -166,11 +166,14 @@ class AgreementReader(LeverMemory):
         """The figure and the other side's proposal it repeats; a bare amount may leave out its
         thousand ('Twenty, and ...' to '20,000 for slotting', 'Viereinhalb, Deal.' to 4.500 €)."""
         proposal = self.proposal_of(line, figure, reach)
-        if proposal is None and not figure.unit and figure.value < 1000:
+        # only a spoken amount leaves its thousand out: '2,1' and '1.000th' name their own size
+        spoken = not re.search(r"\d[.,]\d", figure.span) and 2 <= figure.value < 1000
+        if proposal is None and not figure.unit and spoken:
             thousands = dataclasses.replace(figure, value=figure.value * 1000)
             proposal = self.proposal_of(line, thousands, reach)
-            if proposal is not None:
-                return thousands, proposal
+            if proposal is not None and proposal[3] in ("", *CURRENCIES):
+                return thousands, proposal  # money, not '1.000 %'
+            proposal = None
         return figure, proposal
 
     def accept_package(self, line: Line, turn: int, turns: list[int]) -> None:

@@ -277,8 +277,10 @@ class _Extractor(InterestReader):
         trend = line.hits("trend", clause) + (line.hits("launch", clause) if by_buyer else [])
         if weakness:
             # a slow seller is a range question, the item may be delisted (11 of 13 such labels)
-            slow: Lever | None = "product" if weakness in line.hits("slow_seller", clause) else None
-            self.text_fact("weakness", line, clause, weakness, word_of(line, weakness), lever=slow)
+            slow = weakness in line.hits("slow_seller", clause)
+            gap = weakness == self.price_gap(line, clause)  # priced above a rival
+            own: Lever | None = "product" if slow else "price" if gap else None
+            self.text_fact("weakness", line, clause, weakness, word_of(line, weakness), lever=own)
             suffered = c.sufferer.search(line.text, clause.start, clause.end)
             if by_buyer and suffered and (negative or line.hits("weakness", clause)):
                 # 'Ich hatte leere Truhen': our failure and the buyer's pain at once

@@ -164,6 +164,7 @@ class Cues:
     # 'bei Ihnen', 'in your stores': in the KAM's mouth a place, not whose matter it is
     places: re.Pattern[str] = re.compile(r"(?!x)x")
     litotes: re.Pattern[str] = re.compile(r"(?!x)x")  # 'nicht schlecht': praise, no criticism
+    dearer_after: re.Pattern[str] = re.compile(r"(?!x)x")  # '2 Cent mehr': a price gap
     sufferer: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ich hatte', 'haben uns': who suffers
     whether: re.Pattern[str] = re.compile(r"(?!x)x")  # 'ob', 'whether': a question inside
     good_rate: float = 101.0  # a service level the KAM names from this rate up is a strength
@@ -371,6 +372,11 @@ def cues(lang: Lang) -> Cues:
         litotes=re.compile(
             rf"\s+(?:\w+\s+){{0,2}}?(?:{_alternation(raw.get('litotes', []))})\b", re.IGNORECASE
         ),
+        dearer_after=re.compile(
+            rf"\s*(?:{_alternation(raw.get('dearer_after', []))})\b", re.IGNORECASE
+        )
+        if raw.get("dearer_after")
+        else re.compile(r"(?!x)x"),
         places=cue_pattern(raw.get("places", []), case_sensitive=True)
         if raw.get("places")
         else re.compile(r"(?!x)x"),

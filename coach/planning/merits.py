@@ -29,10 +29,12 @@ from coach.planning.sentences import Clause, sentence_of, sentence_span
 from coach.planning.stance import reduced
 from coach.planning.summaries import TermReader
 from coach.planning.swot import QUADRANT_OF
+from coach.scoring.figures import CURRENCIES
 
 MAX_TEXT = 200
 SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long, else its clause
 SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
+MONEY = frozenset({*CURRENCIES, "ct", "p", None, ""})  # a bare decimal reads as a price
 EVIDENCE_LEVERS: frozenset[Lever] = frozenset({"performance", "product", "promotion"})
 BAD_NEWS = ("negative", "weakness", "decline", "admission", "supply_shock", "slow_seller")
 # what makes a sentence a bid or a request rather than a proof
@@ -120,12 +122,52 @@ class MeritReader(TermReader):
         cause = line.hits("cause", clause)
         return cause[0] if cause and cause[0][0] <= clause.start + 1 else None
 
+    def price_gap(self, line: Line, clause: Clause) -> Hit | None:
+        """The buyer sets our price above another ('Garnier ist auf 1,95, eure liegen bei 2,49',
+        'zwei Cent mehr pro Tuch als Alouette', 'Fifty cents more per pack'): our weakness on
+        price. A demand or an offer is bargaining, no gap."""
+        if line.speaker != "buyer" or clause.question:
+            return None
+        if line.hits("demand", clause) or line.hits("offer", clause):
+            return None
+        money = [
+            f
+            for f in line.figures
+            if f.unit in MONEY and f.value > 0 and (f.unit or f.value != int(f.value))
+        ]  # a bare number is a price only with its cents: '2,49', not 'Sie drei'
+
+        for figure in money:
+            if not clause.start <= figure.start < clause.end:
+                continue
+            if self.c.dearer_after.match(line.text, figure.end):
+                return figure.start, figure.end  # 'zwei Cent mehr', 'fifty cents more'
+            if not self._theirs_before(line, clause, figure.start):
+                continue
+            others = [
+                f.value
+                for f in money
+                if f is not figure
+                and (f.unit or "") == (figure.unit or "")
+                and not self._theirs_before(line, clause, f.start)
+            ]
+            if others and max(others) < figure.value < 5 * max(others):
+                return figure.start, figure.end  # our price against a cheaper one
+        return None
+
+    def _theirs_before(self, line: Line, clause: Clause, start: int) -> bool:
+        """The other side's possessive between the clause start and `start` ('your 2-pack sits
+        on my shelf at €9.49', 'eure liegen bei 2,49')."""
+        return bool(self.c.other_possessive.search(line.text, clause.start, start))
+
     def weakness_hit(self, line: Line, clause: Clause, owner: str | None) -> Hit | None:
         """The manufacturer's weakness: by its words, whose bad news, or a KPI the buyer quotes."""
         c = self.c
         positive = line.hits("positive", clause)
         if line.speaker == "kam" and positive and owner != "account":
             return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
+        gap = self.price_gap(line, clause)
+        if gap is not None:
+            return gap
         if competitor_names(line, clause, c):
             return None  # 'Costa Mar hatte Lieferausfälle': the rival's weakness, not ours
         # 'Das haben wir behoben, die Reklamationsquote liegt ...': the whole sentence counts
