@@ -208,3 +208,26 @@ def test_a_denied_success_is_a_weakness_in_standard_and_austrian_german() -> Non
     for line in ("Unser Absatz ist net gewachsen.", "Unser Absatz ist nicht gewachsen."):
         assert "strength" not in kinds("de", line)
         assert "weakness" in kinds("de", line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Vegan ist nett, aber ich habe im Kakaoregal keinen Zentimeter frei."),
+        ("de", "Puh, ehrlich: Das Regal ist voll bis oben."),
+        ("en", "Honestly, the chillers are rammed, I can't see where it would go."),
+        ("en", "The problem is the fixture is full already."),
+    ],
+)
+def test_a_full_shelf_is_a_threat_not_a_chance(lang, line) -> None:
+    hello = "Guten Tag, was bringen Sie?" if lang == "de" else "Hi, what have you got?"
+    plan = draft_plan(
+        Transcript.model_validate(
+            {
+                "lang": lang,
+                "turns": [{"speaker": "kam", "text": hello}, {"speaker": "buyer", "text": line}],
+            }
+        )
+    )
+    assert any(line[-25:] in item.text for item in plan.swot.threats)
+    assert not any(line[-25:] in item.text for item in plan.swot.opportunities)

@@ -267,6 +267,7 @@ class _Extractor(InterestReader):
         negative = self.negative_hits(line, clause)
         if by_buyer:  # 'That costs us credibility'; in the KAM's mouth it is his own cost
             negative += [h for h in line.hits("hurt", clause) if not negated(line, h[0], c)]
+            negative += [h for h in line.hits("no_space", clause) if h not in negative]
         positive = line.hits("positive", clause)
         # the market is the subject when it is named before the good news ('Die Warengruppe ist
         # gewachsen'), not when it is the yardstick after it ('..., die Warengruppe nur um 2,1 %')
@@ -288,6 +289,7 @@ class _Extractor(InterestReader):
                 self.text_fact("pain", line, clause, hurt, where)
         elif negative and by_buyer and not clause.question:  # "Was kostet mich das?" asks
             tags = ["decline"] if line.hits("decline", clause) else []
+            tags += ["no_space"] if line.hits("no_space", clause) else []
             # 'Schwierig. Die Lieferfähigkeit lag bei 84 %.': a bare complaint with its reason
             self.text_fact(
                 "pain", line, self.with_what_follows(line, clause), negative[0], where, tags

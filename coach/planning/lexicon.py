@@ -38,6 +38,7 @@ SIGNALS = (
     "negation",
     "hedge",
     "past_report",
+    "no_space",
     "open_point",
     "trend",
     "chance",

@@ -31,7 +31,9 @@ TELLING = {
 def quadrant_of(fact: Fact) -> str | None:
     """Where a fact belongs; a buyer's falling sales are a market threat, other pains a chance."""
     if fact.kind == "pain":
-        return "threats" if "decline" in fact.tags else "opportunities"
+        # a full shelf means something must go for anything new: a threat, like falling sales
+        scarce = "decline" in fact.tags or "no_space" in fact.tags
+        return "threats" if scarce else "opportunities"
     return QUADRANT_OF.get(fact.kind)
 
 
