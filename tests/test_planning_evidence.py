@@ -80,3 +80,46 @@ def test_a_demand_a_question_or_a_cheaper_price_of_ours_is_no_price_gap(lang, li
     hello = "Hallo." if lang == "de" else "Hello."
     found = {(f.kind, f.lever) for f in two_turns(lang, hello, line, "buyer")}
     assert ("weakness", "price") not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line", "kind"),
+    [
+        (
+            "de",
+            "kam",
+            "Aber ich will Ihnen entgegenkommen: 18 Cent, und die Schulung ist frei.",
+            "goal",
+        ),
+        (
+            "en",
+            "kam",
+            "We want to grow this with you, so here's our offer for your stores.",
+            "goal",
+        ),
+        ("de", "kam", "Wir beteiligen uns mit 3.000 Euro Werbekostenzuschuss.", "strength"),
+        (
+            "de",
+            "buyer",
+            "Jetzt bin ich wieder im Alltag, und der ist gerade ziemlich voll.",
+            "pain",
+        ),
+        (
+            "de",
+            "buyer",
+            "Ich möcht eine Absicherung: Wenn die Abverkäufe im Test schlechter sind, bleibt alles.",
+            "pain",
+        ),
+        (
+            "en",
+            "buyer",
+            "Fine. If the rate of sale is poor after twelve weeks, it goes.",
+            "weakness",
+        ),
+    ],
+)
+def test_own_wishes_bids_busy_days_and_suppositions_are_none_of_these(
+    lang, speaker, line, kind
+) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    assert kind not in {f.kind for f in two_turns(lang, hello, line, speaker)}

@@ -287,7 +287,8 @@ class _Extractor(InterestReader):
                 # 'Ich hatte leere Truhen': our failure and the buyer's pain at once
                 hurt = (negative or line.hits("weakness", clause))[0]
                 self.text_fact("pain", line, clause, hurt, where)
-        elif negative and by_buyer and not clause.question:  # "Was kostet mich das?" asks
+        elif negative and by_buyer and not clause.question and not self.hypothetical(line, clause):
+            # "Was kostet mich das?" asks; "Wenn die Abverkäufe schlechter sind, ..." supposes
             tags = ["decline"] if line.hits("decline", clause) else []
             tags += ["no_space"] if line.hits("no_space", clause) else []
             # 'Schwierig. Die Lieferfähigkeit lag bei 84 %.': a bare complaint with its reason
@@ -308,10 +309,11 @@ class _Extractor(InterestReader):
             self.text_fact("fear", line, self.with_what_follows(line, clause), fear[0], where)
         goal = line.hits("goal", clause) or (line.hits("condition", clause) if by_buyer else [])
         refused = [h for h in goal if c.refusal_after.match(line.text, h[1])]
+        mine = bool(goal) and self.own_wish(line, clause, goal[0])  # 'Ich will Ihnen ...'
         if refused and by_buyer:  # 'ich will nicht wieder auf der Ware sitzen': no goal
             if not fear:
                 self.text_fact("fear", line, clause, refused[0], where)
-        elif goal and not clause.question and (by_buyer or owner == "account"):
+        elif goal and not clause.question and (by_buyer or owner == "account" and not mine):
             # the KAM may name the buyer's goal: 'Sie hatten angekündigt, dass Ihre Region das
             # Regionalprogramm ausbauen will'
             self.text_fact("goal", line, clause, goal[0], where)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from coach.planning.analysis import Line, competitor_names, negated
+from coach.planning.levers import Hit
 from coach.planning.merits import MeritReader, word_of
 from coach.planning.names import (
     asks_who,
@@ -37,6 +38,11 @@ SHOP_FLOOR = ("promotion", "placement")
 class InterestReader(MeritReader):
     """Offers, named fears and goal answers, named contacts and known rivals, on top of the
     strengths and weaknesses reader."""
+
+    def own_wish(self, line: Line, clause: Clause, hit: Hit) -> bool:
+        """The speaker's own wish ('Ich will Ihnen entgegenkommen', 'we want to grow with you'),
+        not the other side's goal he names ('Sie wollen, dass ...')."""
+        return bool(self.c.sufferer.search(line.text, max(clause.start, hit[0] - 15), hit[1]))
 
     products: set[str]  # stems of the manufacturer's product words (ownership.py)
     kam_words: set[str]  # capitalised words the KAM uses (names.kam_names)

@@ -159,6 +159,12 @@ class MeritReader(TermReader):
         on my shelf at €9.49', 'eure liegen bei 2,49')."""
         return bool(self.c.other_possessive.search(line.text, clause.start, start))
 
+    def hypothetical(self, line: Line, clause: Clause) -> bool:
+        """The sentence or the clause opens with 'wenn', 'if': a case, not what happened ('Ich
+        möcht eine Absicherung: Wenn die Abverkäufe schlechter sind, ...')."""
+        openings = (line.text[clause.sentence_start :], line.text[clause.start :])
+        return any(self.c.conditional_start.match(o.lstrip().lower()) for o in openings)
+
     def weakness_hit(self, line: Line, clause: Clause, owner: str | None) -> Hit | None:
         """The manufacturer's weakness: by its words, whose bad news, or a KPI the buyer quotes."""
         c = self.c
@@ -182,8 +188,7 @@ class MeritReader(TermReader):
             return blamed
         if line.speaker == "buyer" and line.hits("apology", clause):
             return None  # 'sorry, five minutes late': the buyer's own slip, not ours
-        opening = line.text[clause.sentence_start : clause.sentence_end].lstrip()
-        if line.speaker == "buyer" and c.conditional_start.match(opening.lower()):
+        if line.speaker == "buyer" and self.hypothetical(line, clause):
             return None  # "If you don't reach 6 % ..., you're out": a bar he sets, no failure
         weak = [
             h
@@ -323,6 +328,9 @@ class MeritReader(TermReader):
         for figure in line.figures:
             if clause.start <= figure.start < clause.end:
                 known = self.figure_lever.get((line.turn, figure.start))
+                bare_price = not figure.unit and figure.value != int(figure.value)  # '2,49'
+                if figure.unit and figure.unit in MONEY or bare_price:
+                    continue  # our money is a bid ('Wir beteiligen uns mit 3.000 Euro'), no proof
                 if known is not None and known[0] in EVIDENCE_LEVERS:
                     hit = (figure.start, figure.end)
                     return hit, line.text[figure.start : figure.end], known[0]
