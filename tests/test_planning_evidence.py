@@ -5,7 +5,7 @@ a question or a request is not (planner, de and en)."""
 from __future__ import annotations
 
 import pytest
-from planning_support import facts_of, two_turns
+from planning_support import facts_of, figure_values, two_turns
 
 
 @pytest.mark.parametrize(
@@ -123,3 +123,20 @@ def test_own_wishes_bids_busy_days_and_suppositions_are_none_of_these(
 ) -> None:
     hello = "Hallo." if lang == "de" else "Hello."
     assert kind not in {f.kind for f in two_turns(lang, hello, line, speaker)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "value", "unit"),
+    [
+        (
+            "de",
+            "Bei Globus läuft sie mit rund 1,8 Abverkäufen pro Filiale und Woche.",
+            1.8,
+            "units",
+        ),
+        ("de", "Die Dose gibt es in zwei Größen.", 2.0, "SKU"),
+        ("en", "The pouch comes in three sizes.", 3.0, "SKU"),
+    ],
+)
+def test_sales_and_sizes_have_their_units(lang, line, value, unit) -> None:
+    assert (value, unit) in figure_values(lang, line)
