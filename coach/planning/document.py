@@ -9,7 +9,7 @@ from docx import Document
 from docx.shared import Pt
 
 from coach.domain import LEVERS, AccountPlan
-from coach.planning.lexicon import templates
+from coach.planning.cue_data import templates
 from coach.planning.render import QUADRANTS, check_lang, fact_cell, turn_ref
 
 

@@ -207,7 +207,7 @@ class _Extractor(InterestReader):
         past: bool = False,
     ) -> None:
         lever = self.lever_of_date(line, clause, start, end, text)
-        key = _date_core(text)
+        key = _date_core(text, self.c.date_prepositions)
         # like a figure, a date is quoted with its clause: 'bis KW 30' says less than 'Den
         # Planogramm-Entwurf schick ich Ihnen bis KW 30'
         quote = line.quote(clause, self.c, MAX_TEXT) if self.source == "transcript" else text
@@ -375,37 +375,10 @@ _MARKET_SHOCKS: tuple[tuple[str, Lever], ...] = (
     ("supply_shock", "performance"),
 )
 
-_DATE_PREPOSITIONS = {
-    "bis",
-    "ab",
-    "zum",
-    "im",
-    "in",
-    "am",
-    "vor",
-    "nach",
-    "für",
-    "spätestens",
-    "jeden",
-    "jede",
-    "by",
-    "from",
-    "on",
-    "until",
-    "till",
-    "before",
-    "after",
-    "at",
-    "for",
-    "starting",
-    "every",
-    "the",
-}
 
-
-def _date_core(text: str) -> str:
+def _date_core(text: str, prepositions: frozenset[str]) -> str:
     """'bis Ende April' and 'Ende April' are one date."""
     words = text.split()
-    while len(words) > 1 and words[0].lower() in _DATE_PREPOSITIONS:
+    while len(words) > 1 and words[0].lower() in prepositions:
         words = words[1:]
     return " ".join(words).lower()

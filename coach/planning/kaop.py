@@ -21,7 +21,7 @@ from coach.domain import (
     SalesPlanEntry,
     Scenario,
 )
-from coach.planning.lexicon import templates
+from coach.planning.cue_data import templates
 from coach.planning.terms import (
     agreed_terms,
     date_of,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from coach.domain import Fact, Kasp, KaspProject, Lang, Scenario, Transcript
-from coach.planning.lexicon import cue_pattern, templates
+from coach.planning.cue_data import cue_pattern, templates
 from coach.planning.render import turn_ref
 from coach.planning.swot import revealed_interests
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from coach.domain import Lever
 from coach.planning.analysis import LeverCue, Line
 from coach.planning.lexicon import Cues, cues
-from coach.planning.numbers import COUNT, SHARE
+from coach.planning.numbers import COUNT, SHARE, UNIT_LEVER
 from coach.planning.sentences import Clause, list_items
 from coach.planning.topics import distance, score_span
 from coach.scoring.figures import CURRENCIES, Figure
@@ -22,40 +22,15 @@ from coach.scoring.figures import CURRENCIES, Figure
 Hit = tuple[int, int]
 NEAR = 20  # characters: a lever word this close to a figure names what the figure measures
 OWN_WORD = 30  # characters: a lever word this close outweighs what earlier figures meant
-UNIT_LEVER: dict[str, Lever] = {
-    "SKU": "product",  # 194 of 195 labelled SKU counts are about the range
-    "displays": "placement",
-    "facings": "placement",
-    "shelf_m": "placement",
-    "promotions": "promotion",
-    "households": "promotion",
-    "followers": "promotion",  # an influencer's reach, a newsletter's
-    "recipients": "promotion",
-    "units": "performance",
-    "merchandisers": "person",
-    "people": "person",
-    # pack sizes and specs: '250 grams', 'fünf Liter', 'the 1.5-kilo bag', '9-watt bulbs'
-    "g": "product",
-    "ml": "product",
-    "cl": "product",
-    "l": "product",
-    "kg": "product",
-    "W": "product",
-}
 CURRENCY = (*CURRENCIES, "ct", "", "p")
 
 WEAK_PENALTY = 40
 PRIOR = 1.0  # votes for what a figure of the same unit meant up to four turns ago
 FIGURE_VOTE = 3  # a figure of the clause votes for its lever
-_JOINER = re.compile(
-    r"(?<!\d),|,(?!\d)|;|\b(?:und|oder|aber|sowie|wenn|falls|and|or|but|if)\b", re.IGNORECASE
-)
 
 
 # what follows a number that closes its clause ('Finish bei 24.', 'Sie drei, ...')
 _CLOSES = re.compile(r"\s*(?:[.!?,;:–](?!\d)|$)")
-_DEADLINE = re.compile(r"(?i)(?:bis|by|until|till|spätestens|before)\b")
-_RANGE_START = re.compile(r"(?i)\b(?:von|vom|ab|from|between|zwischen)\b")
 
 
 def nearest(
@@ -82,7 +57,9 @@ def nearest(
         is_weak = bool(weak_cues.fullmatch(cue.word))
         if is_weak and not weak:
             continue
-        if joined and _JOINER.search(line.text[min(cue.end, end) : max(cue.start, start)]):
+        if joined and cues(line.lang).joiner.search(
+            line.text[min(cue.end, end) : max(cue.start, start)]
+        ):
             continue  # 'Sales are down 1.5% and our private label': the label is another phrase
         if exclude and cue.start < exclude[1] and exclude[0] < cue.end:
             continue
@@ -317,7 +294,10 @@ class LeverMemory:
             return "person"  # 'Tuesday, 19 November, at 10:00, here in Solna'
         before = sorted(m for m in marks if m[0] < start)
         after = sorted(m for m in marks if m[0] >= end)
-        if _DEADLINE.match(text) and not _RANGE_START.search(line.text[max(0, start - 30) : start]):
+        c = self.c
+        if c.deadline_lead.match(text) and not c.range_start.search(
+            line.text[max(0, start - 30) : start]
+        ):
             pass  # a deadline ('bis Freitag') belongs to the to-do's first object: below
         elif before:
             lever = before[-1][1]

@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coach.domain import LEVERS, Lang, Lever
-from coach.errors import CoachError
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-WORD_CHARS = r"\w\-"
+from coach.planning.cue_data import (
+    alternation as _alternation,
+)
+from coach.planning.cue_data import (
+    cue_pattern,
+)
+from coach.planning.cue_data import (
+    load_yaml as _load_yaml,
+)
 
 SIGNALS = (
     "weakness",
@@ -68,28 +70,6 @@ SIGNALS = (
     "strong_praise",
     "accepts_term",
 )
-
-
-def cue_pattern(cues: list[str], case_sensitive: bool = False) -> re.Pattern[str]:
-    """One regex for a cue list; '*' at either end of a cue lets the word continue that way,
-    and a cue starting with 're:' is a regular expression."""
-    parts = []
-    for cue in sorted({str(c) for c in cues}, key=len, reverse=True):
-        if cue.startswith("re:"):  # a separable verb needs a pattern: 'listen wir ... aus'
-            parts.append(f"(?:{cue[3:]})")
-            continue
-        core = cue.strip("*")
-        if not core:
-            continue
-        # Swiss German writes no ß: 'gross', 'schliessen', 'Strasse'
-        body = re.escape(core).replace(r"\ ", r"\s+").replace("ß", "(?:ß|ss)")
-        left = rf"[{WORD_CHARS}]*" if cue.startswith("*") else ""
-        right = rf"[{WORD_CHARS}]*" if cue.endswith("*") else ""
-        parts.append(left + body + right)
-    if not parts:
-        return re.compile(r"(?!x)x")
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![{WORD_CHARS}])(?:{'|'.join(parts)})(?![{WORD_CHARS}])", flags)
 
 
 @dataclass(frozen=True)
@@ -188,17 +168,11 @@ class Cues:
     polite_forms: re.Pattern[str] | None = None
     # a sentence opening an ultimatum ('Sonst ...', 'Otherwise ...'): the one before is a demand
     ultimatum_start: re.Pattern[str] = re.compile(r"(?!x)x")
-
-
-def _load_yaml(name: str) -> dict[str, Any]:
-    path = DATA_DIR / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CoachError(f"cannot read planner language data {path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise CoachError(f"{path} must hold a mapping")
-    return data
+    # words before a date that leave it the same date ('bis Ende April' is 'Ende April')
+    date_prepositions: frozenset[str] = frozenset()
+    # where one phrase of a sentence ends and another starts: a separator or 'und', 'but'
+    joiner: re.Pattern[str] = re.compile(r"(?<!\d),|,(?!\d)|;")
+    range_start: re.Pattern[str] = re.compile(r"(?!x)x")  # 'von', 'from': a date range opens
 
 
 def _from_to(raw: dict[str, Any]) -> str:
@@ -215,10 +189,6 @@ def _list_break(joiners: list[str], starters: list[str]) -> re.Pattern[str]:
         starter = _alternation(starters) + r"|\d"
         pattern += rf"|\s(?:{_alternation(joiners)})\s(?=(?:{starter})\b)"
     return re.compile(pattern, re.IGNORECASE)
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(str(w)) for w in words) or "(?!x)x"
 
 
 @lru_cache(maxsize=4)
@@ -265,6 +235,13 @@ def cues(lang: Lang) -> Cues:
         ),
         deadline_lead=re.compile(
             rf"^(?:{_alternation(raw['dates'].get('deadline_lead', []))})\b", re.IGNORECASE
+        ),
+        date_prepositions=frozenset(str(w).lower() for w in raw["dates"].get("prepositions", [])),
+        joiner=re.compile(
+            rf"(?<!\d),|,(?!\d)|;|\b(?:{_alternation(raw.get('joiners', []))})\b", re.IGNORECASE
+        ),
+        range_start=re.compile(
+            rf"\b(?:{_alternation(raw['dates'].get('range_start', []))})\b", re.IGNORECASE
         ),
         not_dates=re.compile(
             rf"\b(?:{'|'.join(raw['dates'].get('not_after', ['(?!x)x']))})\s*$", re.IGNORECASE
@@ -397,9 +374,3 @@ def cues(lang: Lang) -> Cues:
         if raw.get("history_after")
         else re.compile(r"(?!x)x"),
     )
-
-
-@lru_cache(maxsize=4)
-def templates(lang: Lang) -> dict[str, Any]:
-    """Plan wording of `lang`: labels, objective and measure templates, KASP catalogue."""
-    return _load_yaml(f"plan_{lang}.yaml")

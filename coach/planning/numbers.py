@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from coach.domain import Lang
+from coach.domain import Lang, Lever
 from coach.planning.lexicon import Cues
 from coach.planning.number_words import alternation, number_pattern, scaled
 from coach.planning.ranges import (
@@ -42,6 +42,27 @@ _GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w%€]|[.,]\d)")
 
 
 SHARE = "share"  # a part of a whole without a unit ('die Hälfte', '7 of 10'); facts show no unit
+# the lever a unit names by itself, whatever the words around it
+UNIT_LEVER: dict[str, Lever] = {
+    "SKU": "product",  # 194 of 195 labelled SKU counts are about the range
+    "displays": "placement",
+    "facings": "placement",
+    "shelf_m": "placement",
+    "promotions": "promotion",
+    "households": "promotion",
+    "followers": "promotion",  # an influencer's reach, a newsletter's
+    "recipients": "promotion",
+    "units": "performance",
+    "merchandisers": "person",
+    "people": "person",
+    # pack sizes and specs: '250 grams', 'fünf Liter', 'the 1.5-kilo bag', '9-watt bulbs'
+    "g": "product",
+    "ml": "product",
+    "cl": "product",
+    "l": "product",
+    "kg": "product",
+    "W": "product",
+}
 COUNT = "count"  # a count no unit names ('45 Betriebe', 'twice'); no unit, and no lever vote
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from coach.domain import Fact, Kaop, Kasp, Lang, Scenario
+from coach.planning.cue_data import templates
 from coach.planning.kaop import LeverPlan
-from coach.planning.lexicon import templates
 from coach.planning.terms import deadlines, figure_label
 
 MAX_AGREEMENT_QUESTIONS = 3

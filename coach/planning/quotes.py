@@ -6,7 +6,6 @@ import re
 
 from coach.domain import Fact, Transcript
 from coach.planning.analysis import Line
-from coach.planning.levers import _JOINER
 from coach.planning.lexicon import Cues
 from coach.planning.sentences import Clause, sentence_span
 from coach.scoring.figures import Figure
@@ -34,7 +33,7 @@ def short_quote(line: Line, clause: Clause, figure: Figure, measure: str, c: Cue
     if lo > clause.start:
         space = text.find(" ", lo, figure.start)
         lo = space + 1 if space != -1 else figure.start
-    joiners = list(_JOINER.finditer(text, lo, figure.start))
+    joiners = list(c.joiner.finditer(text, lo, figure.start))
     if joiners:  # '2,8 % Preiserhöhung, 3 % WKZ': start after the last list separator
         lo = joiners[-1].end()
     if measure:

@@ -8,7 +8,8 @@ from typing import Any
 
 from coach.domain import AccountPlan, Fact, Lang
 from coach.errors import CoachError
-from coach.planning.lexicon import cues, templates
+from coach.planning.cue_data import templates
+from coach.planning.lexicon import cues
 
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 

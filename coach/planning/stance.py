@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from coach.domain import FactKind, Lang
 from coach.planning.analysis import Line, negated, owner_of
-from coach.planning.lexicon import Cues, _load_yaml, cue_pattern
+from coach.planning.cue_data import cue_pattern, load_yaml
+from coach.planning.lexicon import Cues
 from coach.planning.sentences import Clause
 
 Hit = tuple[int, int]
@@ -41,7 +42,7 @@ class StanceTable:
 
 @lru_cache(maxsize=4)
 def stance_table(lang: Lang) -> StanceTable:
-    raw = _load_yaml(f"stance_{lang}.yaml")
+    raw = load_yaml(f"stance_{lang}.yaml")
     words = {name: cue_pattern(raw["words"].get(name, [])) for name in FEATURE_WORDS}
     rules = tuple(
         Rule(frozenset(r["when"]), str(r["quadrant"]), r["kind"], int(r["weight"]))

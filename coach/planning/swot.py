@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.domain import LEVERS, Fact, Lang, Scenario, Swot, SwotItem, Transcript
-from coach.planning.lexicon import templates
+from coach.planning.cue_data import templates
 
 QUADRANT_OF = {
     "strength": "strengths",

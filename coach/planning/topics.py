@@ -7,14 +7,14 @@ figure's metric ('84 % Lieferfähigkeit', '3 % WKZ') and outweighs the rest of t
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
 from coach.domain import LEVERS, Lang, Lever
 from coach.planning.analysis import LeverCue, Line
-from coach.planning.lexicon import _load_yaml, cues
+from coach.planning.cue_data import load_yaml
+from coach.planning.lexicon import cues
 from coach.planning.sentences import Clause
 
 ADJACENT = 6  # characters: a lever word this close to a figure is what the figure measures
@@ -24,9 +24,6 @@ JOINED = 0.3  # a lever word behind 'und'/'aber'/a comma belongs to another phra
 AFTER = 0.3  # a lever word well after the span ('Lieferfähigkeit lag bei 93 %' reads backwards)
 FAR = 20  # characters
 INSIDE = 10  # a lever word inside a text fact's own words names its topic
-_JOINER = re.compile(
-    r"(?<!\d),|,(?!\d)|;|\b(?:und|oder|aber|sowie|wenn|falls|and|or|but|if)\b", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,7 @@ class Topics:
 
 @cache
 def topics(lang: Lang) -> Topics:
-    raw = _load_yaml(f"topics_{lang}.yaml")
+    raw = load_yaml(f"topics_{lang}.yaml")
     stems = {
         lever: tuple(
             sorted(
@@ -128,7 +125,9 @@ def score_span(
             vote *= AFTER
         if not (clause.start <= cue.start and cue.end <= clause.end):
             vote *= OTHER_CLAUSE
-        elif joined := bool(_JOINER.search(line.text[min(cue.end, end) : max(cue.start, start)])):
+        elif joined := bool(
+            cues(line.lang).joiner.search(line.text[min(cue.end, end) : max(cue.start, start)])
+        ):
             vote *= JOINED
         weak = cues(line.lang).weak_cues.fullmatch(cue.word)
         # A weak word counts as the metric only right after the figure: '3 % erhöht'.
