@@ -2,66 +2,45 @@
 
 Names follow DESIGN.md: 6-P levers, four sides, active listening, trust vs negotiation mode,
 typologies, scenarios, transcripts, annotations, scorecards and the account plan (SWOT, KAOP, KASP).
+The vocabulary sits in `domain_words` and the account plan in `domain_plan`; both are re-exported
+here, so `coach.domain` stays the one place to import domain names from.
 """
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Lang = Literal["de", "en"]
-Speaker = Literal["kam", "buyer"]
-Lever = Literal["product", "price", "promotion", "placement", "person", "performance"]
-Side = Literal["fact", "self_revelation", "relationship", "appeal"]
-Mode = Literal["trust", "negotiation", "neutral"]
-Listening = Literal[
-    "open_question",
-    "closed_question",
-    "paraphrase",
-    "emotion_verbalization",
-    "summary",
-    "encourager",
-    "metacommunication",
-]
-Move = Literal[
-    "small_talk",
-    "probe",
-    "object",
-    "reveal_interest",
-    "demand",
-    "counter_offer",
-    "accept",
-    "reject",
-    "walk_away",
-    "close",
-]
-
-# The tuples are derived from the Literal types so the two can never drift apart.
-LEVERS: tuple[Lever, ...] = get_args(Lever)
-SIDES: tuple[Side, ...] = get_args(Side)
-MODES: tuple[Mode, ...] = get_args(Mode)
-LISTENING: tuple[Listening, ...] = get_args(Listening)
-MOVES: tuple[Move, ...] = get_args(Move)
-
-MAX_MESSAGE_CHARS = 2000
-
-
-class Model(BaseModel):
-    """Base for authored data: unknown fields are errors, so typos surface."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class Localized(Model):
-    """A text in both product languages."""
-
-    de: str
-    en: str
-
-    def get(self, lang: Lang) -> str:
-        return self.de if lang == "de" else self.en
-
+from coach.domain_plan import AccountPlan as AccountPlan
+from coach.domain_plan import Fact as Fact
+from coach.domain_plan import FactKind as FactKind
+from coach.domain_plan import FollowUp as FollowUp
+from coach.domain_plan import Kaop as Kaop
+from coach.domain_plan import KaopMeasure as KaopMeasure
+from coach.domain_plan import KaopObjective as KaopObjective
+from coach.domain_plan import Kasp as Kasp
+from coach.domain_plan import KaspProject as KaspProject
+from coach.domain_plan import SalesPlanEntry as SalesPlanEntry
+from coach.domain_plan import Swot as Swot
+from coach.domain_plan import SwotItem as SwotItem
+from coach.domain_words import LEVERS as LEVERS
+from coach.domain_words import LISTENING as LISTENING
+from coach.domain_words import MAX_MESSAGE_CHARS as MAX_MESSAGE_CHARS
+from coach.domain_words import MODES as MODES
+from coach.domain_words import (
+    MOVES,
+    Lang,
+    Lever,
+    Listening,
+    Localized,
+    Mode,
+    Model,
+    Move,
+    Side,
+    Speaker,
+)
+from coach.domain_words import SIDES as SIDES
 
 # --- typologies -------------------------------------------------------------------------------
 
@@ -299,117 +278,3 @@ class Scorecard(Model):
     overall: int
     feedback: list[Feedback] = Field(default_factory=list)
     annotations: list[Annotation | None] = Field(default_factory=list)
-
-
-# --- account plan -----------------------------------------------------------------------------
-
-
-class SwotItem(Model):
-    text: str
-    p: Lever
-    evidence_turns: list[int] = Field(default_factory=list)
-
-
-class Swot(Model):
-    strengths: list[SwotItem] = Field(default_factory=list)
-    weaknesses: list[SwotItem] = Field(default_factory=list)
-    opportunities: list[SwotItem] = Field(default_factory=list)
-    threats: list[SwotItem] = Field(default_factory=list)
-
-
-class KaopObjective(Model):
-    text: str
-    p: Lever
-    kpi: str
-    target: str
-    quarter: str
-
-
-class KaopMeasure(Model):
-    text: str
-    p: Lever
-    owner: str = ""
-    due: str = ""
-    quarter: str = ""
-
-
-class SalesPlanEntry(Model):
-    """One line of the rolling sales plan: what is expected from the account in a quarter."""
-
-    quarter: str
-    p: Lever
-    text: str
-    volume: str = ""
-
-
-class FollowUp(Model):
-    """A promise made in the conversation: who does what by when."""
-
-    text: str
-    p: Lever
-    owner: str = ""
-    due: str = ""
-    evidence_turns: list[int] = Field(default_factory=list)
-
-
-class Kaop(Model):
-    objectives: list[KaopObjective] = Field(default_factory=list)
-    measures: list[KaopMeasure] = Field(default_factory=list)
-    review: str = ""
-    sales_plan: list[SalesPlanEntry] = Field(default_factory=list)
-    follow_ups: list[FollowUp] = Field(default_factory=list)
-
-
-class KaspProject(Model):
-    text: str
-    p: Lever
-    rationale: str
-
-
-class Kasp(Model):
-    horizon_years: int = Field(3, ge=2, le=5)
-    projects: list[KaspProject] = Field(default_factory=list)
-
-
-FactKind = Literal[
-    "figure",
-    "date",
-    "goal",
-    "pain",
-    "fear",
-    "competitor",
-    "threat",
-    "strength",
-    "weakness",
-    "agreement",
-    "open_point",
-    "trend",
-    "offer",
-]
-
-
-class Fact(Model):
-    """One thing a conversation (or its scenario) established, tied to a 6-P lever and turns."""
-
-    kind: FactKind
-    lever: Lever
-    text: str
-    value: float | None = None
-    unit: str | None = None
-    span: str = Field(default="", description="the words as they stand in the source")
-    quarter: str | None = Field(default=None, description="Q1..Q4 for dates that name one")
-    speaker: Speaker | None = None
-    turns: list[int] = Field(default_factory=list, description="indices into transcript.turns")
-    tags: list[str] = Field(default_factory=list, description="e.g. agreed, demand, offer")
-    source: Literal["transcript", "scenario"] = "transcript"
-
-
-class AccountPlan(Model):
-    """The draft that follows from a conversation (contract of `kam-coach plan`)."""
-
-    swot: Swot = Field(default_factory=Swot)
-    kaop: Kaop = Field(default_factory=Kaop)
-    kasp: Kasp = Field(default_factory=Kasp)
-    open_questions: list[str] = Field(default_factory=list)
-    account: str = ""
-    facts: list[Fact] = Field(default_factory=list)

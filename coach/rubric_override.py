@@ -23,12 +23,10 @@ from typing import Any
 
 import yaml
 
+# The layered checks of scenario files (syntax, shape, duplicate keys, schema) apply unchanged.
+from coach.authored_yaml import FileKind, parse_file, read_file
 from coach.errors import CoachError
 from coach.scenario_errors import Problem, format_loc
-
-# The layered checks of scenario files (syntax, shape, duplicate keys, schema) apply unchanged;
-# they are private there because only trainer-authored YAML uses them.
-from coach.scenarios import _Kind, _parse, _read_text
 from coach.scoring.rubric import PACKAGED_PATH, Rubric, packaged_rubric
 
 RUBRIC_FILE = "rubric.yaml"
@@ -59,7 +57,7 @@ def effective_data(override: dict[str, Any]) -> Any:
     return merge_onto(_packaged_data(), override)
 
 
-_RUBRIC = _Kind(
+_RUBRIC = FileKind(
     Rubric,
     "rubric",
     "compare with the packaged rubric, coach/scoring/data/rubric.yaml (the editor's "
@@ -118,7 +116,7 @@ def packaged_text() -> str:
 def validate_rubric_text(text: str, file: str = RUBRIC_FILE) -> tuple[Rubric | None, list[Problem]]:
     """The rubric that `text` (a whole or partial override) makes of the packaged one (None while
     it has errors), and every problem found."""
-    parsed = _parse(text or "", file, _RUBRIC)
+    parsed = parse_file(text or "", file, _RUBRIC)
     return (parsed.value if parsed.ok else None), _explain_nulls(text or "", parsed.problems)
 
 
@@ -156,7 +154,7 @@ class RubricChoice:
 
 
 def _check_override(path: Path) -> tuple[Rubric | None, list[Problem]]:
-    text, problems = _read_text(path, "rubric")
+    text, problems = read_file(path, "rubric")
     if text is None:
         return None, problems
     return validate_rubric_text(text, str(path))
