@@ -140,3 +140,19 @@ def test_own_wishes_bids_busy_days_and_suppositions_are_none_of_these(
 )
 def test_sales_and_sizes_have_their_units(lang, line, value, unit) -> None:
     assert (value, unit) in figure_values(lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "expected"),
+    [
+        ("de", "Schicken Sie's mir. Termin im Oktober, das macht meine Assistentin.", True),
+        ("de", "Legen Sie das zum Jahresgespräch im November vor, mit Kostennachweis.", True),
+        ("en", "Fine. Let's have a call in June about the range.", True),
+        ("de", "Die Aktion läuft im Mai in allen Filialen.", False),
+        ("en", "Sales were strong in June.", False),
+    ],
+)
+def test_a_meeting_or_a_task_set_for_a_date_is_an_open_point(lang, line, expected) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    kinds_found = {f.kind for f in two_turns(lang, hello, line, "buyer")}
+    assert ("open_point" in kinds_found) is expected

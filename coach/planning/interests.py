@@ -162,7 +162,12 @@ class InterestReader(MeritReader):
         for date in line.dates:
             if date.past or not clause.start <= date.start < clause.end:
                 continue
-            if self.c.deadline_lead.match(date.text) and not _period_end(line, date.start):
+            # 'bis KW 18'; or a meeting to fix or a task set for a date ('Termin im Oktober',
+            # 'Legen Sie das zum Jahresgespräch im November vor')
+            due = self.c.deadline_lead.match(date.text) or any(
+                line.hits(name, clause) for name in ("meeting", "imperative")
+            )
+            if due and not _period_end(line, date.start):
                 hit = (date.start, date.end)
                 self.text_fact("open_point", line, clause, hit, (line.turn, clause.start), tags)
                 return
