@@ -156,3 +156,18 @@ def test_a_meeting_or_a_task_set_for_a_date_is_an_open_point(lang, line, expecte
     hello = "Hallo." if lang == "de" else "Hello."
     kinds_found = {f.kind for f in two_turns(lang, hello, line, "buyer")}
     assert ("open_point" in kinds_found) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "rival"),
+    [
+        ("DASH is up forty, and your cans are flat.", True),
+        ("Moorish gave us 6 last month without a fight.", True),
+        ("Calvé put 40,000 euros on the table for the reset.", True),
+        ("I put the order in yesterday.", False),
+        ("Sales is up again this month.", False),
+    ],
+)
+def test_a_named_rival_that_grows_or_gives_more_is_a_competitor(line, rival) -> None:
+    kinds_found = {f.kind for f in two_turns("en", "Hello.", line, "buyer")}
+    assert ("competitor" in kinds_found) is rival
