@@ -416,3 +416,17 @@ def test_a_yes_to_a_report_of_past_results_agrees_none_of_them(lang, report, ans
     agreed = {f.value for f in agreements(transcript(lang, "...", report, answer))}
     assert 12.0 in agreed  # the bid of the same line is agreed
     assert not agreed & {200.0, 62.0, 40.0}  # what happened is a report, no term
+
+
+def test_the_closing_recap_words_an_agreed_figure_listed_before() -> None:
+    t = transcript(
+        "de",
+        "Dann machen wir es so: Laktosefrei kommt in alle 620 Märkte, Kräuter als Test in 150.",
+        "Einverstanden.",
+        "Gut.",
+        "Sechzehntausend, abgemacht. Ich fasse zusammen: laktosefrei in 620 Märkten ab KW 27,"
+        " Kräuter-Test in 150 Märkten mit Abbruchregel.",
+    )
+    found = [f for f in agreements(t) if f.value == 620.0]
+    assert found and "laktosefrei in 620 märkten ab kw 27" in found[0].text.lower()
+    assert 0 in found[0].turns  # still cites where it was first agreed

@@ -105,8 +105,10 @@ class _Extractor(InterestReader):
         if known is None:
             self.facts[key] = fact
             return
-        if "listed" in fact.tags and "listed" not in known.tags:
-            known.text = fact.text  # the point of an agreed list says best what was agreed
+        if "listed" in fact.tags:
+            # the point of an agreed list says best what was agreed, the latest list (the
+            # closing recap) best of all
+            known.text = fact.text
         known.turns = sorted(set(known.turns) | set(fact.turns))
         known.tags = sorted(set(known.tags) | set(fact.tags))
 
