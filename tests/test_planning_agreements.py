@@ -430,3 +430,28 @@ def test_the_closing_recap_words_an_agreed_figure_listed_before() -> None:
     found = [f for f in agreements(t) if f.value == 620.0]
     assert found and "laktosefrei in 620 märkten ab kw 27" in found[0].text.lower()
     assert 0 in found[0].turns  # still cites where it was first agreed
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "answer", "value"),
+    [
+        (
+            "en",
+            "Then I think we have something. Can you summarise so I can write it down?",
+            "Gladly. Plug-in kit and refills in 40 K-Citymarkets from week 3, 5,000 euros in app"
+            " coupons, displays from week 45.",
+            40.0,
+        ),
+        (
+            "de",
+            "Gut. Fassen Sie das kurz zusammen?",
+            "Gern. Listung in allen 380 Filialen ab KW 14, 12 Prozent Einführungsrabatt, Tester in"
+            " den 100 größten Filialen.",
+            380.0,
+        ),
+    ],
+)
+def test_the_answer_to_a_request_for_a_summary_is_a_recap(lang, asked, answer, value) -> None:
+    t = transcript(lang, "...", "...", "...", "...", "...", asked, answer)
+    t.turns[5].speaker, t.turns[6].speaker = "buyer", "kam"
+    assert value in {f.value for f in agreements(t)}

@@ -41,6 +41,7 @@ SIGNALS = (
     "hedge",
     "past_report",
     "no_space",
+    "recap_request",
     "open_point",
     "trend",
     "chance",

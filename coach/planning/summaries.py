@@ -272,6 +272,12 @@ class TermReader(AgreementReader):
         hits = line.signals.get("recap", [])
         if self.source != "transcript" or line.turn < RECAP_FROM * self.last_turn:
             return False
+        previous = self.previous
+        if not hits and previous is not None and previous.speaker != line.speaker:
+            if previous.signals.get("recap_request"):  # 'Can you summarise?' - 'Gladly. ...'
+                items = [cl for cl in line.clauses if not cl.question]
+                if self.agreed_items(line, items, ""):
+                    return True
         if not hits:  # the buyer's closing list is his yes; the KAM's own list may still be a bid
             return line.speaker == "buyer" and self.closing_list(line)
         items = [cl for cl in line.clauses if cl.end > hits[0][0] and not cl.question]
