@@ -231,3 +231,38 @@ def test_a_full_shelf_is_a_threat_not_a_chance(lang, line) -> None:
     )
     assert any(line[-25:] in item.text for item in plan.swot.threats)
     assert not any(line[-25:] in item.text for item in plan.swot.opportunities)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "kind", "present"),
+    [
+        (
+            "en",
+            "Your deliveries are always on time, your field team keeps the shelves tidy.",
+            "weakness",
+            False,
+        ),
+        (
+            "en",
+            "Your deliveries are always on time, your field team keeps the shelves tidy.",
+            "strength",
+            True,
+        ),
+        ("en", "Your deliveries are always late.", "weakness", True),
+        ("en", "Your rep keeps forgetting the order.", "weakness", True),
+        ("de", "Ich bin froh, dass beim Spargel alles beim Alten bleibt.", "competitor", False),
+        ("de", "Wir arbeiten ja schon seit elf Jahren zusammen.", "strength", True),
+        ("en", "We've worked together for twelve years now.", "strength", True),
+    ],
+)
+def test_praise_idioms_and_a_long_partnership(lang, line, kind, present) -> None:
+    hello = "Guten Tag!" if lang == "de" else "Hi there!"
+    plan = draft_plan(
+        Transcript.model_validate(
+            {
+                "lang": lang,
+                "turns": [{"speaker": "kam", "text": hello}, {"speaker": "buyer", "text": line}],
+            }
+        )
+    )
+    assert (kind in {f.kind for f in plan.facts}) is present

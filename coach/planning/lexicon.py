@@ -42,6 +42,7 @@ SIGNALS = (
     "past_report",
     "no_space",
     "recap_request",
+    "partnership",
     "open_point",
     "trend",
     "chance",

@@ -269,6 +269,19 @@ class MeritReader(TermReader):
                 )
                 self.text_fact("strength", line, clause, hit, word_of(line, hit), lever=own)
             return
+        partnership = [
+            h for h in line.hits("partnership", clause) if not negated(line, h[0], self.c)
+        ]
+        if partnership and not negative:  # 'wir arbeiten seit elf Jahren zusammen'
+            self.text_fact(
+                "strength",
+                line,
+                clause,
+                partnership[0],
+                word_of(line, partnership[0]),
+                lever="person",
+            )
+            return
         kpi = line.hits("supplier_kpi", clause)
         good = any(
             clause.start <= f.start < clause.end and f.unit == "%" and f.value >= self.c.good_rate
