@@ -266,3 +266,15 @@ def test_praise_idioms_and_a_long_partnership(lang, line, kind, present) -> None
         )
     )
     assert (kind in {f.kind for f in plan.facts}) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Love that. Honestly, low sugar is huge for us."),
+        ("en", "Price is key for us this year."),
+        ("de", "Regional ist bei uns gerade riesig."),
+    ],
+)
+def test_what_is_huge_for_the_buyer_is_his_goal(lang, line) -> None:
+    assert "goal" in {k for k, _ in facts_of(lang, "buyer", line)}
