@@ -59,6 +59,7 @@ def test_a_figure_in_a_bid_a_question_or_about_the_account_is_no_strength(lang, 
         ("en", "Fifty cents more per pack, and our own brand is at €0.99."),
         ("en", "Action sells a 4-pack for €3.99. Your 2-pack sits on my shelf at €9.49."),
         ("en", "Own-label at £1.30 is going to make your £2.10 look steep."),
+        ("en", "Your current shelf price is 3.49, against Dolmio at 3.29 and ours at 2.79."),
     ],
 )
 def test_the_buyer_setting_our_price_above_another_is_our_weakness_on_price(lang, line) -> None:
@@ -74,6 +75,7 @@ def test_the_buyer_setting_our_price_above_another_is_our_weakness_on_price(lang
         ("de", "Die Eigenmarke kostet 1,49 Euro, Ihre Pads liegen bei 1,29 Euro."),
         ("en", "Own-label is at £2.10 and yours at £1.80, that works."),
         ("en", "Could you do fifty cents more per case?"),
+        ("en", "Your price is 2.79, against Dolmio at 3.29 and Heinz at 3.49."),
     ],
 )
 def test_a_demand_a_question_or_a_cheaper_price_of_ours_is_no_price_gap(lang, line) -> None:

@@ -155,9 +155,13 @@ class MeritReader(TermReader):
         return None
 
     def _theirs_before(self, line: Line, clause: Clause, start: int) -> bool:
-        """The other side's possessive between the clause start and `start` ('your 2-pack sits
-        on my shelf at €9.49', 'eure liegen bei 2,49')."""
-        return bool(self.c.other_possessive.search(line.text, clause.start, start))
+        """The other side's possessive in the figure's own phrase, after the last separator
+        ('your 2-pack sits on my shelf at €9.49', 'eure liegen bei 2,49'; not 'Your price is
+        3.49, against Dolmio at 3.29' for the 3.29)."""
+        lo = clause.start
+        for joint in self.c.joiner.finditer(line.text, clause.start, start):
+            lo = joint.end()
+        return bool(self.c.other_possessive.search(line.text, lo, start))
 
     def hypothetical(self, line: Line, clause: Clause) -> bool:
         """The sentence or the clause opens with 'wenn', 'if': a case, not what happened ('Ich
