@@ -41,6 +41,7 @@ def test_the_kams_own_figure_as_proof_is_a_strength(lang, line, lever) -> None:
         ("de", "Wir schlagen einen Test in 25 Märkten über 10 Wochen vor."),
         ("de", "Können wir die Lieferquote auf 98 Prozent festschreiben?"),
         ("de", "Wir brauchen dafür 40 Displays von Ihnen."),
+        ("de", "Wir wollen acht Prospekte statt zwölf."),
         ("en", "We'd propose a 12-week test in 25 stores."),
         ("en", "Could we get 98 percent written into the contract?"),
         ("en", "Your stores sold 400 units last week."),
@@ -138,6 +139,9 @@ def test_own_wishes_bids_busy_days_and_suppositions_are_none_of_these(
         ),
         ("de", "Die Dose gibt es in zwei Größen.", 2.0, "SKU"),
         ("en", "The pouch comes in three sizes.", 3.0, "SKU"),
+        ("en", "Four hundred and twelve interviews, in October.", 412.0, "persons"),
+        ("en", "We run eight flyers a year.", 8.0, "promotions"),
+        ("de", "Wir wollen acht Prospekte statt zwölf.", 8.0, "promotions"),
     ],
 )
 def test_sales_and_sizes_have_their_units(lang, line, value, unit) -> None:

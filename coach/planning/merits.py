@@ -47,6 +47,7 @@ PUTS_ON_TABLE = (
     "conditional_deal",
     "proposal",
     "cost_rise",
+    "goal",
 )
 
 
