@@ -455,3 +455,28 @@ def test_the_answer_to_a_request_for_a_summary_is_a_recap(lang, asked, answer, v
     t = transcript(lang, "...", "...", "...", "...", "...", asked, answer)
     t.turns[5].speaker, t.turns[6].speaker = "buyer", "kam"
     assert value in {f.value for f in agreements(t)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "ask", "answer", "kept", "refused"),
+    [
+        (
+            "de",
+            "Ich brauche zehn Prozent Rabatt auf die Erstorder und drei Monate Zahlungsziel.",
+            "Zehn Prozent auf die Erstorder, ja. Drei Monate geht nicht.",
+            10.0,
+            3.0,
+        ),
+        (
+            "en",
+            "We'd need 4 percent from March and a 12-week pilot.",
+            "4 percent, fine. Twelve weeks is not possible.",
+            4.0,
+            12.0,
+        ),
+    ],
+)
+def test_a_yes_does_not_agree_what_the_answer_turns_down(lang, ask, answer, kept, refused) -> None:
+    agreed = {f.value for f in agreements(transcript(lang, "...", ask, answer))}
+    assert kept in agreed
+    assert refused not in agreed

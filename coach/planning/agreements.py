@@ -74,6 +74,14 @@ class AgreementReader(LeverMemory):
             line, figure
         )
 
+    def _refused_in(self, answer: Line, figure: Figure) -> bool:
+        """The answer says the figure again and turns it down ('Zehn Prozent, ja. Drei Monate
+        geht nicht.' to '10 % und drei Monate Zahlungsziel'): no yes takes it."""
+        key = figure_key(figure)
+        return any(
+            figure_key(echo) == key and self._turned_down(answer, echo) for echo in answer.figures
+        )
+
     def answers_other(self, line: Line) -> bool:
         """The line answers the other side's line just before it."""
         return (
@@ -184,7 +192,8 @@ class AgreementReader(LeverMemory):
             return
         for figure in previous.figures:
             known = (previous.turn, figure.start) in self.figure_lever
-            if known and figure.unit != COUNT and self._offered(previous, figure):
+            refused = self._refused_in(line, figure)
+            if known and figure.unit != COUNT and self._offered(previous, figure) and not refused:
                 self.agreed_figure(previous, figure, turns)
 
     def says_more(self, item: str, figure: Figure) -> bool:
@@ -218,7 +227,11 @@ class AgreementReader(LeverMemory):
             return  # 'Yes, it is.' to the KAM's account of a failed quota agrees no term
         # '15.000 Euro sind nicht darstellbar. Was halten Sie von 12.000 Euro?': a yes takes the
         # proposal, not the figure just turned down
-        offered = [f for f in previous.figures if self._offered(previous, f)]
+        offered = [
+            f
+            for f in previous.figures
+            if self._offered(previous, f) and not self._refused_in(line, f)
+        ]
         if offered:
             for figure in offered:
                 self.agreed_figure(previous, figure, turns)
