@@ -480,3 +480,28 @@ def test_a_yes_does_not_agree_what_the_answer_turns_down(lang, ask, answer, kept
     agreed = {f.value for f in agreements(transcript(lang, "...", ask, answer))}
     assert kept in agreed
     assert refused not in agreed
+
+
+@pytest.mark.parametrize(
+    ("lang", "bid", "answer", "value", "not_value"),
+    [
+        (
+            "de",
+            "Wir denken an 9,99 im Prospekt und 18 Prozent Rabatt.",
+            "9,99 im Prospekt finde ich top! Aber bei 18 Prozent fehlt mir Marge.",
+            9.99,
+            18.0,
+        ),
+        (
+            "en",
+            "Could we start with 40 stores, and 5 % off for the launch?",
+            "40 stores works for me. But 5 % off is not possible.",
+            40.0,
+            5.0,
+        ),
+    ],
+)
+def test_liking_a_named_term_agrees_that_term(lang, bid, answer, value, not_value) -> None:
+    agreed = {f.value for f in agreements(transcript(lang, "...", bid, answer))}
+    assert value in agreed
+    assert not_value not in agreed
