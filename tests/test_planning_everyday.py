@@ -278,3 +278,15 @@ def test_praise_idioms_and_a_long_partnership(lang, line, kind, present) -> None
 )
 def test_what_is_huge_for_the_buyer_is_his_goal(lang, line) -> None:
     assert "goal" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "You're right, I should have checked that."),
+        ("en", "Fair. I should have been more precise about the claim."),
+        ("de", "Das hätte ich Ihnen früher sagen müssen."),
+    ],
+)
+def test_the_kam_owning_a_slip_is_our_weakness(lang, line) -> None:
+    assert "weakness" in kinds(lang, line)
