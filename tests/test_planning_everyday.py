@@ -21,6 +21,9 @@ from coach.planning import draft_plan
         ("de", "Bei der neuen Verpackung ist mir ein bisschen mulmig."),
         ("de", "Ich liste nichts, was nach zwölf Wochen wieder rausfliegt."),
         ("en", "Please, I don't want to get stuck again with stock in spring."),
+        ("de", "Aber ich möchte das Regal auch nicht auf den Kopf stellen."),
+        ("de", "So etwas möchte ich nicht noch einmal erleben."),
+        ("en", "I don't want to change too much at once."),
     ],
 )
 def test_the_buyers_worries_in_plain_words(lang, line) -> None:
