@@ -180,3 +180,28 @@ def test_a_meeting_or_a_task_set_for_a_date_is_an_open_point(lang, line, expecte
 def test_a_named_rival_that_grows_or_gives_more_is_a_competitor(line, rival) -> None:
     kinds_found = {f.kind for f in two_turns("en", "Hello.", line, "buyer")}
     assert ("competitor" in kinds_found) is rival
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "week"),
+    [
+        ("en", "Half-pallet displays from week 45 to 51 in all stores.", 51.0),
+        ("en", "We run it from week 10 to 12, in 40 stores.", 12.0),
+        ("de", "Aktion von KW 10 bis 12 in 40 Filialen.", 12.0),
+    ],
+)
+def test_the_end_of_a_range_of_weeks_is_no_figure(lang, line, week) -> None:
+    assert week not in {value for value, _ in figure_values(lang, line)}
+
+
+def test_a_filler_is_no_goal_and_a_price_above_a_rival_no_proof() -> None:
+    turns = [
+        ("kam", "What would you need to see to list it?"),
+        ("buyer", "Hmm. Proof that it sells in Finland, not just in the UK."),
+        ("kam", "That puts us about 15 percent above Pirkka, but below Air Wick."),
+    ]
+    from planning_support import plan_facts
+
+    facts = plan_facts("en", turns)
+    assert not [f for f in facts if f.kind == "goal" and f.text.strip(" .") == "Hmm"]
+    assert not [f for f in facts if f.kind == "strength" and "Pirkka" in f.text]

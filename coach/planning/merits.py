@@ -318,7 +318,19 @@ class MeritReader(TermReader):
         # a recap ('Dann fasse ich zusammen: ... plus 6, Rest plus 3') lists terms, no successes
         whole = dataclasses.replace(clause, start=0, end=len(line.text))
         proposed = line.hits("offer", sentence) or line.hits("recap", whole)
-        if positive and mine and not proposed and (not negative or positive[0][0] < negative[0][0]):
+        # 'That puts us about 15 percent above Pirkka': 'above' a rival's price is no success
+        gap = any(
+            self.c.dearer_after.match(line.text, f.end)
+            for f in line.figures
+            if clause.start <= f.start < clause.end
+        )
+        if (
+            positive
+            and mine
+            and not proposed
+            and not gap
+            and (not negative or positive[0][0] < negative[0][0])
+        ):
             self.text_fact("strength", line, clause, positive[0], word_of(line, positive[0]))
 
     def proof(self, line: Line, clause: Clause, owner: str | None) -> None:
@@ -347,6 +359,8 @@ class MeritReader(TermReader):
             if clause.start <= figure.start < clause.end:
                 known = self.figure_lever.get((line.turn, figure.start))
                 bare_price = not figure.unit and figure.value != int(figure.value)  # '2,49'
+                if self.c.dearer_after.match(line.text, figure.end):
+                    continue  # 'That puts us about 15 percent above Pirkka': a price gap, no proof
                 if figure.unit and figure.unit in MONEY or bare_price:
                     continue  # our money is a bid ('Wir beteiligen uns mit 3.000 Euro'), no proof
                 if known is not None and known[0] in EVIDENCE_LEVERS:

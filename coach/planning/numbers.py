@@ -74,6 +74,18 @@ class _Span(Protocol):
     def end(self) -> int: ...
 
 
+_WEEK_DATE = re.compile(r"(?i)\b(?:week|wk|kw|woche)\b")
+_RANGE_TO = re.compile(r"(?i)\s*(?:to|bis|until|till|-|–|and|und)\s*(?:week\s+|kw\s*)?")
+
+
+def _week_range_end(text: str, date: _Span, figure: Figure) -> bool:
+    """The number closes a range of weeks the date opens ('week 45 to 51', 'KW 10-12')."""
+    if not _WEEK_DATE.search(text[date.start : date.end]) or figure.start < date.end:
+        return False
+    joint = _RANGE_TO.fullmatch(text, date.end, figure.start)
+    return joint is not None and figure.value == int(figure.value) and 1 <= figure.value <= 53
+
+
 def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list[Figure]:
     """Numbers with units (coach.scoring.figures plus the planner's extra units and bare prices)."""
     normalised = _HYPHEN_UNIT.sub(" ", text)  # "4-week" -> "4 week", same length
@@ -125,6 +137,8 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
             continue
         if any(d.start < figure.end and figure.start < d.end for d in dates):
             continue
+        if any(_week_range_end(normalised, d, figure) for d in dates):
+            continue  # 'from week 45 to 51 in all stores': 51 is a week, not 51 stores
         if any(k.start < figure.end and figure.start < k.end for k in kept):
             continue
         kept.append(
