@@ -29,7 +29,7 @@ from coach.planning.sentences import Clause, sentence_of, sentence_span
 from coach.planning.stance import reduced
 from coach.planning.summaries import TermReader
 from coach.planning.swot import QUADRANT_OF
-from coach.scoring.figures import CURRENCIES
+from coach.scoring.figures import CURRENCIES, Figure
 
 MAX_TEXT = 200
 SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long, else its clause
@@ -136,11 +136,10 @@ class MeritReader(TermReader):
             for f in line.figures
             if f.unit in MONEY and f.value > 0 and (f.unit or f.value != int(f.value))
         ]  # a bare number is a price only with its cents: '2,49', not 'Sie drei'
-
         for figure in money:
             if not clause.start <= figure.start < clause.end:
                 continue
-            if self.c.dearer_after.match(line.text, figure.end):
+            if self.priced_above(line, figure):
                 return figure.start, figure.end  # 'zwei Cent mehr', 'fifty cents more'
             if not self._theirs_before(line, clause, figure.start):
                 continue
@@ -154,6 +153,10 @@ class MeritReader(TermReader):
             if others and max(others) < figure.value < 5 * max(others):
                 return figure.start, figure.end  # our price against a cheaper one
         return None
+
+    def priced_above(self, line: Line, figure: Figure) -> bool:
+        """'zwei Cent mehr', '15 percent above Pirkka': the figure sets a price above another."""
+        return bool(self.c.dearer_after.match(line.text, figure.end))
 
     def _theirs_before(self, line: Line, clause: Clause, start: int) -> bool:
         """The other side's possessive in the figure's own phrase, after the last separator
@@ -320,9 +323,7 @@ class MeritReader(TermReader):
         proposed = line.hits("offer", sentence) or line.hits("recap", whole)
         # 'That puts us about 15 percent above Pirkka': 'above' a rival's price is no success
         gap = any(
-            self.c.dearer_after.match(line.text, f.end)
-            for f in line.figures
-            if clause.start <= f.start < clause.end
+            self.priced_above(line, f) for f in line.figures if clause.start <= f.start < clause.end
         )
         if (
             positive
@@ -359,7 +360,7 @@ class MeritReader(TermReader):
             if clause.start <= figure.start < clause.end:
                 known = self.figure_lever.get((line.turn, figure.start))
                 bare_price = not figure.unit and figure.value != int(figure.value)  # '2,49'
-                if self.c.dearer_after.match(line.text, figure.end):
+                if self.priced_above(line, figure):
                     continue  # 'That puts us about 15 percent above Pirkka': a price gap, no proof
                 if figure.unit and figure.unit in MONEY or bare_price:
                     continue  # our money is a bid ('Wir beteiligen uns mit 3.000 Euro'), no proof
