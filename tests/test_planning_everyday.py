@@ -6,10 +6,7 @@ shoppers ask for, Austrian and Swiss speech (planner, de and en)."""
 from __future__ import annotations
 
 import pytest
-from planning_support import facts_of, kinds, two_turns
-
-from coach.domain import Transcript
-from coach.planning import draft_plan
+from planning_support import facts_of, kinds, plan_of, two_turns
 
 
 @pytest.mark.parametrize(
@@ -74,19 +71,12 @@ def test_what_the_buyer_likes_or_prefers_is_a_goal(lang, line) -> None:
 
 
 def test_what_the_buyer_likes_is_an_opportunity() -> None:
-    plan = draft_plan(
-        Transcript.model_validate(
-            {
-                "lang": "de",
-                "turns": [
-                    {"speaker": "kam", "text": "Wir hätten einen Bergkäse aus Vorarlberg."},
-                    {
-                        "speaker": "buyer",
-                        "text": "Oh, das passt zu uns, Regional ist ein großes Thema.",
-                    },
-                ],
-            }
-        )
+    plan = plan_of(
+        "de",
+        [
+            ("kam", "Wir hätten einen Bergkäse aus Vorarlberg."),
+            ("buyer", "Oh, das passt zu uns, Regional ist ein großes Thema."),
+        ],
     )
     assert any("passt zu uns" in item.text for item in plan.swot.opportunities)
 
@@ -224,14 +214,7 @@ def test_a_denied_success_is_a_weakness_in_standard_and_austrian_german() -> Non
 )
 def test_a_full_shelf_is_a_threat_not_a_chance(lang, line) -> None:
     hello = "Guten Tag, was bringen Sie?" if lang == "de" else "Hi, what have you got?"
-    plan = draft_plan(
-        Transcript.model_validate(
-            {
-                "lang": lang,
-                "turns": [{"speaker": "kam", "text": hello}, {"speaker": "buyer", "text": line}],
-            }
-        )
-    )
+    plan = plan_of(lang, [("kam", hello), ("buyer", line)])
     assert any(line[-25:] in item.text for item in plan.swot.threats)
     assert not any(line[-25:] in item.text for item in plan.swot.opportunities)
 
@@ -260,14 +243,7 @@ def test_a_full_shelf_is_a_threat_not_a_chance(lang, line) -> None:
 )
 def test_praise_idioms_and_a_long_partnership(lang, line, kind, present) -> None:
     hello = "Guten Tag!" if lang == "de" else "Hi there!"
-    plan = draft_plan(
-        Transcript.model_validate(
-            {
-                "lang": lang,
-                "turns": [{"speaker": "kam", "text": hello}, {"speaker": "buyer", "text": line}],
-            }
-        )
-    )
+    plan = plan_of(lang, [("kam", hello), ("buyer", line)])
     assert (kind in {f.kind for f in plan.facts}) is present
 
 
