@@ -143,6 +143,16 @@ def find_lever_cues(text: str, c: Cues) -> list[LeverCue]:
             cue = LeverCue(match.start(), match.end(), lever, match.group(0))
             found.setdefault((cue.start, cue.end), []).append(cue)
     kept = [max(group, key=lambda cue: _head_length(cue, c)) for group in found.values()]
+    # the first or last word of a longer phrase is not a cue of its own: 'shelf life' is no
+    # shelf, a 'price list' no listing
+    kept = [
+        cue
+        for cue in kept
+        if not any(
+            (o.start == cue.start and cue.end < o.end) or (o.start < cue.start and cue.end == o.end)
+            for o in kept
+        )
+    ]
     return sorted(kept, key=lambda cue: (cue.start, -(cue.end - cue.start)))
 
 

@@ -117,6 +117,8 @@ class LeverMemory:
         if line.hits("weakness", clause):
             skip += ("placement",)  # 'leere Regale in 40 Filialen' is about availability
         money = figure.unit in CURRENCY
+        if money and self.c.multibuy.search(line.text[max(0, figure.start - 30) : figure.start]):
+            return "promotion", ""  # 'two for €3', '2 for £3.50': a multibuy is a promotion
         paid_for = self._paid_for(line, clause) if money else None
         if paid_for:  # 'You pay 2,000 euros for the displays', 'the banner slots cost 3,500'
             return paid_for.lever, paid_for.word
@@ -129,6 +131,8 @@ class LeverMemory:
         if topic.metric:  # '84 % Lieferfähigkeit', '3 % WKZ'
             measured = self._growth(topic.metric.lever, figure, topic.scores, line, clause)
             return self._not_product_price(measured, figure, line, clause), topic.metric.word
+        if self._takes_effect(line, figure):
+            return "price", ""  # '3,5 % ab KW 10', 'six and a half percent from March'
         # An echoed figure ("4,5 % sind unrealistisch") keeps the meaning it had a turn ago.
         lever = self._remembered(figure, turn, same_value=True, within=2)
         if lever:
@@ -168,6 +172,19 @@ class LeverMemory:
         if lever is None and money:
             lever = "price"
         return lever or self.context() or self.c.default_lever["figure"], ""
+
+    def _takes_effect(self, line: Line, figure: Figure) -> bool:
+        """A share followed by the date it starts from is a condition: growth runs 'since',
+        a price or a term changes 'from' a date."""
+        if figure.unit != "%":
+            return False
+        return any(
+            not date.past
+            and 0 <= date.start - figure.end <= 3
+            and not line.text[figure.end : date.start].strip(" ,")
+            and self.c.effective_from.match(date.text)
+            for date in line.dates
+        )
 
     def _paid_for(self, line: Line, clause: Clause) -> LeverCue | None:
         """A clause that only pays ('zahlen', 'cost') for a placement or a promotion: that thing."""

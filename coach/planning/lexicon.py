@@ -175,6 +175,10 @@ class Cues:
     # where one phrase of a sentence ends and another starts: a separator or 'und', 'but'
     joiner: re.Pattern[str] = re.compile(r"(?<!\d),|,(?!\d)|;")
     range_start: re.Pattern[str] = re.compile(r"(?!x)x")  # 'von', 'from': a date range opens
+    # a date opened by these right after a share ('3,5 % ab KW 10') is when a condition starts
+    effective_from: re.Pattern[str] = re.compile(r"(?!x)x")
+    # 'two for', 'zwei für' before an amount: a multibuy, a promotion's price
+    multibuy: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _from_to(raw: dict[str, Any]) -> str:
@@ -245,6 +249,12 @@ def cues(lang: Lang) -> Cues:
         range_start=re.compile(
             rf"\b(?:{_alternation(raw['dates'].get('range_start', []))})\b", re.IGNORECASE
         ),
+        effective_from=re.compile(
+            rf"^(?:{_alternation(raw['dates'].get('effective_from', []))})\b", re.IGNORECASE
+        ),
+        multibuy=re.compile(rf"(?:{raw['multibuy']})\s*$", re.IGNORECASE)
+        if raw.get("multibuy")
+        else re.compile(r"(?!x)x"),
         not_dates=re.compile(
             rf"\b(?:{'|'.join(raw['dates'].get('not_after', ['(?!x)x']))})\s*$", re.IGNORECASE
         ),
