@@ -304,11 +304,12 @@ class _Extractor(InterestReader):
         fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)][:1]
         # the KAM may name the buyer's worry ('Sie befürchten also', 'your worry is'), the
         # 'you' close before it; "it's our risk, not yours" takes a risk off him
-        addressed = fear and c.other_words.search(
-            " ".join(line.text[clause.start : fear[0][0]].split()[-NAMED_FEAR_REACH:])
-        )
+        addressed = fear and self.addressed(line, clause, fear[0])
         if fear and (by_buyer or addressed):
             self.text_fact("fear", line, self.with_what_follows(line, clause), fear[0], where)
+        pressed = line.hits("pressure", clause)[:1]  # 'Sie stehen unter Druck, ...'
+        if pressed and not by_buyer and self.addressed(line, clause, pressed[0]):
+            self.text_fact("pain", line, self.with_what_follows(line, clause), pressed[0], where)
         goal = line.hits("goal", clause) or (line.hits("condition", clause) if by_buyer else [])
         refused = [h for h in goal if c.refusal_after.match(line.text, h[1])]
         mine = bool(goal) and self.own_wish(line, clause, goal[0])  # 'Ich will Ihnen ...'
@@ -329,6 +330,11 @@ class _Extractor(InterestReader):
             if not weakness and self.placed_kinds <= {"competitor", "figure", "date"}:
                 self.proof(line, clause, owner)  # 'Unsere haben 30 ml Serum, bei Garnier 15'
             self.open_points(line, clause)
+
+    def addressed(self, line: Line, clause: Clause, hit: tuple[int, int]) -> bool:
+        """The other side ('Sie', 'you') a few words before the hit: the KAM names his worry."""
+        before = line.text[clause.start : hit[0]].split()[-NAMED_FEAR_REACH:]
+        return bool(self.c.other_words.search(" ".join(before)))
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""

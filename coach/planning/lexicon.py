@@ -23,6 +23,7 @@ SIGNALS = (
     "slow_seller",
     "criticism",
     "supplier_kpi",
+    "pressure",
     "negative",
     "decline",
     "positive",

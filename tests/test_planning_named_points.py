@@ -1,0 +1,69 @@
+"""Points the planner reads from how people say them: escalations, the buyer's pressure named by
+the KAM, a service level quoted by the buyer, a list opened by 'Dann machen wir das so:'."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.planning_support import facts_of, plan_facts
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "I'll take that to my trading director on Monday."),
+        ("en", "The extra facing I'd have to talk to Priya about."),
+        ("en", "Fine, I'll look at the numbers."),
+        ("de", "Ich red mit meinem Regionalleiter, dann sehen wir weiter."),
+        ("de", "Die Verkostung schau ich mir nochmal an."),
+        ("de", "Zusagen kann ich das heute nicht."),
+    ],
+)
+def test_taking_a_question_elsewhere_is_an_open_point(lang: str, line: str) -> None:
+    assert "open_point" in {kind for kind, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ich verstehe, Sie stehen unter Druck, Ihre Marge zu halten."),
+        ("en", "So you're under pressure to show a better margin this year."),
+    ],
+)
+def test_the_kam_naming_the_buyers_pressure_is_a_pain(lang: str, line: str) -> None:
+    assert "pain" in {kind for kind, _ in facts_of(lang, "kam", line)}
+
+
+def test_the_kams_own_pressure_is_no_pain_of_the_buyer() -> None:
+    assert "pain" not in {kind for kind, _ in facts_of("de", "kam", "Wir stehen unter Druck.")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Die Servicequote lag im Sommer bei 93,4 Prozent."),
+        ("de", "Die Lieferbereitschaft war im Mai bei 94 Prozent."),
+        ("en", "The delivery rate into our depot was 92 percent last month."),
+    ],
+)
+def test_the_buyer_quoting_our_service_level_is_a_weakness(lang: str, line: str) -> None:
+    assert "weakness" in {kind for kind, _ in facts_of(lang, "buyer", line)}
+
+
+def test_dann_machen_wir_das_so_opens_a_list_of_agreed_terms() -> None:
+    facts = plan_facts(
+        "de",
+        [
+            ("buyer", "Ich brauche 2 Prozent Bonus und ein Display im Oktober."),
+            ("kam", "Und die Verkostung in 50 Märkten?"),
+            ("buyer", "Die nehme ich gern."),
+            (
+                "kam",
+                "Gut. Dann machen wir das so: 2 Prozent Bonus, Display im Oktober, "
+                "Verkostung in 50 Märkten.",
+            ),
+        ],
+    )
+    agreed = [f for f in facts if f.kind == "agreement" and 3 in f.turns]
+    assert {f.value for f in agreed} >= {2.0, 50.0}
+    assert any("Display im Oktober" in f.text for f in agreed)
