@@ -28,6 +28,7 @@ from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote, with_writers_apostrophes
 from coach.planning.sentences import Clause, sentence_of
 from coach.planning.stance import stance
+from coach.planning.terms import without_haggled_bids
 from coach.scoring.figures import Figure
 
 NAMED_FEAR_REACH = 4  # words between the KAM's "Sie"/"you" and the worry he names
@@ -61,7 +62,8 @@ def extract_facts(transcript: Transcript, scenario: Scenario | None = None) -> l
             extractor.read(line, source="scenario")
     for line in lines:
         extractor.read(line)
-    return with_writers_apostrophes(merged(list(extractor.facts.values())), transcript)
+    facts = without_haggled_bids(merged(list(extractor.facts.values())))
+    return with_writers_apostrophes(facts, transcript)
 
 
 def merged(facts: list[Fact]) -> list[Fact]:

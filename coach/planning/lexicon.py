@@ -178,6 +178,8 @@ class Cues:
     range_start: re.Pattern[str] = re.compile(r"(?!x)x")  # 'von', 'from': a date range opens
     # a date opened by these right after a share ('3,5 % ab KW 10') is when a condition starts
     effective_from: re.Pattern[str] = re.compile(r"(?!x)x")
+    # a clock time around a number ('halb elf', '10 Uhr', 'half past ten'); '#' marks the number
+    clock: re.Pattern[str] = re.compile(r"(?!x)x")
     # 'two for', 'zwei für' before an amount: a multibuy, a promotion's price
     multibuy: re.Pattern[str] = re.compile(r"(?!x)x")
 
@@ -253,6 +255,7 @@ def cues(lang: Lang) -> Cues:
         effective_from=re.compile(
             rf"^(?:{_alternation(raw['dates'].get('effective_from', []))})\b", re.IGNORECASE
         ),
+        clock=re.compile(raw["clock"], re.IGNORECASE) if raw.get("clock") else re.compile("(?!x)x"),
         multibuy=re.compile(rf"(?:{raw['multibuy']})\s*$", re.IGNORECASE)
         if raw.get("multibuy")
         else re.compile(r"(?!x)x"),

@@ -48,6 +48,7 @@ PUTS_ON_TABLE = (
     "proposal",
     "cost_rise",
     "goal",
+    "agreement_strong",  # 'Einverstanden, dafür geben wir ein Facing ab': a concession
 )
 
 
@@ -300,7 +301,11 @@ class MeritReader(TermReader):
                 "strength", line, clause, kpi[0], word_of(line, kpi[0]), lever="performance"
             )
             return  # 'unsere Lieferquote lag bei 99,4 %'
-        praised = [h for h in line.hits("praise", clause) if not negated(line, h[0], self.c)]
+        praised = [
+            h
+            for h in line.hits("praise", clause)
+            if not negated(line, h[0], self.c) and not interjection(line, h)
+        ]
         if owner is None and not self.c.self_words.search(line.text, clause.start, clause.end):
             # 'Die Qualität stimmt', 'They were excellent': strong praise needs no 'Ihr'
             strong = line.hits("strong_praise", clause)
@@ -364,6 +369,8 @@ class MeritReader(TermReader):
                     continue  # 'That puts us about 15 percent above Pirkka': a price gap, no proof
                 if figure.unit and figure.unit in MONEY or bare_price:
                     continue  # our money is a bid ('Wir beteiligen uns mit 3.000 Euro'), no proof
+                if line.text[figure.end : figure.end + 2][:1] == "-":
+                    continue  # 'im 300-Gramm-Becher' names a pack, it proves nothing
                 if known is not None and known[0] in EVIDENCE_LEVERS:
                     hit = (figure.start, figure.end)
                     return hit, line.text[figure.start : figure.end], known[0]
@@ -373,6 +380,14 @@ class MeritReader(TermReader):
 def after_contrast(line: Line, clause: Clause, hit: Hit, c: Cues) -> bool:
     """The hit follows 'trotz'/'auch als'/'even when': bad news of others, not the subject's."""
     return any(m.start() < hit[0] for m in c.contrast.finditer(line.text, clause.start, hit[0]))
+
+
+def interjection(line: Line, hit: Hit) -> bool:
+    """'Gut, zu den Neuheiten.', 'Great. Next point': a word said alone at a sentence's start
+    turns to the next point, it praises nothing."""
+    start = max((line.text.rfind(s, 0, hit[0]) for s in ".!?"), default=-1) + 1
+    alone = bool(re.match(r"[,.:;!–-]", line.text[hit[1] :]))
+    return alone and not line.text[start : hit[0]].strip()
 
 
 def word_of(line: Line, hit: Hit) -> str:

@@ -215,7 +215,13 @@ def retailer_at(line: Line, start: int, end: int) -> bool:
     Kaufland bei 98,4 %', 'bei Globus und Rewe läuft sie'): the account he sits with or a
     reference customer, no rival; 'you're losing shoppers to Lidl' still names one."""
     name = _bare(line.text[start:end])
-    return name in _bare_retailers() and at_place(line, start)
+    if name in _bare_retailers():
+        return at_place(line, start)
+    # 'bei Edeka Südbayern', 'at Rewe West': the retailer's region or format, part of its name
+    before = re.search(r"([\w'’&-]+)\s+$", line.text[max(0, start - 30) : start])
+    if before is None or _bare(before.group(1)) not in _bare_retailers():
+        return False
+    return at_place(line, start - len(before.group(0)))
 
 
 @lru_cache(maxsize=1)

@@ -137,6 +137,9 @@ def find_figures(text: str, lang: Lang, c: Cues, dates: Sequence[_Span]) -> list
             continue
         if any(d.start < figure.end and figure.start < d.end for d in dates):
             continue
+        around = f"{text[max(0, figure.start - 20) : figure.start]}#{text[figure.end :][:12]}"
+        if c.clock.search(around):
+            continue  # 'ich habe bis halb elf', 'at 10 o'clock': a time of day, no figure
         if any(_week_range_end(normalised, d, figure) for d in dates):
             continue  # 'from week 45 to 51 in all stores': 51 is a week, not 51 stores
         if any(k.start < figure.end and figure.start < k.end for k in kept):

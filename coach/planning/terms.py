@@ -120,3 +120,36 @@ def date_of(fact: Fact, dates: list[Fact]) -> Fact | None:
 def due_in_turns(fact: Fact, dates: list[Fact]) -> str:
     date = date_of(fact, dates)
     return when(date) if date is not None else ""
+
+
+HAGGLE_TURNS = 6  # bids on one amount this close together are one haggle
+MONEY_UNITS = frozenset({None, "EUR", "GBP", "CHF", "USD", "SEK", "NOK", "DKK", "ct", "p"})
+
+
+def without_haggled_bids(
+    facts: list[Fact], units: frozenset[str | None] = MONEY_UNITS
+) -> list[Fact]:
+    """A haggle names one amount several times ('Zwölftausend sind wenig' - '18.000' -
+    'Fünfzehntausend' - 'Sechzehntausend, abgemacht'): only the last word is agreed; an earlier
+    amount of the same lever, near in size and in time, was a bid."""
+
+    def superseded(a: Fact) -> bool:
+        return any(
+            b is not a
+            and b.kind == "agreement"
+            and b.lever == a.lever
+            and b.unit in units
+            and b.value
+            and b.value != a.value
+            and 0.5 <= (a.value or 0) / b.value <= 2
+            and max(b.turns, default=-1) > max(a.turns, default=-1)
+            and min(b.turns, default=-1) > min(a.turns, default=-1)
+            and min(b.turns, default=-1) - min(a.turns, default=-1) <= HAGGLE_TURNS
+            for b in facts
+        )
+
+    return [
+        f
+        for f in facts
+        if not (f.kind == "agreement" and f.value and f.unit in units and superseded(f))
+    ]

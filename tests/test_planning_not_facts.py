@@ -1,0 +1,88 @@
+"""What the planner must not write: bids read as agreements, apologies read as strengths, clock
+times read as figures, a word of small talk read as praise, a retailer's region read as a rival."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.planning_support import facts_of, plan_facts, plan_of
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "de",
+            "Entschuldigung, das lag an uns, die Paneldaten kamen erst gestern aus der Marktforschung.",
+        ),
+        (
+            "en",
+            "Sorry, that's on us, the Kantar panel data only arrived from our research team on Friday.",
+        ),
+    ],
+)
+def test_an_admitted_failure_is_a_weakness_not_a_strength(lang: str, line: str) -> None:
+    plan = plan_of(
+        lang, [("buyer", "Die Muster kamen spät." if lang == "de" else "Late."), ("kam", line)]
+    )
+    assert plan.swot.weaknesses
+    assert not plan.swot.strengths
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Einverstanden, dafür geben wir ein Facing von der Zitrone im 500-Gramm-Glas ab.",
+        "Wir liefern den Senf künftig im 250-Milliliter-Glas.",
+    ],
+)
+def test_a_pack_size_or_a_concession_proves_no_strength(line: str) -> None:
+    assert "strength" not in {k for k, _ in facts_of("de", "kam", line)}
+
+
+def test_a_yes_that_is_denied_agrees_nothing() -> None:
+    line = "Bei den Preisen kann ich heute nichts zusagen, das kläre ich mit meinem Chef."
+    assert "agreement" not in {k for k, _ in facts_of("de", "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Lassen wir das, ich habe nur bis halb zwölf."),
+        ("de", "Wir sehen uns um 9 Uhr im Büro."),
+        ("en", "I'm only here until half past four."),
+        ("en", "Let's speak at 10am."),
+    ],
+)
+def test_a_clock_time_is_no_figure(lang: str, line: str) -> None:
+    assert "figure" not in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("de", "Gut, zu Ihren Neuheiten."), ("en", "Great. Next point, your new flavours.")],
+)
+def test_a_word_that_turns_to_the_next_point_praises_nothing(lang: str, line: str) -> None:
+    first = "Unsere Neuheiten sind fertig." if lang == "de" else "Our new flavours are ready."
+    plan = plan_of(lang, [("kam", first), ("buyer", line)])
+    assert not [i for i in plan.swot.strengths if 1 in i.evidence_turns]
+
+
+def test_a_retailers_region_is_no_rival() -> None:
+    line = "Die Sorte läuft bei Edeka Nordbayern seit einem Jahr mit 4,2 Stück pro Markt."
+    assert "competitor" not in {k for k, _ in facts_of("de", "kam", line)}
+
+
+def test_only_the_last_word_of_a_haggle_is_agreed() -> None:
+    facts = plan_facts(
+        "de",
+        [
+            ("kam", "Für die Listung zahlen wir einen Zuschuss von 10.000 Euro."),
+            ("buyer", "Zehntausend sind zu wenig. Machen Sie 16.000, dann trage ich das ein."),
+            ("kam", "Zwölftausend, und die Abbruchregel akzeptiere ich."),
+            ("buyer", "Vierzehntausend, dann sind wir durch."),
+            ("kam", "Vierzehntausend, abgemacht."),
+        ],
+    )
+    agreed = {f.value for f in facts if f.kind == "agreement" and f.value and f.value >= 1000}
+    assert agreed == {14000.0}
