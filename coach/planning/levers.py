@@ -13,10 +13,10 @@ from collections.abc import Mapping
 
 from coach.domain import Lever
 from coach.planning.analysis import LeverCue, Line
-from coach.planning.lexicon import Cues, cues
+from coach.planning.lexicon import Cues
 from coach.planning.numbers import COUNT, SHARE, UNIT_LEVER
 from coach.planning.sentences import Clause, list_items
-from coach.planning.topics import distance, score_span
+from coach.planning.topics import distance, nearest, score_span
 from coach.scoring.figures import CURRENCIES, Figure
 
 Hit = tuple[int, int]
@@ -24,52 +24,12 @@ NEAR = 20  # characters: a lever word this close to a figure names what the figu
 OWN_WORD = 30  # characters: a lever word this close outweighs what earlier figures meant
 CURRENCY = (*CURRENCIES, "ct", "", "p")
 
-WEAK_PENALTY = 40
 PRIOR = 1.0  # votes for what a figure of the same unit meant up to four turns ago
 FIGURE_VOTE = 3  # a figure of the clause votes for its lever
 
 
 # what follows a number that closes its clause ('Finish bei 24.', 'Sie drei, ...')
 _CLOSES = re.compile(r"\s*(?:[.!?,;:–](?!\d)|$)")
-
-
-def nearest(
-    line: Line,
-    start: int,
-    end: int,
-    lo: int,
-    hi: int,
-    exclude: Hit | None = None,
-    weak: bool = True,
-    skip: tuple[Lever, ...] = (),
-    before: bool = False,
-    joined: bool = False,
-) -> tuple[LeverCue, int] | None:
-    """The lever cue in [lo, hi) nearest to [start, end) and its distance (0 = inside).
-
-    Weak cues ('Termin', 'Kunden') lose against any real lever word of the clause.
-    """
-    best: tuple[LeverCue, int] | None = None
-    weak_cues = cues(line.lang).weak_cues
-    for cue in line.lever_cues:
-        if cue.start < lo or cue.end > hi or cue.lever in skip or (before and cue.end > start):
-            continue
-        is_weak = bool(weak_cues.fullmatch(cue.word))
-        if is_weak and not weak:
-            continue
-        if joined and cues(line.lang).joiner.search(
-            line.text[min(cue.end, end) : max(cue.start, start)]
-        ):
-            continue  # 'Sales are down 1.5% and our private label': the label is another phrase
-        if exclude and cue.start < exclude[1] and exclude[0] < cue.end:
-            continue
-        inside = cue.start < end and start < cue.end
-        distance = 0 if inside else min(abs(cue.start - end), abs(start - cue.end))
-        if is_weak:
-            distance += WEAK_PENALTY
-        if best is None or distance < best[1]:
-            best = (cue, distance)
-    return best
 
 
 class LeverMemory:

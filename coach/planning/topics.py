@@ -141,3 +141,45 @@ def score_span(
             best_vote[cue.lever] = vote
             best_cue[cue.lever] = cue
     return TopicScore(scores, found_metric[0] if found_metric else None, best_cue)
+
+
+WEAK_PENALTY = 40  # characters a weak cue ('Termin', 'Kunden') counts as further away
+
+
+def nearest(
+    line: Line,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    exclude: tuple[int, int] | None = None,
+    weak: bool = True,
+    skip: tuple[Lever, ...] = (),
+    before: bool = False,
+    joined: bool = False,
+) -> tuple[LeverCue, int] | None:
+    """The lever cue in [lo, hi) nearest to [start, end) and its distance (0 = inside).
+
+    Weak cues ('Termin', 'Kunden') lose against any real lever word of the clause.
+    """
+    best: tuple[LeverCue, int] | None = None
+    weak_cues = cues(line.lang).weak_cues
+    for cue in line.lever_cues:
+        if cue.start < lo or cue.end > hi or cue.lever in skip or (before and cue.end > start):
+            continue
+        is_weak = bool(weak_cues.fullmatch(cue.word))
+        if is_weak and not weak:
+            continue
+        if joined and cues(line.lang).joiner.search(
+            line.text[min(cue.end, end) : max(cue.start, start)]
+        ):
+            continue  # 'Sales are down 1.5% and our private label': the label is another phrase
+        if exclude and cue.start < exclude[1] and exclude[0] < cue.end:
+            continue
+        inside = cue.start < end and start < cue.end
+        distance = 0 if inside else min(abs(cue.start - end), abs(start - cue.end))
+        if is_weak:
+            distance += WEAK_PENALTY
+        if best is None or distance < best[1]:
+            best = (cue, distance)
+    return best
