@@ -86,3 +86,63 @@ def test_only_the_last_word_of_a_haggle_is_agreed() -> None:
     )
     agreed = {f.value for f in facts if f.kind == "agreement" and f.value and f.value >= 1000}
     assert agreed == {14000.0}
+
+
+def test_a_demand_with_a_threat_is_no_closing_list_of_agreed_terms() -> None:
+    facts = plan_facts(
+        "en",
+        [
+            ("kam", "We can do 31 percent on the cans and fund the launch."),
+            ("buyer", "Not enough."),
+            ("kam", "That is the best I can do today."),
+            (
+                "buyer",
+                "Get me thirty-three and a listing fee of fifteen grand for the three lines, "
+                "or I cut you to three facings from the current six.",
+            ),
+        ],
+    )
+    assert not [f for f in facts if f.kind == "agreement" and 3 in f.turns]
+
+
+def test_our_own_product_growing_is_no_cost_rise() -> None:
+    kinds = {k for k, _ in facts_of("en", "kam", "Our 500ml cans are up 9 percent.")}
+    assert "threat" not in kinds
+    assert "threat" in {k for k, _ in facts_of("en", "kam", "Tinplate cans are up 9 percent.")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Don't try to teach me about my shoppers, Oliver."),
+        ("de", "Das müssen Sie mir nicht erklären, Tobias."),
+    ],
+)
+def test_a_first_name_closing_the_sentence_is_spoken_to_not_a_contact(lang: str, line: str) -> None:
+    assert "open_point" not in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+def test_a_named_contact_after_a_role_is_still_a_contact() -> None:
+    line = "Send the forecast to our supply planner, Declan."
+    assert "open_point" in {k for k, _ in facts_of("en", "buyer", line)}
+
+
+def test_getting_straight_to_the_point_is_no_follow_up() -> None:
+    line = "Of course. I'll get straight to it: our two new flavours for the summer."
+    assert "open_point" not in {k for k, _ in facts_of("en", "kam", line)}
+
+
+def test_the_kams_if_we_delist_offer_admits_no_weakness() -> None:
+    line = "What I can do is look at the mix: if we take out the two slowest SKUs, your space works harder."
+    assert "weakness" not in {k for k, _ in facts_of("en", "kam", line)}
+
+
+def test_a_rivals_growth_is_a_threat_not_a_customer_trend() -> None:
+    kinds = {k for k, _ in facts_of("en", "buyer", "Fever-Tree is up thirty this year.")}
+    assert "competitor" in kinds
+    assert "trend" not in kinds
+
+
+def test_a_capitalised_compound_opening_a_sentence_is_no_rival() -> None:
+    kinds = {k for k, _ in facts_of("en", "buyer", "Plant-based is up 12% this year.")}
+    assert "competitor" not in kinds

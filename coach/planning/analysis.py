@@ -161,6 +161,9 @@ def _head_length(cue: LeverCue, c: Cues) -> int:
     return max((len(core) for core in c.lever_cores[cue.lever] if word.endswith(core)), default=0)
 
 
+COST_WORD = re.compile(r"(?i)cost|kosten|pric|preis")
+
+
 def analyse_line(turn: int, speaker: Speaker | None, text: str, lang: Lang) -> Line:
     """Clauses, lever cues, figures, dates and signal hits of one utterance."""
     c = cues(lang)
@@ -178,6 +181,14 @@ def analyse_line(turn: int, speaker: Speaker | None, text: str, lang: Lang) -> L
     )
     for name, pattern in c.signals.items():
         line.signals[name] = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    # 'Our 330ml cans are up 14 percent': our own product grows, no raw material got dearer
+    # ('Unsere Rohstoffkosten sind gestiegen' still names a cost)
+    line.signals["cost_rise"] = [
+        h
+        for h in line.signals.get("cost_rise", [])
+        if COST_WORD.search(text, h[0], h[1])
+        or not c.self_possessive.search(" ".join(text[max(0, h[0] - 30) : h[0]].split()[-2:]))
+    ]
     return line
 
 
@@ -272,6 +283,7 @@ def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tup
             word not in c.not_names
             and word.lower() not in units  # '97 Prozent bleibt': a unit, no rival
             and not re.fullmatch(r"I['’]\w+", word)  # "I'll cut your range": no name
+            and not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+-[a-zäöüß][\w-]*", word)  # 'Meat-free is up'
             and not c.other_words.fullmatch(word)
             and not c.self_words.fullmatch(word)
             and word.lower() not in c.months

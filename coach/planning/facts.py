@@ -299,8 +299,12 @@ class _Extractor(InterestReader):
             self.text_fact(
                 "pain", line, self.with_what_follows(line, clause), negative[0], where, tags
             )
-        elif not clause.question and (
-            trend or positive and (by_buyer and owner != "manufacturer" or market and not owner)
+        elif (
+            not clause.question
+            and not self.rivals_gain(line, clause, positive)  # 'DASH is up forty'
+            and (
+                trend or positive and (by_buyer and owner != "manufacturer" or market and not owner)
+            )
         ):  # the customer's or the market's good news: 'alkoholfreie Biere legen zu'
             self.text_fact("trend", line, clause, (trend or positive)[0], where)
         fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)][:1]
@@ -332,6 +336,12 @@ class _Extractor(InterestReader):
             if not weakness and self.placed_kinds <= {"competitor", "figure", "date"}:
                 self.proof(line, clause, owner)  # 'Unsere haben 30 ml Serum, bei Garnier 15'
             self.open_points(line, clause)
+
+    def rivals_gain(self, line: Line, clause: Clause, positive: list[tuple[int, int]]) -> bool:
+        """A named rival is the subject of the good news ('DASH is up forty'): its gain, a
+        threat, no trend of the customer's."""
+        lead = line.text[clause.start : positive[0][0]].split() if positive else []
+        return "competitor" in self.placed_kinds and 0 < len(lead) <= 3
 
     def addressed(self, line: Line, clause: Clause, hit: tuple[int, int]) -> bool:
         """The other side ('Sie', 'you') a few words before the hit: the KAM names his worry."""

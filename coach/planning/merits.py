@@ -197,8 +197,10 @@ class MeritReader(TermReader):
             return blamed
         if line.speaker == "buyer" and line.hits("apology", clause):
             return None  # 'sorry, five minutes late': the buyer's own slip, not ours
-        if line.speaker == "buyer" and self.hypothetical(line, clause):
-            return None  # "If you don't reach 6 % ..., you're out": a bar he sets, no failure
+        if self.hypothetical(line, clause):
+            # "If you don't reach 6 % ..., you're out": a bar he sets, no failure; "if we take
+            # out the two slowest SKUs": the KAM's offer
+            return None
         weak = [
             h
             for h in line.hits("weakness", clause)

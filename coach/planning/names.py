@@ -141,7 +141,22 @@ def spoken_to(line: Line, start: int, end: int, answer: bool = False) -> bool:
     # 'das muss ich mit meinem Chef klären, Herrn Albers.' names who decides
     sentence = re.split(r"[.!?]\s", lead)[-1]
     short = lead.endswith(",") and len(sentence.split()) <= 4
-    return (opens or short) and (not after or after[0] in ",.!?")
+    # "Don't lecture me on shoppers, Priya.": a bare first name closing the sentence is spoken
+    # to, unless a role names who it is ('with our supply planner, Declan')
+    closing = (
+        lead.endswith(",")
+        and " " not in line.text[start:end].strip()
+        and (not after or after[0] in ".!?")
+        and not _ROLE_BEFORE.search(lead[:-1])
+    )
+    return (opens or short or closing) and (not after or after[0] in ",.!?")
+
+
+_ROLE_BEFORE = re.compile(
+    r"(?i)\b(?:planner|director|manager|buyer|assistant|analyst|colleague|boss|head|lead|rep|"
+    r"contact|partner|\w*leiter(?:in)?|chef(?:in)?|kolleg(?:e|in)|assistent(?:in)?|planer(?:in)?|"
+    r"disponent(?:in)?|einkäufer(?:in)?|ansprechpartner(?:in)?)$"
+)
 
 
 def person_names(

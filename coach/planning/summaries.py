@@ -15,7 +15,17 @@ from coach.scoring.figures import Figure
 
 # a listing sentence that asks, demands, refuses or makes conditions sums up nothing
 TAIL_MARKS = (",", ";", ":", "–", "-", "—")  # 'Viereinhalb, Deal.': the yes is set off
-CLOSING_VETO = ("goal", "demand", "negative", "conditional_deal", "condition", "offer", "ask")
+CLOSING_VETO = (
+    "goal",
+    "demand",
+    "negative",
+    "conditional_deal",
+    "condition",
+    "offer",
+    "ask",
+    "imperative",  # "Get me thirty-four and a listing fee ..." asks for more
+    "threat",  # "..., or I take the cans down to four facings" threatens
+)
 
 
 class TermReader(AgreementReader):
