@@ -31,8 +31,6 @@ from coach.planning.stance import stance
 from coach.planning.terms import without_haggled_bids
 from coach.scoring.figures import Figure
 
-NAMED_FEAR_REACH = 4  # words between the KAM's "Sie"/"you" and the worry he names
-
 
 def analyse_transcript(transcript: Transcript) -> list[Line]:
     """Every non-empty turn, analysed; turn indices stay those of `transcript.turns`."""
@@ -336,17 +334,6 @@ class _Extractor(InterestReader):
             if not weakness and self.placed_kinds <= {"competitor", "figure", "date"}:
                 self.proof(line, clause, owner)  # 'Unsere haben 30 ml Serum, bei Garnier 15'
             self.open_points(line, clause)
-
-    def rivals_gain(self, line: Line, clause: Clause, positive: list[tuple[int, int]]) -> bool:
-        """A named rival is the subject of the good news ('DASH is up forty'): its gain, a
-        threat, no trend of the customer's."""
-        lead = line.text[clause.start : positive[0][0]].split() if positive else []
-        return "competitor" in self.placed_kinds and 0 < len(lead) <= 3
-
-    def addressed(self, line: Line, clause: Clause, hit: tuple[int, int]) -> bool:
-        """The other side ('Sie', 'you') a few words before the hit: the KAM names his worry."""
-        before = line.text[clause.start : hit[0]].split()[-NAMED_FEAR_REACH:]
-        return bool(self.c.other_words.search(" ".join(before)))
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""

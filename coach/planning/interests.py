@@ -35,6 +35,9 @@ LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
 SHOP_FLOOR = ("promotion", "placement")
 
 
+NAMED_FEAR_REACH = 4  # words between the KAM's "Sie"/"you" and the worry he names
+
+
 class InterestReader(MeritReader):
     """Offers, named fears and goal answers, named contacts and known rivals, on top of the
     strengths and weaknesses reader."""
@@ -208,6 +211,17 @@ class InterestReader(MeritReader):
         for name, hit in known_brands(line, clause):
             if name.lower()[:5] not in self.products and not own_retailer(line, *hit):
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
+
+    def rivals_gain(self, line: Line, clause: Clause, positive: list[tuple[int, int]]) -> bool:
+        """A named rival is the subject of the good news ('DASH is up forty'): its gain, a
+        threat, no trend of the customer's."""
+        lead = line.text[clause.start : positive[0][0]].split() if positive else []
+        return "competitor" in self.placed_kinds and 0 < len(lead) <= 3
+
+    def addressed(self, line: Line, clause: Clause, hit: tuple[int, int]) -> bool:
+        """The other side ('Sie', 'you') a few words before the hit: the KAM names his worry."""
+        before = line.text[clause.start : hit[0]].split()[-NAMED_FEAR_REACH:]
+        return bool(self.c.other_words.search(" ".join(before)))
 
     def named_fear(self, line: Line, clause: Clause) -> None:
         """The KAM asks back about the buyer's worry: a fear of the buyer's, in his words."""
