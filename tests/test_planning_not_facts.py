@@ -146,3 +146,40 @@ def test_a_rivals_growth_is_a_threat_not_a_customer_trend() -> None:
 def test_a_capitalised_compound_opening_a_sentence_is_no_rival() -> None:
     kinds = {k for k, _ in facts_of("en", "buyer", "Plant-based is up 12% this year.")}
     assert "competitor" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Was wir dafür bräuchten, ist die Listung in allen 300 Filialen."),
+        ("en", "What we'd need in return is the listing in all 300 stores."),
+    ],
+)
+def test_what_the_kam_asks_for_is_no_strength(lang: str, line: str) -> None:
+    assert "strength" not in {k for k, _ in facts_of(lang, "kam", line)}
+
+
+def test_a_recap_lists_terms_not_strengths() -> None:
+    line = (
+        "Dann halte ich fest: Handcreme in allen 300 Filialen, Einkaufspreis 2,75, "
+        "Kampagne sechs Wochen exklusiv mit Ihnen."
+    )
+    assert "strength" not in {k for k, _ in facts_of("de", "kam", line)}
+
+
+def test_our_baustelle_is_a_weakness() -> None:
+    kinds = {k for k, _ in facts_of("de", "kam", "Da haben Sie recht, das ist unsere Baustelle.")}
+    assert "weakness" in kinds
+    assert "strength" not in kinds
+
+
+def test_the_buyers_own_label_growing_is_a_threat_not_a_trend() -> None:
+    plan = plan_of(
+        "de",
+        [
+            ("kam", "Wie sieht es bei laktosefrei aus?"),
+            ("buyer", "Unsere Eigenmarke ist im letzten Jahr um zwanzig Prozent gewachsen."),
+        ],
+    )
+    assert not plan.swot.opportunities
+    assert plan.swot.threats

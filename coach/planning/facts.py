@@ -91,6 +91,7 @@ class _Extractor(InterestReader):
         self.previous: Line | None = None
         self.placed = False
         self.placed_kinds: set[str] = set()
+        self.rivals_at: list[int] = []
         self.proposals = {}
         self.status_quo = set()
         self.proposals_by = {}
@@ -230,6 +231,7 @@ class _Extractor(InterestReader):
         c = self.c
         self.placed = False  # set by text_fact once the clause has a SWOT fact
         self.placed_kinds = set()
+        self.rivals_at = []
         by_buyer = line.speaker == "buyer"
         self.asked_points(line, clause)
         if clause.question and not by_buyer:

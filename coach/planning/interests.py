@@ -29,6 +29,7 @@ _POINTS_BACK = re.compile(
     r"|\bdas\s+(?:nicht\s+)?(?:noch\s+(?:ein)?mal|wieder)\b"
 )
 _ONLY_NOT = re.compile(r"(?i)\W*(?:not|nicht|no|kein\w*)\b[^.!?]{0,40}[.!?]?\s*$")
+_ONLY = re.compile(r"(?i)\b(?:nur|only|just|erst)\b")
 _CONDITION = re.compile(r"(?i)\b(?:wenn|falls|sofern|if|unless|provided)\b")
 LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
 # what the KAM gives on the shop floor (a second placement, a promotion) opens a chance there
@@ -213,10 +214,13 @@ class InterestReader(MeritReader):
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
 
     def rivals_gain(self, line: Line, clause: Clause, positive: list[tuple[int, int]]) -> bool:
-        """A named rival is the subject of the good news ('DASH is up forty'): its gain, a
-        threat, no trend of the customer's."""
-        lead = line.text[clause.start : positive[0][0]].split() if positive else []
-        return "competitor" in self.placed_kinds and 0 < len(lead) <= 3
+        """A rival named before the good news is its subject ('DASH is up forty', 'unsere
+        eigene bi good ist um zwanzig Prozent gewachsen'): its gain, a threat, no trend."""
+        # 'Exquisa ist bei uns nur in 40 Prozent der Märkte gelistet': the rival's gap, our chance
+        return bool(positive) and any(
+            at < positive[0][0] and not _ONLY.search(line.text, at, positive[0][0])
+            for at in self.rivals_at
+        )
 
     def addressed(self, line: Line, clause: Clause, hit: tuple[int, int]) -> bool:
         """The other side ('Sie', 'you') a few words before the hit: the KAM names his worry."""

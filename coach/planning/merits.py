@@ -57,6 +57,7 @@ class MeritReader(TermReader):
 
     placed: bool  # set by text_fact once the clause has a SWOT fact
     placed_kinds: set[str]  # the kinds text_fact wrote for the clause
+    rivals_at: list[int]  # where the clause names its rivals
 
     def text_fact(
         self,
@@ -72,6 +73,8 @@ class MeritReader(TermReader):
         lever = lever or self.lever_of_text(line, clause, hit, kind, exclude_self)
         self.placed = self.placed or kind in SWOT_KINDS
         self.placed_kinds.add(kind)
+        if kind == "competitor":
+            self.rivals_at.append(hit[0])
         fact = Fact(
             kind=kind,
             lever=lever,
@@ -255,6 +258,8 @@ class MeritReader(TermReader):
     def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
         if line.hits("courtesy", sentence_of(clause)):
             return  # 'Danke, das freut das Team riesig', 'Grüßen Sie mir das Team!'
+        if any(h[0] < clause.start for h in line.signals.get("recap", [])):
+            return  # 'Dann halte ich fest: ..., Kampagne exklusiv mit BIPA' lists terms
         assets = line.hits("strength", clause)
         if owner == "account" and not owner_of(line, clause_only(clause), self.c):
             owner = None  # 'It's the number one ..., and your own label doesn't come close'
