@@ -183,3 +183,20 @@ def test_the_buyers_own_label_growing_is_a_threat_not_a_trend() -> None:
     )
     assert not plan.swot.opportunities
     assert plan.swot.threats
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "de",
+            "Dann halte ich fest: Listung in 300 Filialen, Einkaufspreis 2,75. "
+            "Offen ist nur die Höhe des WKZ.",
+        ),
+        ("en", "So to recap: listing in 300 stores at 2.75. What's still open is the WKZ."),
+    ],
+)
+def test_what_a_recap_leaves_open_is_not_agreed(lang: str, line: str) -> None:
+    agreed = [t for k, t in facts_of(lang, "kam", line) if k == "agreement"]
+    assert agreed
+    assert not [t for t in agreed if "WKZ" in t]

@@ -24,6 +24,7 @@ SIGNALS = (
     "criticism",
     "supplier_kpi",
     "pressure",
+    "still_open",
     "negative",
     "decline",
     "positive",

@@ -10,7 +10,7 @@ from coach.planning.agreements import BIDS, MAX_TEXT, RECAP_FROM, AgreementReade
 from coach.planning.analysis import Line, hedged, negated, negated_after
 from coach.planning.lexicon import Cues
 from coach.planning.number_words import bare_numbers
-from coach.planning.sentences import Clause, list_items
+from coach.planning.sentences import Clause, list_items, sentence_of
 from coach.scoring.figures import Figure
 
 # a listing sentence that asks, demands, refuses or makes conditions sums up nothing
@@ -324,6 +324,8 @@ class TermReader(AgreementReader):
             turned_down = line.hits("negative", clause) and not figures
             if line.hits("conditional_deal", clause) or turned_down:
                 continue
+            if line.hits("still_open", sentence_of(clause)):
+                continue  # 'Offen ist nur die Höhe des WKZ': left open, not agreed
             inside = [cue for cue in line.lever_cues if clause.start <= cue.start < clause.end]
             if any(negated(line, cue.start, c) for cue in inside):
                 continue
