@@ -200,3 +200,34 @@ def test_what_a_recap_leaves_open_is_not_agreed(lang: str, line: str) -> None:
     agreed = [t for k, t in facts_of(lang, "kam", line) if k == "agreement"]
     assert agreed
     assert not [t for t in agreed if "WKZ" in t]
+
+
+def test_the_buyer_quoting_our_cost_rise_praises_nothing() -> None:
+    kinds = {k for k, _ in facts_of("en", "buyer", "Your appendix says flour is up 9 percent.")}
+    assert "strength" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Die Glasur wächst gerade, plus 12 Prozent."),
+        ("de", "In der Gastronomie lief er stark, plus 18 Prozent."),
+    ],
+)
+def test_glasur_and_gastronomie_are_no_raw_materials(lang: str, line: str) -> None:
+    assert "threat" not in {k for k, _ in facts_of(lang, "kam", line)}
+
+
+def test_glass_getting_dearer_is_a_market_risk() -> None:
+    line = "Das Glas ist um 25 Prozent teurer geworden."
+    assert "threat" in {k for k, _ in facts_of("de", "kam", line)}
+
+
+def test_a_cost_breakdown_is_no_breakdown() -> None:
+    line = "I'd need to see your cost breakdown before I go above four."
+    assert "weakness" not in {k for k, _ in facts_of("en", "buyer", line)}
+
+
+def test_above_my_calculation_is_no_good_news() -> None:
+    kinds = {k for k, _ in facts_of("en", "buyer", "Five is still above my calculation.")}
+    assert "trend" not in kinds

@@ -345,6 +345,8 @@ class _Extractor(InterestReader):
         kind, hit = found
         if kind in ("goal", "trend") and line.speaker != "buyer":
             return
+        if kind == "strength" and line.hits("cost_rise", clause):
+            return  # 'Your appendix says flour is up 9 percent': a cost, no success
         if kind == "competitor" and own_retailer(line, *hit):
             return  # 'We at Tesco don't pay listing fees': the buyer's own company
         if kind == "competitor" and line.speaker == "kam":

@@ -260,6 +260,8 @@ class MeritReader(TermReader):
             return  # 'Danke, das freut das Team riesig', 'Grüßen Sie mir das Team!'
         if any(h[0] < clause.start for h in line.signals.get("recap", [])):
             return  # 'Dann halte ich fest: ..., Kampagne exklusiv mit BIPA' lists terms
+        if line.hits("cost_rise", clause):
+            return  # 'Your appendix says flour is up 11 percent': a cost, no success
         assets = line.hits("strength", clause)
         if owner == "account" and not owner_of(line, clause_only(clause), self.c):
             owner = None  # 'It's the number one ..., and your own label doesn't come close'
