@@ -231,3 +231,37 @@ def test_a_cost_breakdown_is_no_breakdown() -> None:
 def test_above_my_calculation_is_no_good_news() -> None:
     kinds = {k for k, _ in facts_of("en", "buyer", "Five is still above my calculation.")}
     assert "trend" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("de", "Und grüßen Sie Herrn Maurer von mir."), ("en", "And say hi to Mark Brennan from me.")],
+)
+def test_regards_to_someone_are_no_follow_up(lang: str, line: str) -> None:
+    assert "open_point" not in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+def test_imagining_a_listing_is_no_presentation_to_prepare() -> None:
+    assert "open_point" not in {k for k, _ in facts_of("de", "buyer", "Vorstellen schon.")}
+    kinds = {k for k, _ in facts_of("de", "kam", "Wir würden Ihnen die Studie gern vorstellen.")}
+    assert "open_point" in kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "de",
+            "Dann fasse ich zusammen: Test in 30 Märkten ab Oktober. "
+            "Beim Handzettel warte ich auf Ihre Rückmeldung.",
+        ),
+        (
+            "en",
+            "To recap: a trial in 30 stores from October. On the leaflet I'm waiting for your answer.",
+        ),
+    ],
+)
+def test_waiting_for_an_answer_is_not_agreed(lang: str, line: str) -> None:
+    agreed = [t for k, t in facts_of(lang, "kam", line) if k == "agreement"]
+    assert agreed
+    assert not [t for t in agreed if "Handzettel" in t or "leaflet" in t]

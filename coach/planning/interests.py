@@ -114,6 +114,8 @@ class InterestReader(MeritReader):
     def named_contact(self, line: Line, clause: Clause, owner_tag: list[str]) -> None:
         """'..., Herrn Albers': who decides; 'die laufen über Frau Özdemir. Die muss
         mitentscheiden.', 'Talk to Joris in data partnerships': a named contact to act."""
+        if line.hits("regards", sentence_of(clause)):
+            return  # 'Grüßen Sie Herrn Maurer von mir': a greeting, nobody to involve
         answer = asks_who(self.previous)
         contacts = [h for h in line.hits("contact", clause) if not spoken_to(line, *h, answer)]
         contacts += [hit for _, hit in person_names(line, clause, answer)]

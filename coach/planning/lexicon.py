@@ -69,6 +69,7 @@ SIGNALS = (
     "cause",
     "suggestion",
     "courtesy",
+    "regards",
     "meeting",
     "shelf_price",
     "strong_praise",
