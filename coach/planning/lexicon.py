@@ -18,62 +18,17 @@ from coach.planning.cue_data import (
     load_yaml as _load_yaml,
 )
 
-SIGNALS = (
-    "weakness",
-    "slow_seller",
-    "criticism",
-    "supplier_kpi",
-    "pressure",
-    "still_open",
-    "negative",
-    "decline",
-    "positive",
-    "strength",
-    "goal",
-    "fear",
-    "competitor",
-    "threat",
-    "agreement_strong",
-    "agreement_alone",
-    "agreement_weak",
-    "agreement_tail",
-    "conditional_deal",
-    "recap",
-    "negation",
-    "hedge",
-    "past_report",
-    "no_space",
-    "recap_request",
-    "partnership",
-    "open_point",
-    "trend",
-    "chance",
-    "proposal",
-    "contact",
-    "hurt",
-    "launch",
-    "praise",
-    "resolved",
-    "admission",
-    "cost_rise",
-    "supply_shock",
-    "imperative",
-    "request",
-    "offer_to_send",
-    "ask",
-    "demand",
-    "condition",
-    "proposal_taken",
-    "offer",
-    "apology",
-    "cause",
-    "suggestion",
-    "courtesy",
-    "regards",
-    "meeting",
-    "shelf_price",
-    "strong_praise",
-    "accepts_term",
+# the signal cue lists every language file may fill (a missing one never matches)
+SIGNALS = tuple(
+    """
+    weakness slow_seller criticism supplier_kpi pressure still_open negative decline
+    positive strength goal fear competitor threat agreement_strong agreement_alone
+    agreement_weak agreement_tail conditional_deal recap negation hedge past_report
+    no_space recap_request partnership open_point trend chance proposal contact hurt
+    launch praise resolved admission cost_rise supply_shock imperative request
+    offer_to_send ask demand condition proposal_taken offer apology cause suggestion
+    courtesy regards meeting shelf_price strong_praise accepts_term
+    """.split()
 )
 
 
