@@ -265,3 +265,9 @@ def test_waiting_for_an_answer_is_not_agreed(lang: str, line: str) -> None:
     agreed = [t for k, t in facts_of(lang, "kam", line) if k == "agreement"]
     assert agreed
     assert not [t for t in agreed if "Handzettel" in t or "leaflet" in t]
+
+
+def test_a_non_prefix_names_a_kind_of_product_not_a_rival() -> None:
+    kinds = {k for k, _ in facts_of("en", "buyer", "Low-sugar is up eight in the category.")}
+    assert "competitor" not in kinds
+    assert "trend" in kinds

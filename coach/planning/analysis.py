@@ -161,6 +161,7 @@ def _head_length(cue: LeverCue, c: Cues) -> int:
     return max((len(core) for core in c.lever_cores[cue.lever] if word.endswith(core)), default=0)
 
 
+_PRODUCT_KIND = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+-[a-zäöüß][\w-]*|(?:Non|Low|No|Zero)-\w+")
 COST_WORD = re.compile(r"(?i)cost|kosten|pric|preis")
 
 
@@ -283,7 +284,8 @@ def competitor_names(line: Line, clause: Clause, c: Cues) -> list[tuple[str, tup
             word not in c.not_names
             and word.lower() not in units  # '97 Prozent bleibt': a unit, no rival
             and not re.fullmatch(r"I['’]\w+", word)  # "I'll cut your range": no name
-            and not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+-[a-zäöüß][\w-]*", word)  # 'Meat-free is up'
+            # 'Meat-free is up', 'Non-HFSS is up six': a kind of product, no rival
+            and not _PRODUCT_KIND.fullmatch(word)
             and not c.other_words.fullmatch(word)
             and not c.self_words.fullmatch(word)
             and word.lower() not in c.months
