@@ -307,6 +307,7 @@ class _Extractor(InterestReader):
             )
         ):  # the customer's or the market's good news: 'alkoholfreie Biere legen zu'
             self.text_fact("trend", line, clause, (trend or positive)[0], where)
+        self.account_channel(line, clause)
         fear = [h for h in line.hits("fear", clause) if not negated(line, h[0], c, window=2)][:1]
         # the KAM may name the buyer's worry ('Sie befürchten also', 'your worry is'), the
         # 'you' close before it; "it's our risk, not yours" takes a risk off him

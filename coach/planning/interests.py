@@ -76,6 +76,25 @@ class InterestReader(MeritReader):
         if hits and things and not refused:
             self.text_fact("offer", line, clause, hits[0], where)
 
+    def account_channel(self, line: Line, clause: Clause) -> None:
+        """The account's own way to reach shoppers ('your K-Ruoka app', 'unser Newsletter',
+        'Bonus card data'): a chance for the brand, whoever names it."""
+        hits = [
+            h
+            for h in line.hits("account_channel", clause)
+            if not negated(line, h[0], self.c) and not self.speakers_own(line, h)
+        ]
+        if hits and not clause.question:
+            # one fact per channel: 'our K-Ruoka app' and 'the K-Ruoka app' are one chance
+            name = " ".join(line.text[hits[0][0] : hits[0][1]].lower().split()[-2:])
+            self.text_fact("trend", line, clause, hits[0], name, ["channel"], lever="promotion")
+
+    def speakers_own(self, line: Line, hit: tuple[int, int]) -> bool:
+        """'In unserem eigenen Webshop' in the KAM's mouth is the brand's own channel."""
+        first = line.text[hit[0] : hit[1]].split()[0]
+        own = self.c.self_possessive if line.speaker == "kam" else self.c.other_possessive
+        return bool(own.fullmatch(first))
+
     def with_what_follows(self, line: Line, clause: Clause) -> Clause:
         """A short worry that names nothing ('My actual worry is different. Shelf life.',
         "That's what worries me. That the space is gone.") is quoted with the sentence after it."""

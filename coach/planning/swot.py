@@ -25,6 +25,7 @@ TELLING = {
     "fear": 1,
     "competitor": 2,
     "pain": 3,
+    "channel": 1,  # 'Recipes work well in our Plussa app': the channel says more than the trend
 }
 
 
@@ -37,8 +38,13 @@ def quadrant_of(fact: Fact) -> str | None:
     return QUADRANT_OF.get(fact.kind)
 
 
+def kind_key(fact: Fact) -> str:
+    """The kind that labels the fact's SWOT item: the account's channel is a trend of its own."""
+    return "channel" if "channel" in fact.tags else fact.kind
+
+
 def item_text(fact: Fact, lang: Lang) -> str:
-    prefixes = templates(lang)["swot_prefix"].get(fact.kind, {})
+    prefixes = templates(lang)["swot_prefix"].get(kind_key(fact), {})
     who = "scenario" if fact.source == "scenario" else (fact.speaker or "scenario")
     prefix = prefixes.get(who) or next(iter(prefixes.values()), "")
     name = next((t.split("=", 1)[1] for t in fact.tags if t.startswith("name=")), "")
@@ -84,10 +90,11 @@ def draft_swot(
         if key in items:
             known = items[key]
             known.evidence_turns = sorted(set(known.evidence_turns) | set(fact.turns))
-            if TELLING.get(fact.kind, 9) < TELLING.get(kinds[quadrant, key], 9):
-                known.text, kinds[quadrant, key] = item_text(fact, lang), fact.kind
+            if TELLING.get(kind_key(fact), 9) < TELLING.get(kinds[quadrant, key], 9):
+                known.text, kinds[quadrant, key] = item_text(fact, lang), kind_key(fact)
+                known.p = fact.lever  # the telling fact names the lever too
             continue
-        kinds[quadrant, key] = fact.kind
+        kinds[quadrant, key] = kind_key(fact)
         items[key] = SwotItem(
             text=item_text(fact, lang), p=fact.lever, evidence_turns=list(fact.turns)
         )
