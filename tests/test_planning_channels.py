@@ -49,3 +49,11 @@ def test_one_channel_named_twice_is_one_chance_with_both_turns() -> None:
     chances = [i for i in plan.swot.opportunities if "Account's channel" in i.text]
     assert len(chances) == 1
     assert chances[0].evidence_turns == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "line", ["I'll send you the app details and a card.", "The app is great, honestly."]
+)
+def test_a_plain_app_or_card_is_no_channel_of_the_account(line: str) -> None:
+    plan = plan_of("en", [("kam", "Hello."), ("buyer", line)])
+    assert not [i for i in plan.swot.opportunities if "Account's channel" in i.text]
