@@ -271,3 +271,13 @@ def test_a_non_prefix_names_a_kind_of_product_not_a_rival() -> None:
     kinds = {k for k, _ in facts_of("en", "buyer", "Low-sugar is up eight in the category.")}
     assert "competitor" not in kinds
     assert "trend" in kinds
+
+
+def test_a_count_by_article_or_a_duration_proves_no_strength() -> None:
+    line = "Und wir flankieren das im Mai mit einer Aktion, zwei Wochen Handzettel."
+    assert "strength" not in {k for k, _ in facts_of("de", "kam", line)}
+
+
+def test_a_rival_the_kam_denies_is_no_rival_move() -> None:
+    line = "Die Neukäufer kommen also nicht von Philadelphia, sondern zusätzlich in die Kategorie."
+    assert "competitor" not in {k for k, _ in facts_of("de", "kam", line)}

@@ -231,6 +231,8 @@ class InterestReader(MeritReader):
         """Retailers and brands of the market ('nehme ich sie Zewa weg'), unless the KAM made
         the brand his own ('unsere Wasa')."""
         for name, hit in known_brands(line, clause):
+            if line.speaker == "kam" and negated(line, hit[0], self.c, window=2):
+                continue  # 'die kommen also nicht von Philadelphia': no rival's move
             if name.lower()[:5] not in self.products and not own_retailer(line, *hit):
                 self.text_fact("competitor", line, clause, hit, name.lower(), [f"name={name}"])
 

@@ -36,6 +36,7 @@ SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long
 SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
 MONEY = frozenset({*CURRENCIES, "ct", "p", None, ""})  # a bare decimal reads as a price
 EVIDENCE_LEVERS: frozenset[Lever] = frozenset({"performance", "product", "promotion"})
+DURATIONS = frozenset({"weeks", "months", "years", "hours", "minutes"})
 BAD_NEWS = ("negative", "weakness", "decline", "admission", "supply_shock", "slow_seller")
 # what makes a sentence a bid or a request rather than a proof
 PUTS_ON_TABLE = (
@@ -380,6 +381,10 @@ class MeritReader(TermReader):
                     continue  # our money is a bid ('Wir beteiligen uns mit 3.000 Euro'), no proof
                 if line.text[figure.end : figure.end + 2][:1] == "-":
                     continue  # 'im 300-Gramm-Becher' names a pack, it proves nothing
+                if figure.span.split()[0].lower() in self.c.article_numbers:
+                    continue  # 'mit einer Aktion': an article, no count that proves anything
+                if figure.unit in DURATIONS:
+                    continue  # 'zwei Wochen Handzettel' is a term on offer, no proof
                 if known is not None and known[0] in EVIDENCE_LEVERS:
                     hit = (figure.start, figure.end)
                     return hit, line.text[figure.start : figure.end], known[0]
