@@ -281,3 +281,32 @@ def test_a_count_by_article_or_a_duration_proves_no_strength() -> None:
 def test_a_rival_the_kam_denies_is_no_rival_move() -> None:
     line = "Die Neukäufer kommen also nicht von Philadelphia, sondern zusätzlich in die Kategorie."
     assert "competitor" not in {k for k, _ in facts_of("de", "kam", line)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["I saw the teaser on LinkedIn.", "The newsletter, I need to check, Hannah runs that."],
+)
+def test_a_platform_or_a_colleague_is_no_rival(line: str) -> None:
+    assert "competitor" not in {k for k, _ in facts_of("en", "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "bid", "answer"),
+    [
+        ("en", "We'd like three SKUs from week 10.", "Okay. Three SKUs is a lot for a new line."),
+        (
+            "de",
+            "Wir möchten drei Artikel ab KW 10.",
+            "Okay. Drei Artikel sind viel für eine Neuheit.",
+        ),
+    ],
+)
+def test_calling_a_term_a_lot_agrees_nothing(lang: str, bid: str, answer: str) -> None:
+    facts = plan_facts(lang, [("kam", bid), ("buyer", answer)])
+    assert not [f for f in facts if f.kind == "agreement"]
+
+
+def test_a_figure_in_a_conditional_offer_proves_nothing() -> None:
+    line = "We'd take out two SKUs if you give us 40 more stores for the trial."
+    assert "strength" not in {k for k, _ in facts_of("en", "kam", line)}

@@ -12,6 +12,7 @@ from coach.planning.names import (
     asks_who,
     at_place,
     brand_names,
+    given_names,
     known_brands,
     own_retailer,
     person_names,
@@ -204,7 +205,9 @@ class InterestReader(MeritReader):
         # 'Klarwerk hat 27 % Anteil, wir sind die Nummer eins': the KAM names his own company
         if clause.question or line.speaker == "kam" and c.self_words.search(line.text):
             return
+        # 'Hannah runs that': a colleague, no rival
         named = competitor_names(line, clause, c)
+        named = [(name, hit) for name, hit in named if name.split()[0] not in given_names()]
         named += [
             (name, (a, b))
             for name, (a, b) in brand_names(line, clause, c, self.kam_words)

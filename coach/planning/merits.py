@@ -36,6 +36,7 @@ SWOT_SENTENCE = 160  # characters: a SWOT item quotes a sentence up to this long
 SWOT_KINDS = frozenset(QUADRANT_OF) | {"pain"}
 MONEY = frozenset({*CURRENCIES, "ct", "p", None, ""})  # a bare decimal reads as a price
 EVIDENCE_LEVERS: frozenset[Lever] = frozenset({"performance", "product", "promotion"})
+_CONDITIONAL = re.compile(r"(?i)\b(?:if|unless|provided|wenn|falls|sofern)\b")
 DURATIONS = frozenset({"weeks", "months", "years", "hours", "minutes"})
 BAD_NEWS = ("negative", "weakness", "decline", "admission", "supply_shock", "slow_seller")
 # what makes a sentence a bid or a request rather than a proof
@@ -371,6 +372,8 @@ class MeritReader(TermReader):
             return None  # 'Wir schlagen einen Test in 25 Märkten vor', 'I can do 4%'
         if any(line.hits(s, sentence) for s in BAD_NEWS):
             return None  # 'Die Reklamationen lagen bei 40 Stück, das war zu viel'
+        if _CONDITIONAL.search(line.text, clause.sentence_start, clause.sentence_end):
+            return None  # 'Two SKUs works for us if we get the edit': a condition, no proof
         for figure in line.figures:
             if clause.start <= figure.start < clause.end:
                 known = self.figure_lever.get((line.turn, figure.start))
