@@ -310,3 +310,34 @@ def test_calling_a_term_a_lot_agrees_nothing(lang: str, bid: str, answer: str) -
 def test_a_figure_in_a_conditional_offer_proves_nothing() -> None:
     line = "We'd take out two SKUs if you give us 40 more stores for the trial."
     assert "strength" not in {k for k, _ in facts_of("en", "kam", line)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ah Ciarán, it was mad, honestly, rain all weekend.",
+        "Perfect. Oh and Ciarán, we'll probably go lower on shelf.",
+    ],
+)
+def test_a_name_after_an_interjection_is_spoken_to(line: str) -> None:
+    assert "open_point" not in {k for k, _ in facts_of("en", "buyer", line)}
+
+
+def test_a_retailers_name_inside_another_name_is_no_rival() -> None:
+    kinds = {k for k, _ in facts_of("en", "buyer", "Can we do Electric Picnic branding on it?")}
+    assert "competitor" not in kinds
+    assert "competitor" in {k for k, _ in facts_of("en", "buyer", "Yesterday Lidl cut its price.")}
+
+
+def test_fair_enough_to_a_promise_withheld_agrees_nothing() -> None:
+    facts = plan_facts(
+        "en",
+        [
+            (
+                "kam",
+                "I'd need to check the licensing with our marketing team, I can't promise it today.",
+            ),
+            ("buyer", "Fair enough."),
+        ],
+    )
+    assert not [f for f in facts if f.kind == "agreement"]

@@ -241,6 +241,8 @@ class AgreementReader(LeverMemory):
             for cl in previous.clauses
             if not cl.question
             and any(cl.start <= cue.start < cl.end for cue in previous.lever_cues)
+            # 'I'd need to check the licensing, I can't promise it today': nothing to take
+            and not any(previous.hits(s, sentence_of(cl)) for s in ("open_point", "admission"))
         ]
         if proposals:
             clause = proposals[-1]

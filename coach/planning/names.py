@@ -136,7 +136,8 @@ def spoken_to(line: Line, start: int, end: int, answer: bool = False) -> bool:
         return True
     lead = line.text[:start].rstrip()
     after = line.text[end:].lstrip()
-    opens = not lead and not answer  # 'Frau Lorenz, danke für den Termin.'
+    # 'Frau Lorenz, danke für den Termin.', 'Ah Ciarán, it was mad', 'Oh and Ciarán, ...'
+    opens = (not lead or bool(_INTERJECTION.fullmatch(lead))) and not answer
     # 'Kein Problem, Frau Kowalski.', 'No worries, Marieke, I'll ...': a short word of address;
     # 'das muss ich mit meinem Chef klären, Herrn Albers.' names who decides
     sentence = re.split(r"[.!?]\s", lead)[-1]
@@ -152,6 +153,13 @@ def spoken_to(line: Line, start: int, end: int, answer: bool = False) -> bool:
     return (opens or short or closing) and (not after or after[0] in ",.!?")
 
 
+# a capitalised word, not at a sentence's start, right before: part of a longer name
+_NAME_BEFORE = re.compile(
+    r"(?<![.!?:]\s)(?<!^)\b(?!(?:The|A|An|Der|Die|Das)\b)[A-ZÄÖÜ][a-zäöüß]+\s$"
+)
+_INTERJECTION = re.compile(
+    r"(?i)(?:.*[.!?]\s+)?(?:ah|oh|hi|hey|hello|hallo|ach|na|ja|so|well|and|und|oh\s+and|ah\s+and)[,!]?"
+)
 _ROLE_BEFORE = re.compile(
     r"(?i)\b(?:planner|director|manager|buyer|assistant|analyst|colleague|boss|head|lead|rep|"
     r"contact|partner|\w*leiter(?:in)?|chef(?:in)?|kolleg(?:e|in)|assistent(?:in)?|planer(?:in)?|"
@@ -280,5 +288,7 @@ def known_brands(line: Line, clause: Clause) -> list[tuple[str, tuple[int, int]]
             continue
         if match.group(0) in _everyday() and _as_word(line.text, match.start(), match.end()):
             continue
+        if _NAME_BEFORE.search(line.text[max(0, match.start() - 30) : match.start()]):
+            continue  # 'Electric Picnic branding': the end of another name, a festival
         found.append((match.group(0), (match.start(), match.end())))
     return found
