@@ -341,3 +341,20 @@ def test_fair_enough_to_a_promise_withheld_agrees_nothing() -> None:
         ],
     )
     assert not [f for f in facts if f.kind == "agreement"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Die Filialdaten nehme ich gern, das bietet mir sonst keiner Ihrer Wettbewerber."),
+        ("de", "Kein Wettbewerber liefert so zuverlässig."),
+        ("en", "None of your competitors gives me store data."),
+    ],
+)
+def test_no_rival_named_is_no_rival(lang: str, line: str) -> None:
+    assert "competitor" not in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+def test_meeting_at_a_figure_is_a_compromise_not_a_meeting() -> None:
+    facts = facts_of("de", "buyer", "Treffen wir uns bei 6.000 Euro, vier Wochen Kasse ab KW 2.")
+    assert "open_point" not in {k for k, _ in facts}

@@ -350,6 +350,8 @@ class _Extractor(InterestReader):
             return  # 'Your appendix says flour is up 9 percent': a cost, no success
         if kind == "competitor" and own_retailer(line, *hit):
             return  # 'We at Tesco don't pay listing fees': the buyer's own company
+        if kind == "competitor" and negated(line, hit[0], self.c, window=3):
+            return  # 'Kein Wettbewerber liefert so zuverlässig': no rival named
         if kind == "competitor" and line.speaker == "kam":
             if retailer_at(line, *hit):
                 return  # 'Bei Globus und Rewe läuft sie sehr gut': a reference customer

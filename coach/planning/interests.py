@@ -228,6 +228,8 @@ class InterestReader(MeritReader):
         for hit in line.hits("competitor", clause):
             if line.speaker == "kam" and at_place(line, hit[0]) or own_retailer(line, *hit):
                 continue  # 'plus 18 Prozent im Drogeriekanal', 'wir bei dm': where we sell
+            if negated(line, hit[0], self.c, window=3):
+                continue  # 'das bietet mir sonst keiner Ihrer Wettbewerber': no rival's move
             self.text_fact("competitor", line, clause, hit, word_of(line, hit), exclude_self=True)
 
     def known_rivals(self, line: Line, clause: Clause) -> None:
