@@ -18,16 +18,13 @@ from coach.planning.lexicon import cues
 from coach.planning.merits import MAX_TEXT, word_of
 from coach.planning.names import (
     kam_names,
-    own_retailer,
     quoted_names,
-    retailer_at,
 )
 from coach.planning.number_words import figure_key, money_of_the_talk, thousands_left_out
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote, with_writers_apostrophes
-from coach.planning.sentences import Clause, sentence_of
-from coach.planning.stance import stance
+from coach.planning.sentences import Clause
 from coach.planning.terms import without_haggled_bids
 from coach.scoring.figures import Figure
 
@@ -337,50 +334,6 @@ class _Extractor(InterestReader):
             if not weakness and self.placed_kinds <= {"competitor", "figure", "date"}:
                 self.proof(line, clause, owner)  # 'Unsere haben 30 ml Serum, bei Garnier 15'
             self.open_points(line, clause)
-
-    def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
-        """No specific rule placed the clause: the general stance table may (stance.py)."""
-        found = stance(line, clause, self.c)
-        if found is None:
-            return
-        kind, hit = found
-        if kind in ("goal", "trend") and line.speaker != "buyer":
-            return
-        if kind == "strength" and line.hits("cost_rise", clause):
-            return  # 'Your appendix says flour is up 9 percent': a cost, no success
-        if kind == "competitor" and own_retailer(line, *hit):
-            return  # 'We at Tesco don't pay listing fees': the buyer's own company
-        if kind == "competitor" and negated(line, hit[0], self.c, window=3):
-            return  # 'Kein Wettbewerber liefert so zuverlässig': no rival named
-        if kind == "competitor" and line.speaker == "kam":
-            if retailer_at(line, *hit):
-                return  # 'Bei Globus und Rewe läuft sie sehr gut': a reference customer
-        sentence = sentence_of(clause)
-        if kind == "strength" and (
-            line.hits("weakness", sentence)
-            or line.hits("apology", sentence)
-            or line.hits("courtesy", sentence)
-        ):
-            return  # 'Halloween was our failure: we underestimated demand ...' admits, no argument
-        with_figure = any(
-            clause.start <= f.start < clause.end and f.unit != COUNT for f in line.figures
-        )
-        # 'our service level last year was 98.7%' is a strength with its figure; an offer or a
-        # demand with a figure is not ('we offer 3 % more', 'ich erwarte 98 %')
-        bargaining = line.hits("demand", clause) or line.hits("offer", clause)
-        if (
-            line.hits("open_point", clause)
-            or with_figure
-            and (kind not in ("strength", "weakness") or bargaining)
-            or any(clause.start <= d.start < clause.end and not d.past for d in line.dates)
-        ):
-            return  # a to-do or a demand with a figure is no SWOT item; a bare count may be
-        if kind == "strength" and any(
-            cue.lever == "price" and clause.start <= cue.start < clause.end
-            for cue in line.lever_cues
-        ):
-            return  # rising costs or prices are no strength
-        self.text_fact(kind, line, clause, hit, where, ["stance"])
 
 
 # rising costs hit the price, failed harvests and cut quotas the supply
