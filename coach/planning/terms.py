@@ -133,10 +133,11 @@ def without_haggled_bids(
     'Fünfzehntausend' - 'Sechzehntausend, abgemacht'): only the last word is agreed; an earlier
     amount of the same lever, near in size and in time, was a bid."""
 
+    agreed = [f for f in facts if f.kind == "agreement" and f.value and f.unit in units]
+
     def superseded(a: Fact) -> bool:
         return any(
             b is not a
-            and b.kind == "agreement"
             and b.lever == a.lever
             and b.unit in units
             and b.value
@@ -145,7 +146,7 @@ def without_haggled_bids(
             and max(b.turns, default=-1) > max(a.turns, default=-1)
             and min(b.turns, default=-1) > min(a.turns, default=-1)
             and min(b.turns, default=-1) - min(a.turns, default=-1) <= HAGGLE_TURNS
-            for b in facts
+            for b in agreed
         )
 
     return [
