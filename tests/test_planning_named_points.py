@@ -67,3 +67,24 @@ def test_dann_machen_wir_das_so_opens_a_list_of_agreed_terms() -> None:
     agreed = [f for f in facts if f.kind == "agreement" and 3 in f.turns]
     assert {f.value for f in agreed} >= {2.0, 50.0}
     assert any("Display im Oktober" in f.text for f in agreed)
+
+
+def test_an_agreed_list_item_with_its_date_says_what_was_agreed() -> None:
+    facts = plan_facts(
+        "de",
+        [
+            (
+                "kam",
+                "Dreieinhalb Prozent ab KW 10, dafür zahlen wir die Zweitplatzierung in KW 49.",
+            ),
+            ("buyer", "Und die Verkostung?"),
+            ("kam", "Die übernehmen wir auch."),
+            (
+                "buyer",
+                "Gut. Dann machen wir das so: 3,5 Prozent ab KW 10, Verkostung in 200 Märkten.",
+            ),
+        ],
+    )
+    agreed = [f for f in facts if f.kind == "agreement" and f.value == 3.5]
+    assert agreed
+    assert "3,5 Prozent ab KW 10" in agreed[0].text

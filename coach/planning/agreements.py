@@ -201,7 +201,7 @@ class AgreementReader(LeverMemory):
         rest = item.replace(figure.span, " ")
         for name in ("agreement_strong", "agreement_weak"):
             rest = self.c.signals[name].sub(" ", rest)
-        words = [w for w in re.findall(r"[^\W\d_]{3,}", rest.lower()) if w not in self.c.stopwords]
+        words = [w for w in re.findall(r"[^\W\d_]{2,}", rest.lower()) if w not in self.c.stopwords]
         return bool(words)
 
     def proposal_of(
