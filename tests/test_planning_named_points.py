@@ -88,3 +88,15 @@ def test_an_agreed_list_item_with_its_date_says_what_was_agreed() -> None:
     agreed = [f for f in facts if f.kind == "agreement" and f.value == 3.5]
     assert agreed
     assert "3,5 Prozent ab KW 10" in agreed[0].text
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "It's from our own online survey, I'll admit it's not panel data."),
+        ("en", "Fair point, I was overselling there."),
+        ("de", "Ich gebe zu, die Studie ist nicht repräsentativ."),
+    ],
+)
+def test_what_the_kam_admits_is_a_weakness(lang: str, line: str) -> None:
+    assert "weakness" in {k for k, _ in facts_of(lang, "kam", line)}
