@@ -100,3 +100,20 @@ def test_an_agreed_list_item_with_its_date_says_what_was_agreed() -> None:
 )
 def test_what_the_kam_admits_is_a_weakness(lang: str, line: str) -> None:
     assert "weakness" in {k for k, _ in facts_of(lang, "kam", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Thank you, this was well prepared."),
+        ("en", "And thank you for being straight about the delays."),
+        ("de", "Danke, dass Sie so früh angerufen haben."),
+        ("de", "Sie sind ja auch immer ehrlich, das mag ich."),
+    ],
+)
+def test_the_buyer_praising_how_the_kam_works_is_a_person_strength(lang: str, line: str) -> None:
+    facts = [
+        f for f in plan_facts(lang, [("kam", "Hallo."), ("buyer", line)]) if f.kind == "strength"
+    ]
+    assert facts
+    assert facts[0].lever == "person"

@@ -27,7 +27,7 @@ SIGNALS = tuple(
     no_space recap_request partnership open_point trend chance proposal contact hurt
     launch praise resolved admission cost_rise supply_shock imperative request
     offer_to_send ask demand condition proposal_taken offer apology cause suggestion
-    courtesy regards account_channel meeting shelf_price strong_praise accepts_term
+    courtesy regards account_channel personal_praise meeting shelf_price strong_praise accepts_term
     """.split()
 )
 

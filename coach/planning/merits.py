@@ -258,6 +258,12 @@ class MeritReader(TermReader):
         return bool(before) and bool(self.c.self_possessive.fullmatch(before[0]))
 
     def strengths(self, line: Line, clause: Clause, owner: str | None, negative: list[Hit]) -> None:
+        personal = line.hits("personal_praise", clause) if line.speaker == "buyer" else []
+        if personal and not negated(line, personal[0][0], self.c):
+            # 'Thank you, this was well prepared': the buyer praises how the KAM works
+            hit = personal[0]
+            self.text_fact("strength", line, clause, hit, word_of(line, hit), lever="person")
+            return
         if line.hits("courtesy", sentence_of(clause)):
             return  # 'Danke, das freut das Team riesig', 'Grüßen Sie mir das Team!'
         if any(h[0] < clause.start for h in line.signals.get("recap", [])):
