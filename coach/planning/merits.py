@@ -185,6 +185,8 @@ class MeritReader(TermReader):
         positive = line.hits("positive", clause)
         if line.speaker == "kam" and positive and owner != "account":
             return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
+        if line.speaker == "buyer" and line.hits("personal_praise", clause):
+            return None  # 'thank you for being straight about the delays' thanks, no criticism
         gap = self.price_gap(line, clause)
         if gap is not None:
             return gap
