@@ -117,3 +117,14 @@ def test_the_buyer_praising_how_the_kam_works_is_a_person_strength(lang: str, li
     ]
     assert facts
     assert facts[0].lever == "person"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "If I can't answer their deal, I lose the shopper."),
+        ("de", "Wenn das nicht läuft, verliere ich Umsatz im ganzen Regal."),
+    ],
+)
+def test_the_bad_case_the_buyer_names_is_his_fear(lang: str, line: str) -> None:
+    assert "fear" in {k for k, _ in facts_of(lang, "buyer", line)}

@@ -24,7 +24,7 @@ from coach.planning.number_words import figure_key, money_of_the_talk, thousands
 from coach.planning.numbers import COUNT, SHARE
 from coach.planning.ownership import owner_by_name, remember_products
 from coach.planning.quotes import figure_quote, with_writers_apostrophes
-from coach.planning.sentences import Clause
+from coach.planning.sentences import Clause, sentence_of
 from coach.planning.terms import without_haggled_bids
 from coach.scoring.figures import Figure
 
@@ -296,6 +296,13 @@ class _Extractor(InterestReader):
             self.text_fact(
                 "pain", line, self.with_what_follows(line, clause), negative[0], where, tags
             )
+        elif (
+            negative
+            and by_buyer
+            and not clause.question
+            and c.sufferer.search(line.text, clause.start, clause.end)
+        ):  # 'If I can't respond, I lose the shopper': the case he fears
+            self.text_fact("fear", line, sentence_of(clause), negative[0], where, ["case"])
         elif (
             not clause.question
             and not self.rivals_gain(line, clause, positive)  # 'DASH is up forty'
