@@ -128,3 +128,9 @@ def test_the_buyer_praising_how_the_kam_works_is_a_person_strength(lang: str, li
 )
 def test_the_bad_case_the_buyer_names_is_his_fear(lang: str, line: str) -> None:
     assert "fear" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+def test_sales_going_down_is_the_buyers_pain() -> None:
+    assert "pain" in {
+        k for k, _ in facts_of("en", "buyer", "Sales have been going down for years.")
+    }
