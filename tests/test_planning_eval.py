@@ -1,9 +1,9 @@
 """Planning eval thresholds (evals/planning): quality must not silently regress.
 
 The brief's targets for held-out transcripts are fact recall >= 0.85 and SWOT placement >= 0.80
-(report5 to report19 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
+(report5 to report20 each ran blind once, at 0.45 / 0.51, 0.43 / 0.54, 0.29 / 0.29, 0.39 / 0.37,
 0.42 / 0.49, 0.52 / 0.43, 0.44 / 0.40, 0.37 / 0.43, 0.39 / 0.34, 0.45 / 0.46, 0.46 / 0.46,
-0.47 / 0.47, 0.44 / 0.41, 0.43 / 0.49 and 0.52 / 0.59; all are
+0.47 / 0.47, 0.44 / 0.41, 0.43 / 0.49, 0.52 / 0.59 and 0.47 / 0.44; all are
 dev sets now; a second annotator reaches 0.73 of
 the first one's report10 facts, see evals/planning/agreement.py). They are not met (see the numbers `python -m evals.planning.run`
 prints); until they are, these floors pin today's level so a change that loses quality fails here.
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # 0.53 / 0.60 (blind once at 0.45 / 0.46), report15 0.54 / 0.52 (blind once at 0.46 / 0.46),
 # report16 0.54 / 0.58 (blind once at 0.47 / 0.47), report17 0.49 / 0.53 (blind once at 0.44 /
 # 0.41), report18 0.46 / 0.56 (blind once at 0.43 / 0.49), report19 0.52 / 0.59 (blind once at
-# 0.52 / 0.59; 0.54 / 0.65 at the end of the session).
+# 0.52 / 0.59; 0.54 / 0.65 at the end of that session), report20 (blind once at 0.47 / 0.44).
 FLOORS = {
     "tune": (0.84, 0.94),
     "report": (0.73, 0.90),
@@ -52,6 +52,7 @@ FLOORS = {
     "report17": (0.47, 0.50),
     "report18": (0.43, 0.53),
     "report19": (0.51, 0.60),
+    "report20": (0.45, 0.42),
 }
 
 
