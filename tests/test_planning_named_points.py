@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.planning_support import facts_of, plan_facts
+from tests.planning_support import facts_of, plan_facts, plan_of
 
 
 @pytest.mark.parametrize(
@@ -134,3 +134,34 @@ def test_sales_going_down_is_the_buyers_pain() -> None:
     assert "pain" in {
         k for k, _ in facts_of("en", "buyer", "Sales have been going down for years.")
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Die Kundschaft ist gerade extrem preissensibel."),
+        ("en", "Shoppers are more price-sensitive than ever."),
+    ],
+)
+def test_price_sensitive_shoppers_are_a_market_threat(lang: str, line: str) -> None:
+    hello = "Hallo." if lang == "de" else "Hello."
+    plan = plan_of(lang, [("kam", hello), ("buyer", line)])
+    assert plan.swot.threats
+    assert not plan.swot.opportunities
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ich weiß, das war nicht unser bester Moment."),
+        ("en", "We won't beat Aldi on price, that's not the game."),
+    ],
+)
+def test_owning_a_bad_moment_or_a_price_we_cannot_beat_is_a_weakness(lang: str, line: str) -> None:
+    assert "weakness" in {k for k, _ in facts_of(lang, "kam", line)}
+
+
+def test_a_full_cooler_is_no_space() -> None:
+    hello = "Hallo."
+    plan = plan_of("de", [("kam", hello), ("buyer", "Die Kühler sind brutal voll.")])
+    assert plan.swot.threats

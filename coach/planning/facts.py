@@ -268,6 +268,7 @@ class _Extractor(InterestReader):
         negative = self.negative_hits(line, clause)
         if by_buyer:  # 'That costs us credibility'; in the KAM's mouth it is his own cost
             negative += [h for h in line.hits("hurt", clause) if not negated(line, h[0], c)]
+            negative += [h for h in line.hits("price_sensitive", clause) if h not in negative]
             negative += [h for h in line.hits("no_space", clause) if h not in negative]
         positive = line.hits("positive", clause)
         # the market is the subject when it is named before the good news ('Die Warengruppe ist
@@ -292,6 +293,7 @@ class _Extractor(InterestReader):
             # "Was kostet mich das?" asks; "Wenn die Abverkäufe schlechter sind, ..." supposes
             tags = ["decline"] if line.hits("decline", clause) else []
             tags += ["no_space"] if line.hits("no_space", clause) else []
+            tags += ["price_pressure"] if line.hits("price_sensitive", clause) else []
             # 'Schwierig. Die Lieferfähigkeit lag bei 84 %.': a bare complaint with its reason
             self.text_fact(
                 "pain", line, self.with_what_follows(line, clause), negative[0], where, tags

@@ -21,7 +21,7 @@ from coach.planning.cue_data import (
 # the signal cue lists every language file may fill (a missing one never matches)
 SIGNALS = tuple(
     """
-    weakness slow_seller criticism supplier_kpi pressure still_open negative decline
+    weakness slow_seller criticism supplier_kpi pressure price_sensitive still_open negative decline
     positive strength goal fear competitor threat agreement_strong agreement_alone
     agreement_weak agreement_tail conditional_deal recap negation hedge past_report
     no_space recap_request partnership open_point trend chance proposal contact hurt

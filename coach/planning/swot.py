@@ -33,7 +33,8 @@ def quadrant_of(fact: Fact) -> str | None:
     """Where a fact belongs; a buyer's falling sales are a market threat, other pains a chance."""
     if fact.kind == "pain":
         # a full shelf means something must go for anything new: a threat, like falling sales
-        scarce = "decline" in fact.tags or "no_space" in fact.tags
+        # shoppers counting every cent press on price: a market threat too
+        scarce = bool({"decline", "no_space", "price_pressure"} & set(fact.tags))
         return "threats" if scarce else "opportunities"
     return QUADRANT_OF.get(fact.kind)
 
