@@ -165,3 +165,15 @@ def test_a_full_cooler_is_no_space() -> None:
     hello = "Hallo."
     plan = plan_of("de", [("kam", hello), ("buyer", "Die Kühler sind brutal voll.")])
     assert plan.swot.threats
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "I'm sorry about that, it was our haulier, and we've changed since."),
+        ("en", "Honestly, we are a small brand here."),
+        ("de", "Das tut mir leid, das lag an unserer Spedition."),
+    ],
+)
+def test_the_kam_owning_the_cause_is_a_weakness(lang: str, line: str) -> None:
+    assert "weakness" in {k for k, _ in facts_of(lang, "kam", line)}
