@@ -177,3 +177,16 @@ def test_a_full_cooler_is_no_space() -> None:
 )
 def test_the_kam_owning_the_cause_is_a_weakness(lang: str, line: str) -> None:
     assert "weakness" in {k for k, _ in facts_of(lang, "kam", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Dann stelle ich Ihr Natur-Sortiment auf den Prüfstand."),
+        ("de", "Die Regalmeter garantier ich Ihnen nicht."),
+        ("en", "Or the whole range gets reviewed in autumn."),
+        ("en", "Those two go out in the spring review."),
+    ],
+)
+def test_what_the_buyer_puts_under_review_is_a_threat(lang: str, line: str) -> None:
+    assert "threat" in {k for k, _ in facts_of(lang, "buyer", line)}
