@@ -190,3 +190,14 @@ def test_the_kam_owning_the_cause_is_a_weakness(lang: str, line: str) -> None:
 )
 def test_what_the_buyer_puts_under_review_is_a_threat(lang: str, line: str) -> None:
     assert "threat" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Here's a thought: what if we did a little Easter campaign in-store?"),
+        ("de", "Was wäre, wenn wir das im Herbst mit einer Verkostung machen?"),
+    ],
+)
+def test_the_buyers_what_if_we_is_his_goal(lang: str, line: str) -> None:
+    assert "goal" in {k for k, _ in facts_of(lang, "buyer", line)}
