@@ -358,3 +358,15 @@ def test_no_rival_named_is_no_rival(lang: str, line: str) -> None:
 def test_meeting_at_a_figure_is_a_compromise_not_a_meeting() -> None:
     facts = facts_of("de", "buyer", "Treffen wir uns bei 6.000 Euro, vier Wochen Kasse ab KW 2.")
     assert "open_point" not in {k for k, _ in facts}
+
+
+@pytest.mark.parametrize(
+    "line", ["I have some concerns, I must say.", "I must tell you also: the review is in May."]
+)
+def test_i_must_say_is_no_goal(line: str) -> None:
+    assert "goal" not in {k for k, _ in facts_of("en", "buyer", line)}
+
+
+def test_a_wish_denied_right_before_is_no_goal() -> None:
+    kinds = {k for k, _ in facts_of("en", "buyer", "I don't want to change the bay again.")}
+    assert "goal" not in kinds

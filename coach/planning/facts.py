@@ -324,7 +324,14 @@ class _Extractor(InterestReader):
         if pressed and not by_buyer and self.addressed(line, clause, pressed[0]):
             self.text_fact("pain", line, self.with_what_follows(line, clause), pressed[0], where)
         goal = line.hits("goal", clause) or (line.hits("condition", clause) if by_buyer else [])
-        refused = [h for h in goal if c.refusal_after.match(line.text, h[1])]
+        refused = [
+            h
+            for h in goal
+            if c.refusal_after.match(line.text, h[1])
+            or negated(line, h[0], c, window=1)
+            and line.text[: h[0]].split()[-1:] != ["no"]
+        ]  # 'ich will nicht wieder ...', "I don't want to list"; 'Low and no is flying' wants
+        goal = [h for h in goal if h not in refused] or refused
         mine = bool(goal) and self.own_wish(line, clause, goal[0])  # 'Ich will Ihnen ...'
         if refused and by_buyer:  # 'ich will nicht wieder auf der Ware sitzen': no goal
             if not fear:
