@@ -370,3 +370,27 @@ def test_i_must_say_is_no_goal(line: str) -> None:
 def test_a_wish_denied_right_before_is_no_goal() -> None:
     kinds = {k for k, _ in facts_of("en", "buyer", "I don't want to change the bay again.")}
     assert "goal" not in kinds
+
+
+def test_a_yes_that_turns_to_the_next_point_agrees_no_figure() -> None:
+    facts = plan_facts(
+        "de",
+        [
+            ("buyer", "Was haben Sie mitgebracht?"),
+            ("kam", "Gut, dann direkt: Unsere Marke ist letztes Jahr um 6,5 Prozent gewachsen."),
+        ],
+    )
+    assert not [f for f in facts if f.kind == "agreement"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ich fasse zusammen: Displays ab KW 20. Die Konditionen klären wir bis KW 16."),
+        ("en", "To recap: displays from week 20. The terms are to be clarified by week 16."),
+    ],
+)
+def test_a_recap_item_still_to_clarify_is_not_agreed(lang: str, line: str) -> None:
+    agreed = [t for k, t in facts_of(lang, "kam", line) if k == "agreement"]
+    assert agreed
+    assert not [t for t in agreed if "Konditionen" in t or "terms" in t]

@@ -13,6 +13,8 @@ from coach.planning.number_words import bare_numbers
 from coach.planning.sentences import Clause, list_items, sentence_of
 from coach.scoring.figures import Figure
 
+# 'Gut, dann direkt:', 'Okay, then to the price': a yes that only turns to the next point
+_TURNS_ON = re.compile(r"(?i),?\s*(?:dann|also|zum|zur|then|now|next|on\s+to|to\s+the)\b")
 # a listing sentence that asks, demands, refuses or makes conditions sums up nothing
 TAIL_MARKS = (",", ";", ":", "–", "-", "—")  # 'Viereinhalb, Deal.': the yes is set off
 CLOSING_VETO = (
@@ -55,6 +57,7 @@ class TermReader(AgreementReader):
                 h
                 for h in line.hits("agreement_weak", clause)
                 if not negated(line, h[0], c)
+                and not _TURNS_ON.match(line.text, h[1])  # 'Gut, dann direkt: ...' moves on
                 and (
                     not line.text[clause.sentence_start : h[0]].strip(" ,.:;-–")
                     or not line.text[h[1] : clause.sentence_end].strip(" ,.:;!-–")
