@@ -394,3 +394,8 @@ def test_a_recap_item_still_to_clarify_is_not_agreed(lang: str, line: str) -> No
     agreed = [t for k, t in facts_of(lang, "kam", line) if k == "agreement"]
     assert agreed
     assert not [t for t in agreed if "Konditionen" in t or "terms" in t]
+
+
+def test_what_the_buyer_will_not_guarantee_is_no_strength() -> None:
+    kinds = {k for k, _ in facts_of("de", "buyer", "Die Regalmeter garantier ich Ihnen nicht.")}
+    assert "strength" not in kinds

@@ -17,6 +17,7 @@ from coach.planning.analysis import (
     competitor_names,
     denied,
     negated,
+    negated_after,
     owner_before,
     owner_of,
     with_antecedent,
@@ -284,7 +285,12 @@ class MeritReader(TermReader):
         # 'Prix Garantie kostet 1,60': a word of a rival's brand name is no asset of ours
         assets = [h for h in assets if not inside_brand(line, h)]
         # 'Ihre Flocken haben kein Glutenfrei-Siegel': an asset denied is none
-        assets = [h for h in assets if not negated(line, h[0], self.c)]
+        assets = [
+            h
+            for h in assets
+            if not negated(line, h[0], self.c)
+            and not (line.speaker == "buyer" and negated_after(line, h[1], self.c, window=3))
+        ]  # the buyer's "Die Laufmeter garantier ich Ihnen nicht": denied after the word
         # 'The issue is capacity', 'Uns fehlt Kapazität': the asset named after bad news is lacking
         if negative and not line.hits("resolved", sentence_of(clause)):
             assets = [h for h in assets if not any(n[0] < h[0] for n in negative)]
