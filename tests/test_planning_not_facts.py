@@ -399,3 +399,18 @@ def test_a_recap_item_still_to_clarify_is_not_agreed(lang: str, line: str) -> No
 def test_what_the_buyer_will_not_guarantee_is_no_strength() -> None:
     kinds = {k for k, _ in facts_of("de", "buyer", "Die Regalmeter garantier ich Ihnen nicht.")}
     assert "strength" not in kinds
+
+
+def test_the_kam_naming_the_buyers_worry_admits_nothing() -> None:
+    line = "Sie befürchten also, dass bei der Umstellung wieder Lücken entstehen."
+    kinds = {k for k, _ in facts_of("de", "kam", line)}
+    assert "fear" in kinds
+    assert "weakness" not in kinds
+
+
+def test_a_brand_name_after_a_title_is_a_person() -> None:
+    line = "Drei neue? Herr Brandt, ich hab im Regal nicht mal Platz für die, die wir haben."
+    kinds = {k for k, _ in facts_of("de", "buyer", line)}
+    assert "competitor" not in kinds
+    assert "open_point" not in kinds
+    assert "pain" in kinds

@@ -188,6 +188,13 @@ class MeritReader(TermReader):
             return None  # 'wir haben die Out-of-Stock-Quote halbiert' is a success
         if line.speaker == "buyer" and line.hits("personal_praise", clause):
             return None  # 'thank you for being straight about the delays' thanks, no criticism
+        worry = line.hits("fear", clause)
+        if (
+            line.speaker == "kam"
+            and worry
+            and c.other_words.search(line.text, clause.start, worry[0][0])
+        ):
+            return None  # 'Sie befürchten also, dass wieder Lücken entstehen': his worry, named
         gap = self.price_gap(line, clause)
         if gap is not None:
             return gap

@@ -137,7 +137,7 @@ def spoken_to(line: Line, start: int, end: int, answer: bool = False) -> bool:
     lead = line.text[:start].rstrip()
     after = line.text[end:].lstrip()
     # 'Frau Lorenz, danke für den Termin.', 'Ah Ciarán, it was mad', 'Oh and Ciarán, ...'
-    opens = (not lead or bool(_INTERJECTION.fullmatch(lead))) and not answer
+    opens = (not lead or lead[-1] in ".!?" or bool(_INTERJECTION.fullmatch(lead))) and not answer
     # 'Kein Problem, Frau Kowalski.', 'No worries, Marieke, I'll ...': a short word of address;
     # 'das muss ich mit meinem Chef klären, Herrn Albers.' names who decides
     sentence = re.split(r"[.!?]\s", lead)[-1]
@@ -157,6 +157,7 @@ def spoken_to(line: Line, start: int, end: int, answer: bool = False) -> bool:
 _NAME_BEFORE = re.compile(
     r"(?<![.!?:]\s)(?<!^)\b(?!(?:The|A|An|Der|Die|Das)\b)[A-ZÄÖÜ][a-zäöüß]+\s$"
 )
+_TITLE_BEFORE = re.compile(r"\b(?:Herr|Herrn|Frau|Mr|Mrs|Ms|Dr)\.?\s+$")
 _INTERJECTION = re.compile(
     r"(?i)(?:.*[.!?]\s+)?(?:ah|oh|hi|hey|hello|hallo|ach|na|ja|so|well|and|und|oh\s+and|ah\s+and)[,!]?"
 )
@@ -290,5 +291,7 @@ def known_brands(line: Line, clause: Clause) -> list[tuple[str, tuple[int, int]]
             continue
         if _NAME_BEFORE.search(line.text[max(0, match.start() - 30) : match.start()]):
             continue  # 'Electric Picnic branding': the end of another name, a festival
+        if _TITLE_BEFORE.search(line.text[max(0, match.start() - 8) : match.start()]):
+            continue  # 'Herr Brandt': a person, not the rusk brand
         found.append((match.group(0), (match.start(), match.end())))
     return found
