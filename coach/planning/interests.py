@@ -7,7 +7,7 @@ import re
 
 from coach.planning.analysis import Line, competitor_names, negated
 from coach.planning.levers import Hit
-from coach.planning.merits import MeritReader, word_of
+from coach.planning.merits import CONDITIONAL, word_of
 from coach.planning.names import (
     asks_who,
     at_place,
@@ -20,6 +20,7 @@ from coach.planning.names import (
     spoken_to,
 )
 from coach.planning.numbers import COUNT
+from coach.planning.proofs import ProofReader
 from coach.planning.sentences import Clause, list_items, sentence_of
 from coach.planning.stance import stance
 
@@ -32,16 +33,12 @@ _POINTS_BACK = re.compile(
 )
 _ONLY_NOT = re.compile(r"(?i)\W*(?:not|nicht|no|kein\w*)\b[^.!?]{0,40}[.!?]?\s*$")
 _ONLY = re.compile(r"(?i)\b(?:nur|only|just|erst)\b")
-_CONDITION = re.compile(r"(?i)\b(?:wenn|falls|sofern|if|unless|provided)\b")
 LISTED_GOAL_WORDS = 16  # a longer sentence explains rather than lists
 # what the KAM gives on the shop floor (a second placement, a promotion) opens a chance there
 SHOP_FLOOR = ("promotion", "placement")
 
 
-NAMED_FEAR_REACH = 4  # words between the KAM's "Sie"/"you" and the worry he names
-
-
-class InterestReader(MeritReader):
+class InterestReader(ProofReader):
     """Offers, named fears and goal answers, named contacts and known rivals, on top of the
     strengths and weaknesses reader."""
 
@@ -183,7 +180,7 @@ class InterestReader(MeritReader):
         if clause.question:
             return
         sentence = line.text[clause.sentence_start : clause.sentence_end]
-        if sentence.count(",") >= 2 or _CONDITION.search(sentence):
+        if sentence.count(",") >= 2 or CONDITIONAL.search(sentence):
             return  # a recap of terms ('85 Prozent bis Ende Oktober, Sticks raus, ...') or a
             # condition ('Drei Facings, wenn bis KW 24 alles geliefert ist') sets no to-do
         for date in line.dates:
@@ -250,11 +247,6 @@ class InterestReader(MeritReader):
             at < positive[0][0] and not _ONLY.search(line.text, at, positive[0][0])
             for at in self.rivals_at
         )
-
-    def addressed(self, line: Line, clause: Clause, hit: tuple[int, int]) -> bool:
-        """The other side ('Sie', 'you') a few words before the hit: the KAM names his worry."""
-        before = line.text[clause.start : hit[0]].split()[-NAMED_FEAR_REACH:]
-        return bool(self.c.other_words.search(" ".join(before)))
 
     def stance_fallback(self, line: Line, clause: Clause, where: tuple[int, int]) -> None:
         """No specific rule placed the clause: the general stance table may (stance.py)."""
