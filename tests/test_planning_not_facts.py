@@ -1,5 +1,6 @@
-"""What the planner must not write: bids read as agreements, apologies read as strengths, clock
-times read as figures, a word of small talk read as praise, a retailer's region read as a rival."""
+"""What the planner must not write: apologies read as strengths, clock times read as figures, a
+word of small talk read as praise, a retailer's region or a colleague read as a rival (what it
+must not write as agreed: test_planning_not_agreed.py)."""
 
 from __future__ import annotations
 
