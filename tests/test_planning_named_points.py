@@ -201,3 +201,20 @@ def test_what_the_buyer_puts_under_review_is_a_threat(lang: str, line: str) -> N
 )
 def test_the_buyers_what_if_we_is_his_goal(lang: str, line: str) -> None:
     assert "goal" in {k for k, _ in facts_of(lang, "buyer", line)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "speaker", "line"),
+    [
+        ("de", "kam", "Ich kann Ihnen die Auswertung anonymisiert schicken."),
+        ("de", "kam", "Die Studie kann ich Ihnen komplett zur Verfügung stellen."),
+        ("de", "kam", "Ich leite Ihnen die Tabelle gern heute noch weiter."),
+        ("de", "buyer", "Ich muss das sowieso meinem Bereichsleiter zeigen."),
+        ("de", "buyer", "Die Listung muss durch unser Sortimentsboard."),
+        ("en", "buyer", "What I'd need is a switching analysis from a third party."),
+    ],
+)
+def test_what_is_still_to_send_show_or_pass_is_an_open_point(
+    lang: str, speaker: str, line: str
+) -> None:
+    assert "open_point" in {k for k, _ in facts_of(lang, speaker, line)}
