@@ -42,3 +42,9 @@ def test_the_gazetteer_has_no_duplicates_and_no_bare_everyday_words() -> None:
     assert len(brands) == len(set(brands))
     for word in ("Kinder", "Boni", "Mutti", "Alpen", "Sure", "Sun", "Everyday"):
         assert word not in brands
+
+
+def test_more_brands_of_the_market_are_rivals() -> None:
+    for line in ("Der Caffè Latte von Emmi ist bei uns der Platzhirsch.", "Schär bleibt gelistet."):
+        kinds = {f.kind for f in two_turns("de", "Hallo.", line)}
+        assert "competitor" in kinds
