@@ -279,3 +279,10 @@ def test_a_brand_name_after_a_title_is_a_person() -> None:
     assert "competitor" not in kinds
     assert "open_point" not in kinds
     assert "pain" in kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"), [("en", "Is that a problem for you?"), ("de", "Ist das ein Problem für Sie?")]
+)
+def test_asking_whether_something_is_a_problem_reports_none(lang: str, line: str) -> None:
+    assert "weakness" not in {k for k, _ in facts_of(lang, "buyer", line)}

@@ -265,6 +265,9 @@ class _Extractor(InterestReader):
                 return
         settled = line.hits("agreement_strong", clause)  # 'Wir schreiben die Abschriften gut'
         weakness = None if settled else self.weakness_hit(line, clause, owner)
+        asked = weakness and clause.question and line.text[weakness[0] : weakness[1]].lower()
+        if asked and "problem" in asked:
+            weakness = None  # 'Is that a problem for you?' asks about one, it reports none
         negative = self.negative_hits(line, clause)
         if by_buyer:  # 'That costs us credibility'; in the KAM's mouth it is his own cost
             negative += [h for h in line.hits("hurt", clause) if not negated(line, h[0], c)]
