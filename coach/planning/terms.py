@@ -136,21 +136,16 @@ def without_haggled_bids(
     agreed = [f for f in facts if f.kind == "agreement" and f.value and f.unit in units]
 
     def superseded(a: Fact) -> bool:
+        first, last = min(a.turns, default=-1), max(a.turns, default=-1)
         return any(
-            b is not a
-            and b.lever == a.lever
-            and b.unit in units
+            b.lever == a.lever
             and b.value
             and b.value != a.value
             and 0.5 <= (a.value or 0) / b.value <= 2
-            and max(b.turns, default=-1) > max(a.turns, default=-1)
-            and min(b.turns, default=-1) > min(a.turns, default=-1)
-            and min(b.turns, default=-1) - min(a.turns, default=-1) <= HAGGLE_TURNS
+            and max(b.turns, default=-1) > last
+            and first < min(b.turns, default=-1) <= first + HAGGLE_TURNS
             for b in agreed
         )
 
-    return [
-        f
-        for f in facts
-        if not (f.kind == "agreement" and f.value and f.unit in units and superseded(f))
-    ]
+    bids = {id(a) for a in agreed if superseded(a)}
+    return [f for f in facts if id(f) not in bids]
